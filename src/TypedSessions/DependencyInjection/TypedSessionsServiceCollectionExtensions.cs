@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using TypedSessions.Engine;
+using TypedSessions.Mvc;
+
+namespace TypedSessions;
+
+/// <summary>Registers TypedSessions.</summary>
+public static class TypedSessionsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the session engine, <see cref="ISessionManager"/> and MVC binding of <see cref="SessionStateAttribute"/>
+    /// classes. Choose a store on the returned builder, for example <c>.AddSqliteStore("Data Source=sessions.db")</c>.
+    /// </summary>
+    public static TypedSessionsBuilder AddTypedSessions(this IServiceCollection services, Action<TypedSessionsOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var options = services.AddOptions<TypedSessionsOptions>();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        options.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TypedSessionsOptions>, TypedSessionsOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SessionEngine>();
+        services.TryAddSingleton<ISessionManager, SessionManager>();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<MvcOptions>, ConfigureMvcSessionBinding>());
+        return new TypedSessionsBuilder(services);
+    }
+}

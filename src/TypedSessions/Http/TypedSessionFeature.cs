@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Http.Features;
+
+namespace TypedSessions;
+
+/// <summary>
+/// The request's session, as a request feature. It also serves <see cref="ISessionFeature"/>, so that
+/// <c>HttpContext.Session</c> (and TempData's session provider) reads and writes the same session.
+/// </summary>
+internal sealed class TypedSessionFeature(Session session, bool requestHadCookie) : ISessionFeature
+{
+    private AspNetSessionAdapter? _adapter;
+
+    public Session Session { get; } = session;
+
+    /// <summary>Whether the request carried a cookie of the session's name, well-formed or not (Django's test).</summary>
+    public bool RequestHadCookie { get; } = requestHadCookie;
+
+    /// <summary>Set when the handler threw: nothing it changed is saved.</summary>
+    public bool HandlerFailed { get; set; }
+
+    /// <summary>Set once the response decision has been made, so that it is made once.</summary>
+    public bool Committed { get; set; }
+
+    Microsoft.AspNetCore.Http.ISession ISessionFeature.Session
+    {
+        get => _adapter ??= new AspNetSessionAdapter(Session);
+        set => throw new NotSupportedException("The session is provided by TypedSessions and cannot be replaced.");
+    }
+}

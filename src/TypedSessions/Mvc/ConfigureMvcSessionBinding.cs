@@ -1,0 +1,10 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace TypedSessions.Mvc;
+
+/// <summary>Puts the session-state binder first, so that MVC never tries to bind these classes from the body or the form.</summary>
+internal sealed class ConfigureMvcSessionBinding : IConfigureOptions<MvcOptions>
+{
+    public void Configure(MvcOptions options) => options.ModelBinderProviders.Insert(0, new SessionStateModelBinderProvider());
+}

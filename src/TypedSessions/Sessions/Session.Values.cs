@@ -1,0 +1,219 @@
+using System.ComponentModel;
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using TypedSessions.Engine;
+using TypedSessions.Serialization;
+
+namespace TypedSessions;
+
+public sealed partial class Session
+{
+    /// <summary>The keys that hold a value (Django's <c>keys()</c>).</summary>
+    public IReadOnlyCollection<string> Keys
+    {
+        get
+        {
+            Access();
+            return _entries.Where(pair => pair.Value.Sync(_engine.Json) is not null).Select(pair => pair.Key).ToList();
+        }
+    }
+
+    /// <summary>Whether <paramref name="key"/> holds a value (Django's <c>key in session</c>).</summary>
+    public bool ContainsKey(string key)
+    {
+        Access();
+        return _entries.TryGetValue(key, out var entry) && entry.Sync(_engine.Json) is not null;
+    }
+
+    /// <summary>
+    /// Reads a value, or <see langword="default"/> when the key is missing or its JSON does not fit
+    /// <typeparamref name="T"/>. A mutable value that is changed in place is saved at commit.
+    /// </summary>
+    public T? Get<T>(string key) => GetValue<T?>(key, SessionCodecs.Json<T?>());
+
+    /// <summary>Reads a value, or <paramref name="defaultValue"/> when the key is missing or unreadable.</summary>
+    public T Get<T>(string key, T defaultValue) => TryGet<T>(key, out var value) ? value : defaultValue;
+
+    /// <summary>Reads a value if the key holds one that fits <typeparamref name="T"/>.</summary>
+    public bool TryGet<T>(string key, [MaybeNullWhen(false)] out T value)
+    {
+        Access();
+        if (_entries.TryGetValue(key, out var entry) && entry.Sync(_engine.Json) is not null)
+        {
+            if (entry.Tracked is TrackedValue<T> tracked)
+            {
+                value = tracked.Value;
+                return true;
+            }
+
+            return TryRead(key, entry, SessionCodecs.Json<T>(), out value);
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>Sets a value (Django's <c>session[key] = value</c>); an equal value changes nothing.</summary>
+    public void Set<T>(string key, T value) => SetValue(key, value, SessionCodecs.Json<T>());
+
+    /// <summary>Removes a key (Django's <c>del session[key]</c>).</summary>
+    /// <returns>Whether the key held a value.</returns>
+    public bool Remove(string key)
+    {
+        Access();
+        if (!_entries.TryGetValue(key, out var entry) || entry.Sync(_engine.Json) is null)
+        {
+            return false;
+        }
+
+        entry.Json = null;
+        entry.Tracked = null;
+        return true;
+    }
+
+    /// <summary>Removes a key and returns its value (Django's <c>pop(key)</c>).</summary>
+    /// <exception cref="KeyNotFoundException">The key holds no value.</exception>
+    public T Pop<T>(string key)
+    {
+        if (!TryGet<T>(key, out var value))
+        {
+            throw new KeyNotFoundException($"The session has no key '{key}'.");
+        }
+
+        Remove(key);
+        return value;
+    }
+
+    /// <summary>Removes a key and returns its value, or <paramref name="defaultValue"/> when missing (no change then).</summary>
+    public T Pop<T>(string key, T defaultValue)
+    {
+        if (!TryGet<T>(key, out var value))
+        {
+            return defaultValue;
+        }
+
+        Remove(key);
+        return value;
+    }
+
+    /// <summary>Returns the key's value, first setting it to <paramref name="value"/> when missing (Django's <c>setdefault</c>).</summary>
+    public T SetDefault<T>(string key, T value)
+    {
+        if (TryGet<T>(key, out var existing))
+        {
+            return existing;
+        }
+
+        Set(key, value);
+        return value;
+    }
+
+    /// <summary>Removes every key; the session stays (Django's <c>clear()</c>). Use <see cref="FlushAsync"/> to end it.</summary>
+    public void Clear()
+    {
+        Access();
+        foreach (var entry in _entries.Values)
+        {
+            entry.Json = null;
+            entry.Tracked = null;
+        }
+
+        _forcedModified = true;
+    }
+
+    /// <summary>Every key with its stored JSON, decoded (Django's <c>get_decoded()</c>).</summary>
+    public IReadOnlyDictionary<string, JsonElement> ToDictionary()
+    {
+        Access();
+        var decoded = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var (key, entry) in _entries)
+        {
+            if (entry.Sync(_engine.Json) is { } json)
+            {
+                using var document = JsonDocument.Parse(json);
+                decoded[key] = document.RootElement.Clone();
+            }
+        }
+
+        return decoded;
+    }
+
+    /// <summary>Reads a property's value for generated code; a missing or unreadable key reads as <see langword="default"/>.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public T GetValue<T>(string key, SessionValueCodec<T> codec) => GetValue(key, codec, static () => default!);
+
+    /// <summary>
+    /// Reads a property's value for generated code; a missing or unreadable key reads as <paramref name="whenMissing"/>
+    /// (an empty collection for a non-nullable list, say), which is tracked but never written unless changed.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public T GetValue<T>(string key, SessionValueCodec<T> codec, Func<T> whenMissing)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        Access();
+        if (!_entries.TryGetValue(key, out var entry))
+        {
+            entry = new SessionEntry(storedJson: null);
+            _entries[key] = entry;
+        }
+
+        if (entry.Tracked is TrackedValue<T> tracked)
+        {
+            return tracked.Value;
+        }
+
+        entry.Sync(_engine.Json);
+        if (entry.Json is null || !TryRead(key, entry, codec, out var value))
+        {
+            value = whenMissing();
+        }
+
+        entry.Tracked = codec.IsMutable && value is not null
+            ? new TrackedValue<T>(value, codec, SessionJson.Serialize(value, codec, _engine.Json))
+            : null;
+        return value;
+    }
+
+    /// <summary>Writes a property's value for generated code; an equal value changes nothing.</summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public void SetValue<T>(string key, T value, SessionValueCodec<T> codec)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
+        Access();
+        if (!_entries.TryGetValue(key, out var entry))
+        {
+            entry = new SessionEntry(storedJson: null);
+            _entries[key] = entry;
+        }
+
+        var json = SessionJson.Serialize(value, codec, _engine.Json);
+        entry.Json = json;
+        entry.Tracked = codec.IsMutable && value is not null ? new TrackedValue<T>(value, codec, json) : null;
+    }
+
+    private bool TryRead<T>(string key, SessionEntry entry, SessionValueCodec<T> codec, [MaybeNullWhen(false)] out T value)
+    {
+        try
+        {
+            value = SessionJson.Deserialize(entry.Json!, codec, _engine.Json);
+            return true;
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException or NotSupportedException or OverflowException)
+        {
+            if (!entry.MismatchLogged)
+            {
+                entry.MismatchLogged = true;
+                Log.SessionValueMismatch(_engine.Logger, key, typeof(T).Name, exception);
+            }
+
+            value = default;
+            return false;
+        }
+    }
+
+    private void Access()
+    {
+        EnsureLoaded();
+        _accessed = true;
+    }
+}

@@ -1,0 +1,147 @@
+using TypedSessions.Engine;
+
+namespace TypedSessions;
+
+/// <summary>
+/// The session of one request (Django's <c>request.session</c>): an untyped, dictionary-like view over the session's
+/// keys, with change tracking, expiry and the key's lifecycle. Typed views come from <see cref="GetState{T}"/>.
+/// </summary>
+/// <remarks>
+/// A session is loaded asynchronously before use (<c>await HttpContext.GetSessionAsync()</c>, a
+/// <see cref="SessionStateAttribute"/> parameter, or <see cref="LoadSessionAttribute"/>); touching its data before then
+/// throws <see cref="InvalidOperationException"/> instead of blocking on I/O. A session belongs to one request and is
+/// not safe for concurrent use.
+/// </remarks>
+public sealed partial class Session
+{
+    private readonly SessionEngine _engine;
+    private readonly Dictionary<string, SessionEntry> _entries = new(StringComparer.Ordinal);
+    private string? _candidateKey;
+    private string? _key;
+    private bool _loaded;
+    private bool _accessed;
+    private bool _forcedModified;
+
+    internal Session(SessionEngine engine, string? candidateKey)
+    {
+        _engine = engine;
+        _candidateKey = candidateKey;
+    }
+
+    /// <summary>Whether the session's data has been loaded; until then only this and <see cref="IsEmpty"/> may be read.</summary>
+    public bool IsLoaded => _loaded;
+
+    /// <summary>The session key (Django's <c>session_key</c>): <see langword="null"/> until the session is saved.</summary>
+    public string? Key
+    {
+        get
+        {
+            EnsureLoaded();
+            return _key;
+        }
+    }
+
+    /// <summary>Whether the session's data was read or written during this request.</summary>
+    public bool IsAccessed => _accessed;
+
+    /// <summary>
+    /// Whether the session differs from what is stored: a key was set to a different value or removed, a value handed
+    /// out was changed in place, or <see cref="Clear"/>, <see cref="MarkModified"/> or an expiry change was called.
+    /// </summary>
+    public bool IsModified
+    {
+        get
+        {
+            if (_forcedModified)
+            {
+                return true;
+            }
+
+            foreach (var entry in _entries.Values)
+            {
+                entry.Sync(_engine.Json);
+                if (entry.IsChanged)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Whether the session has neither a key nor data (Django's <c>is_empty()</c>). An unloaded session with a
+    /// well-formed cookie key is not empty.
+    /// </summary>
+    public bool IsEmpty => _loaded ? _key is null && !HasData() : _candidateKey is null;
+
+    /// <summary>Whether the session was saved at least once during this request (the cookie must then go out).</summary>
+    internal bool WasSaved { get; private set; }
+
+    internal SessionEngine Engine => _engine;
+
+    /// <summary>Marks the session modified, so that it is saved and its cookie re-sent (Django's <c>modified = True</c>).</summary>
+    public void MarkModified()
+    {
+        EnsureLoaded();
+        _forcedModified = true;
+    }
+
+    /// <summary>Returns a typed view of the session.</summary>
+    /// <typeparam name="T">A <see cref="SessionStateAttribute"/> class.</typeparam>
+    public T GetState<T>()
+        where T : class, ISessionState<T>
+    {
+        EnsureLoaded();
+        return T.Create(this);
+    }
+
+    /// <summary>Loads the session's data once; later calls return at once.</summary>
+    internal async ValueTask LoadAsync(CancellationToken cancellationToken)
+    {
+        if (_loaded)
+        {
+            return;
+        }
+
+        var values = _candidateKey is null ? null : await _engine.LoadAsync(_candidateKey, cancellationToken).ConfigureAwait(false);
+        if (_loaded)
+        {
+            return;
+        }
+
+        _key = values is null ? null : _candidateKey;
+        _candidateKey = _key;
+        foreach (var (name, json) in values ?? [])
+        {
+            _entries[name] = new SessionEntry(json);
+        }
+
+        _loaded = true;
+    }
+
+    private void EnsureLoaded()
+    {
+        if (!_loaded)
+        {
+            throw new InvalidOperationException(
+                "The session has not been loaded. Await HttpContext.GetSessionAsync() or GetSessionStateAsync<T>() first, " +
+                "take a [SessionState] class as an endpoint parameter, or put [LoadSession] on the endpoint; " +
+                "TypedSessions never blocks a request thread on store I/O.");
+        }
+    }
+
+    private bool HasData()
+    {
+        foreach (var entry in _entries.Values)
+        {
+            if (entry.Sync(_engine.Json) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.Json;
+
+namespace TypedSessions.Stores;
+
+/// <summary>
+/// The blob form of a session for stores that keep one value per record: a JSON object whose members are the
+/// session keys and whose values are each key's JSON, as Django's <c>session_data</c>.
+/// </summary>
+public static class SessionDataFormat
+{
+    /// <summary>Encodes the values as one UTF-8 JSON object.</summary>
+    public static string Encode(IReadOnlyDictionary<string, string> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            foreach (var (key, json) in values)
+            {
+                writer.WritePropertyName(key);
+                writer.WriteRawValue(json, skipInputValidation: true);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Decodes what <see cref="Encode"/> wrote.</summary>
+    /// <exception cref="SessionDataCorruptedException">The text is not a JSON object.</exception>
+    public static Dictionary<string, string> Decode(string data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        try
+        {
+            using var document = JsonDocument.Parse(data);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new SessionDataCorruptedException($"Session data is a JSON {document.RootElement.ValueKind}, not an object.");
+            }
+
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var member in document.RootElement.EnumerateObject())
+            {
+                values[member.Name] = member.Value.GetRawText();
+            }
+
+            return values;
+        }
+        catch (JsonException exception)
+        {
+            throw new SessionDataCorruptedException("Session data is not valid JSON.", exception);
+        }
+    }
+}

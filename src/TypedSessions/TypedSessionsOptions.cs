@@ -1,0 +1,60 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.AspNetCore.Http;
+
+namespace TypedSessions;
+
+/// <summary>Configures TypedSessions. Every default follows Django's session settings.</summary>
+public sealed class TypedSessionsOptions
+{
+    /// <summary>The default <see cref="Lifetime"/>: 14 days (Django's <c>SESSION_COOKIE_AGE</c>, 1,209,600 s).</summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(14);
+
+    /// <summary>The default cookie name, <c>sessionid</c>.</summary>
+    public const string DefaultCookieName = "sessionid";
+
+    /// <summary>
+    /// The session cookie. Defaults: name <c>sessionid</c>, <c>Path=/</c>, <c>HttpOnly</c>, <c>SameSite=Lax</c>,
+    /// <c>Secure</c> when the request is HTTPS, and essential (not subject to consent). Its <c>Max-Age</c> and
+    /// <c>Expires</c> come from the session's expiry, not from the builder.
+    /// </summary>
+    public CookieBuilder Cookie { get; set; } = new SessionCookieBuilder();
+
+    /// <summary>
+    /// How long a session lives after its last save, unless the session sets its own expiry. Default: 14 days.
+    /// Browser-close sessions also expire on the server after this long.
+    /// </summary>
+    public TimeSpan Lifetime { get; set; } = DefaultLifetime;
+
+    /// <summary>
+    /// Whether sessions without their own expiry use a browser-session cookie (no <c>Max-Age</c>, no <c>Expires</c>).
+    /// Default: <see langword="false"/> (Django's <c>SESSION_EXPIRE_AT_BROWSER_CLOSE</c>).
+    /// </summary>
+    public bool ExpireAtBrowserClose { get; set; }
+
+    /// <summary>
+    /// Whether every response to a request with a session cookie saves the session and re-sends the cookie, even when
+    /// nothing changed (a sliding expiry at the cost of a write per request). Default: <see langword="false"/>.
+    /// </summary>
+    public bool SaveEveryRequest { get; set; }
+
+    /// <summary>
+    /// The System.Text.Json options for values of types the generated code does not read itself, and for the untyped
+    /// <see cref="Session.Get{T}(string)"/>. Default: <see cref="JsonSerializerDefaults.Web"/>. Set
+    /// <see cref="JsonSerializerOptions.TypeInfoResolver"/> to a <see cref="JsonSerializerContext"/> (or call
+    /// <see cref="UseJsonSerializerContext"/>) for trimming and native AOT.
+    /// </summary>
+    public JsonSerializerOptions JsonSerializerOptions { get; set; } = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Resolves value types from <paramref name="context"/> first, for trimming and native AOT.</summary>
+    /// <param name="context">A source-generated context that knows the session's value types.</param>
+    public TypedSessionsOptions UseJsonSerializerContext(JsonSerializerContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        JsonSerializerOptions.TypeInfoResolver = JsonSerializerOptions.TypeInfoResolver is { } existing
+            ? JsonTypeInfoResolver.Combine(context, existing)
+            : context;
+        return this;
+    }
+}
