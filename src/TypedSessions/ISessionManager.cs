@@ -20,6 +20,9 @@ public interface ISessionManager
     /// <summary>Whether a live session has this key.</summary>
     ValueTask<bool> ExistsAsync(string key, CancellationToken cancellationToken = default);
 
+    /// <summary>Deletes the session with this key, if any, as on a revocation; its cookie stops working.</summary>
+    ValueTask DeleteAsync(string key, CancellationToken cancellationToken = default);
+
     /// <summary>Deletes every expired session (Django's <c>clearsessions</c>) and returns how many.</summary>
     ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default);
 }

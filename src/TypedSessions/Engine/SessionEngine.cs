@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using TypedSessions.Serialization;
 using TypedSessions.Stores;
 
 namespace TypedSessions.Engine;
@@ -21,6 +22,7 @@ internal sealed class SessionEngine
         Time = time;
         Logger = loggerFactory.CreateLogger("TypedSessions.Session");
         SecurityLogger = loggerFactory.CreateLogger("TypedSessions.Security");
+        JsonResolverDefaults.EnsureTypeInfoResolver(Options.JsonSerializerOptions);
     }
 
     public ISessionRecordStore Store { get; }

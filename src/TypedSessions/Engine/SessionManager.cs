@@ -28,6 +28,9 @@ internal sealed class SessionManager(SessionEngine engine) : ISessionManager
     public ValueTask<bool> ExistsAsync(string key, CancellationToken cancellationToken = default)
         => engine.ExistsAsync(key, cancellationToken);
 
+    public ValueTask DeleteAsync(string key, CancellationToken cancellationToken = default)
+        => SessionKeys.IsWellFormed(key) ? engine.DeleteAsync(key, cancellationToken) : ValueTask.CompletedTask;
+
     public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
         => engine.Store.ClearExpiredAsync(cancellationToken);
 }
