@@ -16,7 +16,7 @@ public static class TypedSessionsApplicationBuilderExtensions
     public static IApplicationBuilder UseTypedSessions(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.ApplicationServices.GetService<ISessionManager>() is null)
+        if (app.ApplicationServices.GetService<TypedSessionsMarker>() is null)
         {
             throw new InvalidOperationException("TypedSessions is not registered: call builder.Services.AddTypedSessions() and choose a store.");
         }

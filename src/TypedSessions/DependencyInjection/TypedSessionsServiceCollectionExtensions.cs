@@ -25,6 +25,7 @@ public static class TypedSessionsServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TypedSessionsOptions>, TypedSessionsOptionsValidator>());
+        services.TryAddSingleton<TypedSessionsMarker>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SessionEngine>();
         services.TryAddSingleton<ISessionManager, SessionManager>();

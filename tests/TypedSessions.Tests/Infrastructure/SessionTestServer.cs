@@ -39,7 +39,7 @@ public sealed class SessionTestServer : IAsyncDisposable
         Action<WebApplication> map,
         Action<TypedSessionsOptions>? configure = null,
         Action<IServiceCollection>? services = null,
-        Action<WebApplication>? beforeSessions = null)
+        bool useMiddleware = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
@@ -51,8 +51,11 @@ public sealed class SessionTestServer : IAsyncDisposable
             .UseStore(provider => new RecordingStore(new MemorySessionRecordStore(provider.GetRequiredService<TimeProvider>())));
         services?.Invoke(builder.Services);
         var app = builder.Build();
-        beforeSessions?.Invoke(app);
-        app.UseTypedSessions();
+        if (useMiddleware)
+        {
+            app.UseTypedSessions();
+        }
+
         map(app);
         await app.StartAsync();
         return new SessionTestServer(app, time, logs);

@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace TypedSessions.Tests.Startup;
+
+/// <summary>Misconfiguration fails at startup with a message that says what to do.</summary>
+public sealed class RegistrationTests
+{
+    private static WebApplicationBuilder NewBuilder()
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        return builder;
+    }
+
+    [Fact]
+    public async Task UseTypedSessions_without_AddTypedSessions_says_to_register_it()
+    {
+        await using var app = NewBuilder().Build();
+        var error = Assert.Throws<InvalidOperationException>(() => app.UseTypedSessions());
+        Assert.Contains("AddTypedSessions()", error.Message);
+    }
+
+    [Fact]
+    public async Task UseTypedSessions_without_a_store_says_to_choose_one()
+    {
+        var builder = NewBuilder();
+        builder.Services.AddTypedSessions();
+        await using var app = builder.Build();
+        var error = Assert.Throws<InvalidOperationException>(() => app.UseTypedSessions());
+        Assert.Contains("AddSqliteStore", error.Message);
+    }
+
+    [Fact]
+    public async Task Non_positive_lifetime_fails_at_startup()
+    {
+        var builder = NewBuilder();
+        builder.Services.AddTypedSessions(options => options.Lifetime = TimeSpan.Zero).AddMemoryStore();
+        await using var app = builder.Build();
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            app.UseTypedSessions();
+            await app.StartAsync();
+        });
+        Assert.Contains("Lifetime must be positive", error.Message);
+    }
+
+    [Fact]
+    public void Last_registered_store_wins()
+    {
+        var services = new ServiceCollection();
+        var custom = new Stores.MemorySessionRecordStore(TimeProvider.System);
+        services.AddTypedSessions().AddMemoryStore().UseStore(_ => custom);
+        using var provider = services.BuildServiceProvider();
+        Assert.Same(custom, provider.GetRequiredService<Stores.ISessionRecordStore>());
+    }
+}
