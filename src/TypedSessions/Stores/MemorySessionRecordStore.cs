@@ -55,7 +55,7 @@ public sealed class MemorySessionRecordStore(TimeProvider timeProvider) : ISessi
                 return ValueTask.FromResult(false);
             }
 
-            _records[recordId] = new SessionRecord(update.ApplyTo(current.Values), update.ExpiresAt);
+            _records[recordId] = new SessionRecord(update.ApplyTo(current.Values).AsReadOnly(), update.ExpiresAt);
             return ValueTask.FromResult(true);
         }
     }
@@ -103,7 +103,7 @@ public sealed class MemorySessionRecordStore(TimeProvider timeProvider) : ISessi
         return false;
     }
 
-    // Callers keep their dictionaries; a copy keeps later changes of theirs out of the store.
+    // Callers keep their dictionaries and receive ours: a read-only copy keeps either side from changing the other.
     private static SessionRecord Copy(IReadOnlyDictionary<string, string> values, DateTimeOffset expiresAt)
-        => new(new Dictionary<string, string>(values, StringComparer.Ordinal), expiresAt);
+        => new(new Dictionary<string, string>(values, StringComparer.Ordinal).AsReadOnly(), expiresAt);
 }

@@ -9,6 +9,9 @@ namespace TypedSessions.Stores;
 /// </summary>
 public static class SessionDataFormat
 {
+    // Values nest one level below the blob's object, and may have been written with a raised MaxDepth.
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 1024 };
+
     /// <summary>Encodes the values as one UTF-8 JSON object.</summary>
     public static string Encode(IReadOnlyDictionary<string, string> values)
     {
@@ -36,7 +39,7 @@ public static class SessionDataFormat
         ArgumentNullException.ThrowIfNull(data);
         try
         {
-            using var document = JsonDocument.Parse(data);
+            using var document = JsonDocument.Parse(data, DocumentOptions);
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 throw new SessionDataCorruptedException($"Session data is a JSON {document.RootElement.ValueKind}, not an object.");

@@ -1,9 +1,9 @@
 namespace TypedSessions.Stores;
 
 /// <summary>
-/// One save of an existing session. Stores that can write single keys apply <see cref="Changed"/> and
-/// <see cref="Removed"/> so that concurrent requests changing different keys both survive; stores that keep
-/// one blob per session write <see cref="Values"/> (last writer wins).
+/// One save of an existing session. Stores apply <see cref="Changed"/> and <see cref="Removed"/> to what they hold
+/// (per key, or by merging inside a transaction), so that concurrent requests changing different keys both
+/// survive; a store that cannot merge atomically writes <see cref="Values"/> and documents that the last writer wins.
 /// </summary>
 public sealed class SessionRecordUpdate
 {

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace TypedSessions.Sqlite;
+
+/// <summary>The SQLite store's log messages, with stable event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(101, LogLevel.Debug, "SQLite session table '{Table}' is ready (journal mode {JournalMode}).", EventName = "SessionTableReady")]
+    public static partial void SessionTableReady(ILogger logger, string table, string journalMode);
+
+    [LoggerMessage(102, LogLevel.Warning,
+        "Session data corrupted: a stored record could not be decoded during an update, so it was overwritten with the saving request's values. This can be tampering.",
+        EventName = "CorruptedRecordOverwritten")]
+    public static partial void CorruptedRecordOverwritten(ILogger logger, Exception exception);
+}

@@ -1,0 +1,72 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace TypedSessions.Sqlite;
+
+/// <summary>
+/// Opens connections ready for the store: busy timeout set, and the table created (once per store) before the first
+/// statement runs. Connections are pooled by Microsoft.Data.Sqlite, so one per operation is cheap.
+/// </summary>
+internal sealed class SqliteSessionDatabase(SqliteSessionStoreOptions options, SqliteSessionSql sql, ILogger logger)
+{
+    private readonly string _connectionString = options.ConnectionString;
+    private readonly string _tableName = options.TableName;
+    private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    private volatile bool _schemaReady;
+
+    public async ValueTask<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, sql.ConfigureConnection, cancellationToken).ConfigureAwait(false);
+            if (!_schemaReady)
+            {
+                await EnsureSchemaAsync(connection, cancellationToken).ConfigureAwait(false);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    // Once per store, and a failure (disk full, read-only file) leaves the flag unset, so the next call tries again.
+    private async ValueTask EnsureSchemaAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await _schemaGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_schemaReady)
+            {
+                return;
+            }
+
+            string journalMode;
+            await using (var command = connection.CreateCommand())
+            {
+                command.CommandText = SqliteSessionSql.EnableWal;
+                journalMode = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string ?? "unknown";
+            }
+
+            await ExecuteAsync(connection, sql.CreateSchema, cancellationToken).ConfigureAwait(false);
+            _schemaReady = true;
+            Log.SessionTableReady(logger, _tableName, journalMode);
+        }
+        finally
+        {
+            _schemaGate.Release();
+        }
+    }
+
+    private static async ValueTask ExecuteAsync(SqliteConnection connection, string text, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = text;
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,63 @@
+namespace TypedSessions.Stores.Tests.Conformance;
+
+public abstract partial class SessionRecordStoreConformanceTests
+{
+    private static readonly Dictionary<string, string> HostileIds = new(StringComparer.Ordinal)
+    {
+        ["overlong"] = new string('a', 10_000),
+        ["single quote"] = "'",
+        ["double quote"] = "\"",
+        ["sql injection"] = "'; DROP TABLE typed_sessions; --",
+        ["sql injection, double-quoted"] = "\"; DELETE FROM \"typed_sessions\"; --",
+        ["like wildcards"] = "%_%",
+        ["nul"] = "\0",
+        ["nul inside"] = "abc\0def",
+        ["non-ascii"] = "ключ-日本-🍕",
+        ["lone surrogate"] = "\ud800",
+        ["whitespace"] = " \t\r\n",
+    };
+
+    public static TheoryData<string> HostileIdNames => [.. HostileIds.Keys];
+
+    [Theory]
+    [MemberData(nameof(HostileIdNames))]
+    public async Task Hostile_id_behaves_as_a_plain_unknown_id(string name)
+    {
+        var id = HostileIds[name];
+        var bystander = NewId();
+        await CreateLiveAsync(bystander, ("a", "1"));
+
+        Assert.Null(await Store.LoadAsync(id));
+        Assert.False(await Store.ExistsAsync(id));
+        Assert.False(await Store.TryUpdateAsync(id, Update(Values(), InOneHour, set: [("x", "1")])));
+        await Store.DeleteAsync(id);
+
+        Assert.True(await Store.TryCreateAsync(id, Record(InOneHour, ("x", "2"))));
+        AssertValues(Values(("x", "2")), await Store.LoadAsync(id));
+        AssertValues(Values(("a", "1")), await Store.LoadAsync(bystander));
+        Assert.Equal(0, await Store.ClearExpiredAsync());
+    }
+
+    [Fact]
+    public async Task Ids_that_differ_only_after_a_nul_are_distinct()
+    {
+        Assert.True(await Store.TryCreateAsync("abc\0def", Record(InOneHour, ("x", "1"))));
+
+        Assert.Null(await Store.LoadAsync("abc"));
+        Assert.Null(await Store.LoadAsync("abc\0xyz"));
+        Assert.True(await Store.TryCreateAsync("abc", Record(InOneHour, ("x", "2"))));
+        AssertValues(Values(("x", "1")), await Store.LoadAsync("abc\0def"));
+    }
+
+    [Fact]
+    public async Task Ids_are_compared_exactly_not_case_insensitively_or_by_pattern()
+    {
+        var id = NewId();
+        await CreateLiveAsync(id, ("a", "1"));
+
+        Assert.Null(await Store.LoadAsync(id.ToUpperInvariant()));
+        Assert.Null(await Store.LoadAsync(id[..^1] + "_"));
+        Assert.Null(await Store.LoadAsync(id[..^1] + "%"));
+        Assert.Null(await Store.LoadAsync(id + " "));
+    }
+}

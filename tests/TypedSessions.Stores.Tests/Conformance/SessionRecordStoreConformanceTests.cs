@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
+using TypedSessions.Stores;
+
+namespace TypedSessions.Stores.Tests.Conformance;
+
+/// <summary>
+/// The <see cref="ISessionRecordStore"/> contract, run against every store: each concrete subclass supplies a fresh,
+/// empty store per test. The clock is fake, so expiry is tested to the second without sleeping.
+/// </summary>
+public abstract partial class SessionRecordStoreConformanceTests
+{
+    protected static readonly DateTimeOffset Start = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
+
+    private ISessionRecordStore? _store;
+
+    protected FakeTimeProvider Time { get; } = new(Start);
+
+    /// <summary>The store under test, made on first use so that subclasses can finish their own setup first.</summary>
+    protected ISessionRecordStore Store => _store ??= CreateStore(Time);
+
+    protected DateTimeOffset InOneHour => Time.GetUtcNow().AddHours(1);
+
+    /// <summary>Creates an empty store that reads the time from <paramref name="timeProvider"/>.</summary>
+    protected abstract ISessionRecordStore CreateStore(TimeProvider timeProvider);
+
+    /// <summary>A record id as the engine makes them: 64 lowercase hex digits.</summary>
+    protected static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
+
+    protected static Dictionary<string, string> Values(params (string Key, string Json)[] values)
+        => values.ToDictionary(pair => pair.Key, pair => pair.Json, StringComparer.Ordinal);
+
+    protected static SessionRecord Record(DateTimeOffset expiresAt, params (string Key, string Json)[] values)
+        => new(Values(values), expiresAt);
+
+    /// <summary>
+    /// The update the engine sends after a request loaded <paramref name="loaded"/>, set <paramref name="set"/> and
+    /// removed <paramref name="removed"/>: <see cref="SessionRecordUpdate.Values"/> is that request's whole view.
+    /// </summary>
+    protected static SessionRecordUpdate Update(
+        IReadOnlyDictionary<string, string> loaded,
+        DateTimeOffset expiresAt,
+        (string Key, string Json)[]? set = null,
+        string[]? removed = null)
+    {
+        var changed = Values(set ?? []);
+        var removedKeys = (removed ?? []).ToList();
+        var after = new Dictionary<string, string>(loaded, StringComparer.Ordinal);
+        removedKeys.ForEach(key => after.Remove(key));
+        foreach (var (key, json) in changed)
+        {
+            after[key] = json;
+        }
+
+        return new SessionRecordUpdate { Values = after, Changed = changed, Removed = removedKeys, ExpiresAt = expiresAt };
+    }
+
+    protected async Task<SessionRecord> CreateLiveAsync(string id, params (string Key, string Json)[] values)
+    {
+        Assert.True(await Store.TryCreateAsync(id, Record(InOneHour, values)));
+        return Assert.IsType<SessionRecord>(await Store.LoadAsync(id));
+    }
+
+    protected static void AssertValues(IReadOnlyDictionary<string, string> expected, SessionRecord? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.OrderBy(pair => pair.Key, StringComparer.Ordinal), actual.Values.OrderBy(pair => pair.Key, StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,32 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using TypedSessions.Sqlite;
+
+namespace TypedSessions.Stores.Tests.Conformance;
+
+/// <summary>
+/// The SQLite store on a shared-cache in-memory database, as used in tests and demos. Such a database lives only
+/// while a connection to it is open, so the test holds one for its whole run.
+/// </summary>
+public sealed class SharedMemorySqliteSessionRecordStoreConformanceTests : SessionRecordStoreConformanceTests, IDisposable
+{
+    private readonly string _connectionString =
+        new SqliteConnectionStringBuilder { DataSource = $"sessions-{Guid.NewGuid():N}", Mode = SqliteOpenMode.Memory, Cache = SqliteCacheMode.Shared }.ToString();
+
+    private readonly SqliteConnection _keepAlive;
+
+    public SharedMemorySqliteSessionRecordStoreConformanceTests()
+    {
+        _keepAlive = new SqliteConnection(_connectionString);
+        _keepAlive.Open();
+    }
+
+    protected override ISessionRecordStore CreateStore(TimeProvider timeProvider)
+        => new SqliteSessionRecordStore(Options.Create(new SqliteSessionStoreOptions { ConnectionString = _connectionString }), timeProvider);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearPool(_keepAlive);
+        _keepAlive.Dispose();
+    }
+}
