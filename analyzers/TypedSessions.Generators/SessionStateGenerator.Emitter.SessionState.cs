@@ -1,0 +1,50 @@
+using TypedSessions.Generators.Helpers;
+using TypedSessions.Generators.Models;
+
+namespace TypedSessions.Generators;
+
+public sealed partial class SessionStateGenerator
+{
+    internal static partial class Emitter
+    {
+        /// <summary>One static codec per stored property, composed once per type rather than on every access.</summary>
+        /// <returns>Whether any field was written.</returns>
+        private static bool WriteCodecFields(SourceWriter writer, SessionStateClass model)
+        {
+            var any = false;
+            foreach (var property in model.Properties)
+            {
+                if (property.Storage is { } storage)
+                {
+                    writer.WriteLine($"private static readonly {TypeNames.GlobalSessionValueCodec}<{property.Type}> {storage.CodecField} = {storage.Codec};");
+                    any = true;
+                }
+            }
+
+            return any;
+        }
+
+        /// <summary>
+        /// The constructor over the session, the <c>ISessionState&lt;T&gt;</c> members (explicit, so they stay out of
+        /// IntelliSense), and the static <c>BindAsync</c> that lets minimal APIs load the session before the handler.
+        /// </summary>
+        private static void WriteSessionStateMembers(SourceWriter writer, SessionStateClass model)
+        {
+            var self = model.FullyQualifiedName;
+            var state = SessionStateInterface(model);
+            writer.WriteLine($$"""
+                private readonly {{TypeNames.GlobalSession}} __session;
+
+                private {{model.Declaration.Name}}({{TypeNames.GlobalSession}} session) => __session = session;
+
+                static {{self}} {{state}}.Create({{TypeNames.GlobalSession}} session) => new {{self}}(session);
+
+                {{TypeNames.GlobalSession}} {{state}}.Session => __session;
+
+                /// <summary>Loads the request's session before a minimal API handler runs.</summary>
+                public static global::System.Threading.Tasks.ValueTask<{{self}}?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context, global::System.Reflection.ParameterInfo parameter)
+                    => {{TypeNames.GlobalSessionStateBinding}}.BindAsync<{{self}}>(context);
+                """);
+        }
+    }
+}
