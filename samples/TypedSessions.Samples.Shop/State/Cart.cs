@@ -1,0 +1,39 @@
+namespace TypedSessions.Samples.Shop.State;
+
+/// <summary>The visitor's cart, stored in the session under <c>Cart.Lines</c>.</summary>
+[SessionState]
+public sealed partial class Cart
+{
+    /// <summary>The lines, changed in place by the methods below; no write-back call is needed.</summary>
+    public partial List<CartLine> Lines { get; set; }
+
+    public int ItemCount => Lines.Sum(line => line.Quantity);
+
+    public void Add(int productId)
+    {
+        var line = Lines.Find(candidate => candidate.ProductId == productId);
+        if (line is null)
+        {
+            Lines.Add(new CartLine { ProductId = productId, Quantity = 1 });
+        }
+        else
+        {
+            line.Quantity++;
+        }
+    }
+
+    public void ChangeQuantity(int productId, int delta)
+    {
+        var line = Lines.Find(candidate => candidate.ProductId == productId);
+        if (line is null)
+        {
+            return;
+        }
+
+        line.Quantity += delta;
+        if (line.Quantity <= 0)
+        {
+            Lines.Remove(line);
+        }
+    }
+}
