@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace TypedSessions.Tests.Samples;
+
+/// <summary>
+/// A tiny browser over the sample: keeps cookies from Set-Cookie headers, follows redirects and posts forms with
+/// their antiforgery token, so tests can see every cookie change.
+/// </summary>
+public sealed partial class ShopBrowser(HttpClient client)
+{
+    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+
+    public bool SendsCookies { get; set; } = true;
+
+    public string? SessionCookie => _cookies.GetValueOrDefault("sessionid");
+
+    public List<string> SessionCookieHeaders { get; } = [];
+
+    public async Task<string> GetAsync(string path) => await ReadAsync(await SendAsync(HttpMethod.Get, path, content: null));
+
+    /// <summary>Loads <paramref name="pagePath"/>, then posts to <paramref name="action"/> with the page's antiforgery token.</summary>
+    public async Task<string> PostFormAsync(string pagePath, string action, IDictionary<string, string>? fields = null)
+    {
+        var page = await GetAsync(pagePath);
+        var form = new Dictionary<string, string>(fields ?? new Dictionary<string, string>())
+        {
+            ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
+        };
+        return await ReadAsync(await SendAsync(HttpMethod.Post, action, new FormUrlEncodedContent(form)));
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        if (SendsCookies && _cookies.Count > 0)
+        {
+            request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(pair => $"{pair.Key}={pair.Value}")));
+        }
+
+        var response = await client.SendAsync(request);
+        Remember(response);
+        if (response.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.SeeOther)
+        {
+            return await SendAsync(HttpMethod.Get, response.Headers.Location!.OriginalString, content: null);
+        }
+
+        Assert.True(response.IsSuccessStatusCode, $"{method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return response;
+    }
+
+    private void Remember(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Set-Cookie", out var headers))
+        {
+            return;
+        }
+
+        foreach (var header in headers)
+        {
+            var pair = header.Split(';')[0];
+            var name = pair[..pair.IndexOf('=')];
+            var value = pair[(pair.IndexOf('=') + 1)..];
+            if (name == "sessionid")
+            {
+                SessionCookieHeaders.Add(header);
+            }
+
+            if (header.Contains("max-age=0", StringComparison.OrdinalIgnoreCase))
+            {
+                _cookies.Remove(name);
+            }
+            else
+            {
+                _cookies[name] = value;
+            }
+        }
+    }
+
+    private static async Task<string> ReadAsync(HttpResponseMessage response) => WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+}
