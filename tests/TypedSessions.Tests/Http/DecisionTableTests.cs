@@ -52,6 +52,11 @@ public sealed class DecisionTableTests : IAsyncLifetime
             await (await context.GetSessionAsync()).FlushAsync();
             return "ok";
         });
+        app.MapGet("/delete-name", async (HttpContext context) =>
+        {
+            (await context.GetSessionAsync()).Remove("name");
+            return "ok";
+        });
         app.MapGet("/clear", async (HttpContext context) =>
         {
             (await context.GetSessionAsync()).Clear();
@@ -182,6 +187,20 @@ public sealed class DecisionTableTests : IAsyncLifetime
     {
         var key = await _server.SeedSessionAsync(session => session.Set("name", "grace"));
         var response = await _server.GetAsync("/clear", $"sessionid={key}");
+        Assert.Equal([ExpectedCookie(key, SessionServices.Start)], response.SetCookies());
+        Assert.Equal(["Cookie"], response.Vary());
+        Assert.Equal(["Load", "Update"], _server.Store.Calls);
+        Assert.Empty((await _server.Manager.DecodeAsync(key))!);
+    }
+
+    [Fact]
+    public async Task Session_emptied_key_by_key_is_saved_empty_and_keeps_its_cookie()
+    {
+        var key = (await _server.GetAsync("/write")).SessionKey();
+        _server.Store.Reset();
+
+        var response = await _server.GetAsync("/delete-name", $"sessionid={key}");
+
         Assert.Equal([ExpectedCookie(key, SessionServices.Start)], response.SetCookies());
         Assert.Equal(["Cookie"], response.Vary());
         Assert.Equal(["Load", "Update"], _server.Store.Calls);

@@ -441,6 +441,15 @@ public abstract class SessionParityTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Unloaded_session_with_a_well_formed_key_is_not_empty()
+    {
+        var engine = (Engine.SessionEngine)Services.Provider.GetService(typeof(Engine.SessionEngine))!;
+        Assert.False(engine.CreateUnloaded("abcdefghijklmnopqrstuvwxyz012345").IsEmpty);
+        Assert.True(engine.CreateUnloaded("malformed").IsEmpty);
+        Assert.Empty(Services.Store.Calls);
+    }
+
+    [Fact]
     public async Task Saved_session_with_no_data_is_not_empty()
     {
         var session = await NewSessionAsync();
