@@ -86,7 +86,7 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> TryUpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
         ArgumentNullException.ThrowIfNull(update);
@@ -98,18 +98,24 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         if (stored is null)
         {
             // Deleted or expired meanwhile: never resurrect it.
-            return false;
+            return SessionUpdateResult.NotFound;
+        }
+
+        var merged = Merge(stored, update);
+        if (merged is null)
+        {
+            return SessionUpdateResult.Conflict;
         }
 
         await using (var command = Command(connection, _sql.Overwrite, recordId))
         {
-            command.Parameters.AddWithValue(SqliteSessionSql.DataParameter, SessionDataFormat.Encode(Merge(stored, update)));
+            command.Parameters.AddWithValue(SqliteSessionSql.DataParameter, SessionDataFormat.Encode(merged));
             command.Parameters.AddWithValue(SqliteSessionSql.ExpiresParameter, update.ExpiresAt.ToUnixTimeMilliseconds());
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return true;
+        return SessionUpdateResult.Updated;
     }
 
     /// <inheritdoc />
@@ -149,12 +155,14 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetString(0) : null;
     }
 
-    // The saving request's changes over what is stored now, so keys other requests changed meanwhile are kept.
-    private Dictionary<string, string> Merge(string stored, SessionRecordUpdate update)
+    // The saving request's changes over what is stored now, so keys other requests changed meanwhile are kept;
+    // null when an optimistic save finds a key it changes already changed by someone else.
+    private Dictionary<string, string>? Merge(string stored, SessionRecordUpdate update)
     {
         try
         {
-            return update.ApplyTo(SessionDataFormat.Decode(stored));
+            var current = SessionDataFormat.Decode(stored);
+            return update.IsExpectedBy(current) ? update.ApplyTo(current) : null;
         }
         catch (SessionDataCorruptedException exception)
         {

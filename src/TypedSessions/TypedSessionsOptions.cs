@@ -40,6 +40,12 @@ public sealed class TypedSessionsOptions
     public bool SaveEveryRequest { get; set; }
 
     /// <summary>
+    /// What a save does when a concurrent request changed the same key: <see cref="SessionConcurrency.LastWriterWins"/>
+    /// (default) or <see cref="SessionConcurrency.Optimistic"/> (HTTP 409).
+    /// </summary>
+    public SessionConcurrency Concurrency { get; set; } = SessionConcurrency.LastWriterWins;
+
+    /// <summary>
     /// The System.Text.Json options for values of types the generated code does not read itself, and for the untyped
     /// <see cref="Session.Get{T}(string)"/>. Default: <see cref="JsonSerializerDefaults.Web"/>. Set
     /// <see cref="JsonSerializerOptions.TypeInfoResolver"/> to a <see cref="JsonSerializerContext"/> (or call

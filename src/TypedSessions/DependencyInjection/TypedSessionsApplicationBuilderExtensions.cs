@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using TypedSessions.Stores;
+using TypedSessions.Engine;
 
 namespace TypedSessions;
 
@@ -21,10 +21,10 @@ public static class TypedSessionsApplicationBuilderExtensions
             throw new InvalidOperationException("TypedSessions is not registered: call builder.Services.AddTypedSessions() and choose a store.");
         }
 
-        if (app.ApplicationServices.GetService<ISessionRecordStore>() is null)
+        if (app.ApplicationServices.GetService<ISessionBackend>() is null)
         {
             throw new InvalidOperationException(
-                "No session store is registered: call AddTypedSessions().AddSqliteStore(\"Data Source=sessions.db\"), .AddMemoryStore() or another store.");
+                "No session store is registered: call AddTypedSessions().AddSqliteStore(\"Data Source=sessions.db\"), .AddMemoryStore(), .AddCookieStore() or another store.");
         }
 
         return app.UseMiddleware<TypedSessionsMiddleware>();

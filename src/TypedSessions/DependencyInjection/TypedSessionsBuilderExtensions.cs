@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using TypedSessions.Engine;
 using TypedSessions.Stores;
 
 namespace TypedSessions;
@@ -21,6 +23,8 @@ public static class TypedSessionsBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.Replace(ServiceDescriptor.Singleton(factory));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISessionBackend>(static services => new StoreSessionBackend(
+            services.GetRequiredService<ISessionRecordStore>(), services.GetRequiredService<ILoggerFactory>())));
         return builder;
     }
 }

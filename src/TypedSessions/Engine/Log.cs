@@ -28,4 +28,7 @@ internal static partial class Log
 
     [LoggerMessage(8, LogLevel.Warning, "A new session key collided with a live record; drawing another.", EventName = "SessionKeyCollision")]
     public static partial void SessionKeyCollision(ILogger logger);
+
+    [LoggerMessage(9, LogLevel.Information, "An optimistic save of {KeyCount} session keys conflicted with a concurrent request; answering 409.", EventName = "SessionConflict")]
+    public static partial void SessionConflict(ILogger logger, int keyCount);
 }

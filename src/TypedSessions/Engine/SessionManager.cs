@@ -26,11 +26,11 @@ internal sealed class SessionManager(SessionEngine engine) : ISessionManager
     }
 
     public ValueTask<bool> ExistsAsync(string key, CancellationToken cancellationToken = default)
-        => engine.ExistsAsync(key, cancellationToken);
+        => engine.Backend.ExistsAsync(key, cancellationToken);
 
     public ValueTask DeleteAsync(string key, CancellationToken cancellationToken = default)
-        => SessionKeys.IsWellFormed(key) ? engine.DeleteAsync(key, cancellationToken) : ValueTask.CompletedTask;
+        => engine.Backend.DeleteAsync(key, cancellationToken);
 
     public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
-        => engine.Store.ClearExpiredAsync(cancellationToken);
+        => engine.Backend.ClearExpiredAsync(cancellationToken);
 }

@@ -68,10 +68,16 @@ internal static class SessionResponseCommitter
             {
                 await session.SaveAsync(CancellationToken.None).ConfigureAwait(false);
             }
-            catch (SessionInterruptedException)
+            catch (SessionInterruptedException exception)
             {
                 Log.SessionInterrupted(engine.Logger);
-                await RejectInterruptedAsync(response, responseStarting).ConfigureAwait(false);
+                await RejectAsync(response, StatusCodes.Status400BadRequest, exception.Message, responseStarting).ConfigureAwait(false);
+                return;
+            }
+            catch (SessionConflictException exception)
+            {
+                Log.SessionConflict(engine.Logger, exception.Keys.Count);
+                await RejectAsync(response, StatusCodes.Status409Conflict, exception.Message, responseStarting).ConfigureAwait(false);
                 return;
             }
         }
@@ -80,19 +86,20 @@ internal static class SessionResponseCommitter
         SessionCookieWriter.Append(context, options.Cookie, session.Key!, maxAge, engine.Time.GetUtcNow());
     }
 
-    // Django raises SessionInterrupted here, which becomes a 400; the handler's own response is discarded if unsent.
-    private static async Task RejectInterruptedAsync(HttpResponse response, bool responseStarting)
+    // A save that must not happen (Django's SessionInterrupted, or an optimistic conflict) replaces the handler's
+    // response if it is unsent; a streaming handler's body is already on its way, so only the status changes.
+    private static async Task RejectAsync(HttpResponse response, int statusCode, string reason, bool responseStarting)
     {
         if (responseStarting)
         {
-            response.StatusCode = StatusCodes.Status400BadRequest;
+            response.StatusCode = statusCode;
             return;
         }
 
         response.Clear();
-        response.StatusCode = StatusCodes.Status400BadRequest;
+        response.StatusCode = statusCode;
         SessionCookieWriter.AddVaryCookie(response);
         response.ContentType = "text/plain; charset=utf-8";
-        await response.WriteAsync(SessionInterruptedException.DefaultMessage).ConfigureAwait(false);
+        await response.WriteAsync(reason).ConfigureAwait(false);
     }
 }

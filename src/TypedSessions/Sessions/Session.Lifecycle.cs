@@ -10,6 +10,9 @@ public sealed partial class Session
     /// sessions opened through <see cref="ISessionManager"/>.
     /// </summary>
     /// <exception cref="SessionInterruptedException">The record was deleted concurrently; it is not resurrected.</exception>
+    /// <exception cref="SessionConflictException">
+    /// With <see cref="SessionConcurrency.Optimistic"/>, a key this save changes was changed by a concurrent request.
+    /// </exception>
     public async ValueTask SaveAsync(CancellationToken cancellationToken = default)
     {
         EnsureLoaded();
@@ -17,22 +20,32 @@ public sealed partial class Session
         var expiresAt = ExpiryDate;
         if (_key is null)
         {
-            _key = await _engine.CreateAsync(values, expiresAt, cancellationToken).ConfigureAwait(false);
+            _key = await _engine.Backend.CreateAsync(values, expiresAt, cancellationToken).ConfigureAwait(false);
         }
         else
         {
+            var changed = _entries.Where(pair => pair.Value.IsChanged).ToList();
             var update = new SessionRecordUpdate
             {
                 Values = values,
-                Changed = _entries.Where(pair => pair.Value.IsChanged && pair.Value.Json is not null)
+                Changed = changed.Where(pair => pair.Value.Json is not null)
                     .ToDictionary(pair => pair.Key, pair => pair.Value.Json!, StringComparer.Ordinal),
-                Removed = _entries.Where(pair => pair.Value.IsChanged && pair.Value.Json is null).Select(pair => pair.Key).ToList(),
+                Removed = changed.Where(pair => pair.Value.Json is null).Select(pair => pair.Key).ToList(),
                 ExpiresAt = expiresAt,
+                ExpectedValues = _engine.Options.Concurrency == SessionConcurrency.Optimistic
+                    ? changed.ToDictionary(pair => pair.Key, pair => pair.Value.StoredJson, StringComparer.Ordinal)
+                    : null,
             };
-            if (!await _engine.UpdateAsync(_key, update, cancellationToken).ConfigureAwait(false))
+            var (result, key) = await _engine.Backend.UpdateAsync(_key, update, cancellationToken).ConfigureAwait(false);
+            switch (result)
             {
-                throw new SessionInterruptedException();
+                case SessionUpdateResult.NotFound:
+                    throw new SessionInterruptedException();
+                case SessionUpdateResult.Conflict:
+                    throw new SessionConflictException(update.ExpectedValues!.Keys);
             }
+
+            _key = key;
         }
 
         _candidateKey = _key;
@@ -48,7 +61,7 @@ public sealed partial class Session
         Clear();
         if (_key is not null)
         {
-            await _engine.DeleteAsync(_key, cancellationToken).ConfigureAwait(false);
+            await _engine.Backend.DeleteAsync(_key, cancellationToken).ConfigureAwait(false);
         }
 
         _key = null;
@@ -63,13 +76,13 @@ public sealed partial class Session
     {
         Access();
         var previousKey = _key;
-        _key = await _engine.CreateAsync(CurrentValues(), ExpiryDate, cancellationToken).ConfigureAwait(false);
+        _key = await _engine.Backend.CreateAsync(CurrentValues(), ExpiryDate, cancellationToken).ConfigureAwait(false);
         _candidateKey = _key;
         MarkSaved();
         _forcedModified = true;
         if (previousKey is not null)
         {
-            await _engine.DeleteAsync(previousKey, cancellationToken).ConfigureAwait(false);
+            await _engine.Backend.DeleteAsync(previousKey, cancellationToken).ConfigureAwait(false);
         }
     }
 

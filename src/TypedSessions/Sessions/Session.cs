@@ -105,7 +105,7 @@ public sealed partial class Session
             return;
         }
 
-        var values = _candidateKey is null ? null : await _engine.LoadAsync(_candidateKey, cancellationToken).ConfigureAwait(false);
+        var values = _candidateKey is null ? null : await _engine.Backend.LoadAsync(_candidateKey, cancellationToken).ConfigureAwait(false);
         if (_loaded)
         {
             return;
@@ -113,7 +113,7 @@ public sealed partial class Session
 
         _key = values is null ? null : _candidateKey;
         _candidateKey = _key;
-        foreach (var (name, json) in values ?? [])
+        foreach (var (name, json) in values ?? new Dictionary<string, string>())
         {
             _entries[name] = new SessionEntry(json);
         }

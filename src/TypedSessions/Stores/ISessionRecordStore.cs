@@ -18,9 +18,15 @@ public interface ISessionRecordStore
     /// <returns><see langword="false"/> when the id is taken, so that the engine draws a new key.</returns>
     ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default);
 
-    /// <summary>Updates a record only if it still exists and has not expired.</summary>
-    /// <returns><see langword="false"/> when the record is gone, for example deleted by a concurrent sign-out.</returns>
-    ValueTask<bool> TryUpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Updates a record only if it still exists and has not expired, and, when <see cref="SessionRecordUpdate.ExpectedValues"/>
+    /// is set, only if the keys it names still hold the values the session loaded. Check and write are one atomic step.
+    /// </summary>
+    /// <returns>
+    /// <see cref="SessionUpdateResult.NotFound"/> when the record is gone (for example deleted by a concurrent sign-out),
+    /// <see cref="SessionUpdateResult.Conflict"/> when an expected value differs; nothing is written in either case.
+    /// </returns>
+    ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a record; deleting a missing record is not an error.</summary>
     ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default);

@@ -46,17 +46,22 @@ public sealed class MemorySessionRecordStore(TimeProvider timeProvider) : ISessi
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> TryUpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
+    public ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             if (!TryGetLive(recordId, out var current))
             {
-                return ValueTask.FromResult(false);
+                return ValueTask.FromResult(SessionUpdateResult.NotFound);
+            }
+
+            if (!update.IsExpectedBy(current.Values))
+            {
+                return ValueTask.FromResult(SessionUpdateResult.Conflict);
             }
 
             _records[recordId] = new SessionRecord(update.ApplyTo(current.Values).AsReadOnly(), update.ExpiresAt);
-            return ValueTask.FromResult(true);
+            return ValueTask.FromResult(SessionUpdateResult.Updated);
         }
     }
 

@@ -19,6 +19,34 @@ public sealed class SessionRecordUpdate
     /// <summary>The record's new expiry.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>
+    /// In optimistic concurrency, the JSON each changed or removed key held when the session was loaded
+    /// (<see langword="null"/>: the key was absent). The store writes only if it still holds exactly these;
+    /// <see langword="null"/> in the default last-writer-wins mode.
+    /// </summary>
+    public IReadOnlyDictionary<string, string?>? ExpectedValues { get; init; }
+
+    /// <summary>Whether <paramref name="current"/> still holds every expected value, for stores that check in memory.</summary>
+    public bool IsExpectedBy(IReadOnlyDictionary<string, string> current)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        if (ExpectedValues is null)
+        {
+            return true;
+        }
+
+        foreach (var (key, expected) in ExpectedValues)
+        {
+            var actual = current.TryGetValue(key, out var json) ? json : null;
+            if (!string.Equals(actual, expected, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     /// <summary>Applies this update to the values a store currently holds, for stores that merge in memory.</summary>
     public Dictionary<string, string> ApplyTo(IReadOnlyDictionary<string, string> current)
     {

@@ -17,7 +17,7 @@ public abstract partial class SessionRecordStoreConformanceTests
             var saved = true;
             for (var round = 1; round <= Rounds; round++)
             {
-                saved &= await Store.TryUpdateAsync(id, Update(snapshot.Values, InOneHour, set: [($"k{i}", $"{round}")]));
+                saved &= await Store.UpdateAsync(id, Update(snapshot.Values, InOneHour, set: [($"k{i}", $"{round}")])) == SessionUpdateResult.Updated;
             }
 
             return saved;
@@ -67,7 +67,7 @@ public abstract partial class SessionRecordStoreConformanceTests
                 return true;
             }
 
-            return await Store.TryUpdateAsync(id, Update(snapshot.Values, InOneHour, set: [($"k{i}", "1")]));
+            return await Store.UpdateAsync(id, Update(snapshot.Values, InOneHour, set: [($"k{i}", "1")])) == SessionUpdateResult.Updated;
         });
 
         Assert.Null(await Store.LoadAsync(id));

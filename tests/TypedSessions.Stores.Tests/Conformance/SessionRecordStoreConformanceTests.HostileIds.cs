@@ -29,7 +29,7 @@ public abstract partial class SessionRecordStoreConformanceTests
 
         Assert.Null(await Store.LoadAsync(id));
         Assert.False(await Store.ExistsAsync(id));
-        Assert.False(await Store.TryUpdateAsync(id, Update(Values(), InOneHour, set: [("x", "1")])));
+        Assert.Equal(SessionUpdateResult.NotFound, await Store.UpdateAsync(id, Update(Values(), InOneHour, set: [("x", "1")])));
         await Store.DeleteAsync(id);
 
         Assert.True(await Store.TryCreateAsync(id, Record(InOneHour, ("x", "2"))));

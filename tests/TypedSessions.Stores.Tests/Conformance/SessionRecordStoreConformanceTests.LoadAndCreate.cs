@@ -10,7 +10,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.Null(await Store.LoadAsync(id));
 
         Assert.False(await Store.ExistsAsync(id));
-        Assert.False(await Store.TryUpdateAsync(id, Update(Values(), InOneHour, set: [("a", "1")])));
+        Assert.Equal(SessionUpdateResult.NotFound, await Store.UpdateAsync(id, Update(Values(), InOneHour, set: [("a", "1")])));
         Assert.True(await Store.TryCreateAsync(id, Record(InOneHour)), "Loading must not have taken the id.");
     }
 

@@ -8,7 +8,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         var id = NewId();
         var loaded = await CreateLiveAsync(id, ("a", "1"), ("b", "2"), ("c", "3"));
 
-        Assert.True(await Store.TryUpdateAsync(id, Update(loaded.Values, InOneHour, set: [("a", "10"), ("d", "4")], removed: ["c"])));
+        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, Update(loaded.Values, InOneHour, set: [("a", "10"), ("d", "4")], removed: ["c"])));
 
         AssertValues(Values(("a", "10"), ("b", "2"), ("d", "4")), await Store.LoadAsync(id));
     }
@@ -20,7 +20,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         var loaded = await CreateLiveAsync(id, ("a", "1"));
         var newExpiry = Start.AddDays(30);
 
-        Assert.True(await Store.TryUpdateAsync(id, Update(loaded.Values, newExpiry)));
+        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, Update(loaded.Values, newExpiry)));
 
         Time.Advance(TimeSpan.FromDays(29));
         var reloaded = await Store.LoadAsync(id);
@@ -37,8 +37,8 @@ public abstract partial class SessionRecordStoreConformanceTests
         var first = Update(snapshot.Values, InOneHour, set: [("a", "10")], removed: ["c"]);
         var second = Update(snapshot.Values, InOneHour, set: [("b", "20"), ("d", "4")]);
 
-        Assert.True(await Store.TryUpdateAsync(id, first));
-        Assert.True(await Store.TryUpdateAsync(id, second));
+        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, first));
+        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, second));
 
         // The second writer's view still had a=1 and c=3; only what it changed may overwrite the first writer's work.
         AssertValues(Values(("a", "10"), ("b", "20"), ("d", "4")), await Store.LoadAsync(id));
@@ -51,7 +51,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         var loaded = await CreateLiveAsync(id, ("a", "1"));
         await Store.DeleteAsync(id);
 
-        Assert.False(await Store.TryUpdateAsync(id, Update(loaded.Values, InOneHour, set: [("a", "2")])));
+        Assert.Equal(SessionUpdateResult.NotFound, await Store.UpdateAsync(id, Update(loaded.Values, InOneHour, set: [("a", "2")])));
 
         Assert.Null(await Store.LoadAsync(id));
         Assert.False(await Store.ExistsAsync(id));
@@ -64,7 +64,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.True(await Store.TryCreateAsync(id, Record(Start.AddMinutes(5), ("a", "1"))));
         Time.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.False(await Store.TryUpdateAsync(id, Update(Values(("a", "1")), InOneHour, set: [("a", "2")])));
+        Assert.Equal(SessionUpdateResult.NotFound, await Store.UpdateAsync(id, Update(Values(("a", "1")), InOneHour, set: [("a", "2")])));
 
         // Had the store written the update, its expiry (an hour from now) would make the record live again.
         Assert.Null(await Store.LoadAsync(id));
@@ -77,7 +77,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         var id = NewId();
         var loaded = await CreateLiveAsync(id, ("a", "1"), ("b", "2"));
 
-        Assert.True(await Store.TryUpdateAsync(id, Update(loaded.Values, InOneHour, removed: ["a", "b"])));
+        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, Update(loaded.Values, InOneHour, removed: ["a", "b"])));
 
         var reloaded = await Store.LoadAsync(id);
         Assert.NotNull(reloaded);

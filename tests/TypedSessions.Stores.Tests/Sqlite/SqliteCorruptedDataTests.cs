@@ -64,7 +64,7 @@ public sealed class SqliteCorruptedDataTests : IDisposable
             Removed = [],
             ExpiresAt = expiresAt,
         };
-        Assert.True(await store.TryUpdateAsync("id", update));
+        Assert.Equal(SessionUpdateResult.Updated, await store.UpdateAsync("id", update));
 
         var loaded = await store.LoadAsync("id");
         Assert.NotNull(loaded);

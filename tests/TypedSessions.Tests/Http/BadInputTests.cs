@@ -102,7 +102,7 @@ public sealed class BadInputTests : IAsyncLifetime
 
         public ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
 
-        public ValueTask<bool> TryUpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
+        public ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default) => ValueTask.FromResult(SessionUpdateResult.Updated);
 
         public ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 

@@ -44,11 +44,11 @@ public sealed class RecordingStore(ISessionRecordStore inner) : ISessionRecordSt
         return Inner.TryCreateAsync(recordId, record, cancellationToken);
     }
 
-    public ValueTask<bool> TryUpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
+    public ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
     {
         Record("Update", recordId);
         LastUpdate = update;
-        return Inner.TryUpdateAsync(recordId, update, cancellationToken);
+        return Inner.UpdateAsync(recordId, update, cancellationToken);
     }
 
     public ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default)
