@@ -1,15 +1,14 @@
 using TypedSessions;
+using TypedSessions.Samples.Shop;
 using TypedSessions.Samples.Shop.Catalog;
 using TypedSessions.Samples.Shop.State;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The embedded default: a sessions.db file beside the app. Connection string and lifetime come from configuration.
-var sessionsDb = builder.Configuration.GetConnectionString("Sessions")
-    ?? $"Data Source={Path.Combine(builder.Environment.ContentRootPath, "sessions.db")}";
+// The store comes from TypedSessions:Store (default sqlite: a sessions.db file beside the app); options from the same section.
 builder.Services
     .AddTypedSessions(options => builder.Configuration.GetSection("TypedSessions").Bind(options))
-    .AddSqliteStore(sessionsDb);
+    .AddConfiguredStore(builder.Configuration, builder.Environment);
 builder.Services.AddSingleton<ProductCatalog>();
 builder.Services.AddRazorPages();
 

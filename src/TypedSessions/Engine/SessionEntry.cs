@@ -1,4 +1,5 @@
 using System.Text.Json;
+using TypedSessions.Serialization;
 
 namespace TypedSessions.Engine;
 
@@ -36,5 +37,6 @@ internal sealed class SessionEntry(string? storedJson)
         return Json;
     }
 
-    public bool IsChanged => !string.Equals(Json, StoredJson, StringComparison.Ordinal);
+    /// <summary>Whether the key differs from the store, by JSON meaning rather than text (stores may normalize it).</summary>
+    public bool IsChanged => !JsonText.AreEquivalent(Json, StoredJson);
 }

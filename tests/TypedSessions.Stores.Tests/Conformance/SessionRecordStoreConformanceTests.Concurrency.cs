@@ -5,7 +5,7 @@ public abstract partial class SessionRecordStoreConformanceTests
     private const int Writers = 50;
     private const int Rounds = 5;
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_updates_of_different_keys_of_one_record_all_survive()
     {
         var id = NewId();
@@ -28,7 +28,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         AssertValues(expected, await Store.LoadAsync(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_creates_of_one_id_let_exactly_one_win()
     {
         var id = NewId();
@@ -39,7 +39,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         AssertValues(Values(("writer", $"{winner}")), await Store.LoadAsync(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Concurrent_creates_of_different_ids_all_succeed()
     {
         var ids = Enumerable.Range(0, Writers).Select(_ => NewId()).ToList();
@@ -53,7 +53,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Updates_racing_a_delete_never_resurrect_the_record()
     {
         var id = NewId();

@@ -2,7 +2,7 @@ namespace TypedSessions.Stores.Tests.Conformance;
 
 public abstract partial class SessionRecordStoreConformanceTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Expiry_is_honoured_to_the_second()
     {
         var id = NewId();
@@ -18,7 +18,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.Null(await Store.LoadAsync(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Exists_is_true_only_for_live_records()
     {
         var id = NewId();
@@ -34,7 +34,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.False(await Store.ExistsAsync(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_removes_the_record()
     {
         var id = NewId();
@@ -46,7 +46,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.False(await Store.ExistsAsync(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Delete_of_missing_record_is_not_an_error_and_touches_no_other_record()
     {
         var bystander = NewId();
@@ -58,8 +58,8 @@ public abstract partial class SessionRecordStoreConformanceTests
         AssertValues(Values(("a", "1")), await Store.LoadAsync(bystander));
     }
 
-    [Fact]
-    public async Task Clear_expired_deletes_exactly_the_expired_records_and_returns_their_count()
+    [SkippableFact]
+    public virtual async Task Clear_expired_deletes_exactly_the_expired_records_and_returns_their_count()
     {
         var expiring = Enumerable.Range(0, 3).Select(_ => NewId()).ToList();
         var lasting = Enumerable.Range(0, 2).Select(_ => NewId()).ToList();
@@ -84,7 +84,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.Equal(0, await Store.ClearExpiredAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Clear_expired_on_an_empty_store_returns_zero()
     {
         Assert.Equal(0, await Store.ClearExpiredAsync());

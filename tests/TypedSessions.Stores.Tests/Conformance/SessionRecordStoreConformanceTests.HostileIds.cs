@@ -19,7 +19,7 @@ public abstract partial class SessionRecordStoreConformanceTests
 
     public static TheoryData<string> HostileIdNames => [.. HostileIds.Keys];
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(HostileIdNames))]
     public async Task Hostile_id_behaves_as_a_plain_unknown_id(string name)
     {
@@ -38,7 +38,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.Equal(0, await Store.ClearExpiredAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Ids_that_differ_only_after_a_nul_are_distinct()
     {
         Assert.True(await Store.TryCreateAsync("abc\0def", Record(InOneHour, ("x", "1"))));
@@ -49,7 +49,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         AssertValues(Values(("x", "1")), await Store.LoadAsync("abc\0def"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Ids_are_compared_exactly_not_case_insensitively_or_by_pattern()
     {
         var id = NewId();

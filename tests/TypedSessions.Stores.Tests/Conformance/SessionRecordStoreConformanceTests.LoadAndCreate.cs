@@ -2,7 +2,7 @@ namespace TypedSessions.Stores.Tests.Conformance;
 
 public abstract partial class SessionRecordStoreConformanceTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Load_of_unknown_id_returns_null_and_creates_nothing()
     {
         var id = NewId();
@@ -14,7 +14,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.True(await Store.TryCreateAsync(id, Record(InOneHour)), "Loading must not have taken the id.");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_then_load_round_trips_values_and_expiry()
     {
         var id = NewId();
@@ -28,7 +28,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.Equal(expiresAt, loaded!.ExpiresAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_then_load_round_trips_unicode_keys_and_values()
     {
         var id = NewId();
@@ -43,7 +43,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         AssertValues(values, await Store.LoadAsync(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_then_load_round_trips_a_one_megabyte_value()
     {
         var id = NewId();
@@ -63,7 +63,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.Equal("1", loaded.Values["small"]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_of_empty_session_round_trips_as_empty()
     {
         var id = NewId();
@@ -75,7 +75,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.Empty(loaded.Values);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_with_taken_id_returns_false_and_keeps_the_first_record()
     {
         var id = NewId();
@@ -89,7 +89,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.Equal(firstExpiry, loaded!.ExpiresAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_may_take_over_the_id_of_an_expired_record()
     {
         var id = NewId();
@@ -103,7 +103,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.Equal(InOneHour, loaded!.ExpiresAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Caller_changing_its_dictionary_after_create_does_not_change_the_record()
     {
         var id = NewId();

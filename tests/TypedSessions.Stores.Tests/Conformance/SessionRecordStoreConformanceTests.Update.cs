@@ -2,7 +2,7 @@ namespace TypedSessions.Stores.Tests.Conformance;
 
 public abstract partial class SessionRecordStoreConformanceTests
 {
-    [Fact]
+    [SkippableFact]
     public async Task Update_sets_changed_keys_deletes_removed_keys_and_keeps_the_rest()
     {
         var id = NewId();
@@ -13,7 +13,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         AssertValues(Values(("a", "10"), ("b", "2"), ("d", "4")), await Store.LoadAsync(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Update_writes_the_new_expiry()
     {
         var id = NewId();
@@ -29,7 +29,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         AssertValues(Values(("a", "1")), reloaded);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Update_of_two_writers_that_loaded_the_same_record_keeps_both_changes()
     {
         var id = NewId();
@@ -44,7 +44,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         AssertValues(Values(("a", "10"), ("b", "20"), ("d", "4")), await Store.LoadAsync(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Update_after_concurrent_delete_does_not_resurrect()
     {
         var id = NewId();
@@ -57,7 +57,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.False(await Store.ExistsAsync(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Update_of_expired_record_returns_false_and_does_not_revive_it()
     {
         var id = NewId();
@@ -71,7 +71,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.False(await Store.ExistsAsync(id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Update_that_removes_every_key_leaves_an_empty_live_record()
     {
         var id = NewId();

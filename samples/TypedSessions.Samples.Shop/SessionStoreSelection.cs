@@ -1,0 +1,22 @@
+using TypedSessions;
+
+namespace TypedSessions.Samples.Shop;
+
+/// <summary>Picks the shop's session store from <c>TypedSessions:Store</c>: sqlite (default), redis, postgres or cookie.</summary>
+internal static class SessionStoreSelection
+{
+    public static TypedSessionsBuilder AddConfiguredStore(this TypedSessionsBuilder sessions, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var store = configuration["TypedSessions:Store"] ?? "sqlite";
+        return store.Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => sessions.AddSqliteStore(
+                configuration.GetConnectionString("Sessions") ?? $"Data Source={Path.Combine(environment.ContentRootPath, "sessions.db")}"),
+            "redis" => sessions.AddRedisStore(configuration.GetConnectionString("Redis") ?? "127.0.0.1:6379"),
+            "postgres" => sessions.AddPostgreSqlStore(configuration.GetConnectionString("Postgres")
+                ?? throw new InvalidOperationException("TypedSessions:Store is 'postgres' but ConnectionStrings:Postgres is not set.")),
+            "cookie" => sessions.AddCookieStore(),
+            _ => throw new InvalidOperationException($"TypedSessions:Store is '{store}'; use sqlite, redis, postgres or cookie."),
+        };
+    }
+}

@@ -1,0 +1,13 @@
+using Microsoft.Extensions.Logging;
+
+namespace TypedSessions.PostgreSql;
+
+/// <summary>The PostgreSQL store's log messages, with stable event ids.</summary>
+internal static partial class Log
+{
+    [LoggerMessage(301, LogLevel.Information, "PostgreSQL session table {Table} was missing; it has been created with its expiry index.", EventName = "SessionTableCreated")]
+    public static partial void SessionTableCreated(ILogger logger, string table);
+
+    [LoggerMessage(302, LogLevel.Debug, "PostgreSQL session table {Table} exists; no DDL was run.", EventName = "SessionTableFound")]
+    public static partial void SessionTableFound(ILogger logger, string table);
+}

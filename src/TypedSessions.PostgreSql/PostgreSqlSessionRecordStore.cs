@@ -1,0 +1,239 @@
+using System.Data;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+using TypedSessions.Stores;
+
+namespace TypedSessions.PostgreSql;
+
+/// <summary>
+/// Keeps sessions in one PostgreSQL table shaped like Django's <c>django_session</c>: the record id (a SHA-256 of the
+/// session key, never the key), the values as one <c>jsonb</c> object, and the expiry as <c>timestamptz</c>, indexed.
+/// </summary>
+/// <remarks>
+/// <para>
+/// The table and its index are created on first use unless <see cref="PostgreSqlSessionStoreOptions.CreateTableIfMissing"/>
+/// is off; <c>docs/sql/postgresql.sql</c> creates the same schema for those who manage their own.
+/// </para>
+/// <para>
+/// A save is one <c>UPDATE</c> that merges only the keys it changed into what the row holds at that moment
+/// (<c>(session_data - removed) || changed</c>): two concurrent requests that change different keys both survive. In
+/// optimistic mode the same statement also checks the expected values, so check and write are one atomic step.
+/// </para>
+/// <para>
+/// <c>jsonb</c> keeps values, not their text: a loaded value is PostgreSQL's rendering of what was saved (object keys
+/// reordered, spaces after <c>:</c> and <c>,</c>, escapes such as <c>\u00e9</c> decoded), equal as JSON but not always
+/// as text. Optimistic checks compare as JSON, so this never causes a false conflict; but assigning a value equal to a
+/// loaded object, array or non-ASCII string may count as a change and be saved again. It cannot hold the NUL character (<c>\u0000</c>) in a string or a key: saving one fails with a
+/// <see cref="PostgresException"/> (SQLSTATE 22P05).
+/// </para>
+/// </remarks>
+public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDisposable, IDisposable
+{
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+    private readonly PostgreSqlSessionSql _sql;
+    private readonly PostgreSqlSessionTable _table;
+    private readonly TimeProvider _time;
+
+    /// <summary>
+    /// Creates the store over a data source of its own, built from <see cref="PostgreSqlSessionStoreOptions.ConnectionString"/>
+    /// and disposed with the store. Nothing touches the database until the first call.
+    /// </summary>
+    /// <param name="options">The connection string and table; validated here as well as at startup.</param>
+    /// <param name="timeProvider">The clock that decides which records have expired.</param>
+    /// <param name="loggerFactory">Where the store and Npgsql log; nothing is logged when omitted.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid, for example an unsafe table name or no connection string.</exception>
+    public PostgreSqlSessionRecordStore(IOptions<PostgreSqlSessionStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+        : this(null, options, timeProvider, loggerFactory, ownsDataSource: true)
+    {
+    }
+
+    /// <summary>
+    /// Creates the store over a shared data source, which the caller keeps and disposes. Nothing touches the database
+    /// until the first call; <see cref="PostgreSqlSessionStoreOptions.ConnectionString"/> is ignored.
+    /// </summary>
+    /// <param name="dataSource">Where connections come from, for example the <see cref="NpgsqlDataSource"/> the app registers.</param>
+    /// <param name="options">The table; validated here as well as at startup.</param>
+    /// <param name="timeProvider">The clock that decides which records have expired.</param>
+    /// <param name="loggerFactory">Where the store logs; nothing is logged when omitted.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid, for example an unsafe table name.</exception>
+    public PostgreSqlSessionRecordStore(
+        NpgsqlDataSource dataSource, IOptions<PostgreSqlSessionStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+        : this(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), options, timeProvider, loggerFactory, ownsDataSource: false)
+    {
+    }
+
+    private PostgreSqlSessionRecordStore(
+        NpgsqlDataSource? dataSource,
+        IOptions<PostgreSqlSessionStoreOptions> options,
+        TimeProvider timeProvider,
+        ILoggerFactory? loggerFactory,
+        bool ownsDataSource)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+
+        // Names are spliced into SQL, so a store built by hand is checked too, not only one from DI.
+        var value = options.Value;
+        PostgreSqlSessionStoreOptionsValidator.ThrowIfInvalid(value);
+        loggerFactory ??= NullLoggerFactory.Instance;
+        _ownsDataSource = ownsDataSource;
+        _dataSource = dataSource ?? BuildDataSource(value, loggerFactory);
+        _sql = new PostgreSqlSessionSql(value);
+        _table = new PostgreSqlSessionTable(_dataSource, _sql, value.CreateTableIfMissing, loggerFactory.CreateLogger("TypedSessions.PostgreSql"));
+        _time = timeProvider;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SessionRecord?> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+    {
+        await using var command = await CommandAsync(_sql.LoadLive, recordId, cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Timestamp(_time.GetUtcNow()));
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        // jsonb is always valid JSON, but an object only if this store wrote it: anything else throws
+        // SessionDataCorruptedException, which the engine reads as an empty session and logs.
+        var values = SessionDataFormat.Decode(reader.GetString(0));
+        return new SessionRecord(values, reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await using var command = await CommandAsync(_sql.CreateOnly, recordId, cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Jsonb(SessionDataFormat.Encode(record.Values))); // $2
+        command.Parameters.Add(Timestamp(record.ExpiresAt)); // $3
+        command.Parameters.Add(Timestamp(_time.GetUtcNow())); // $4
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        var expected = update.ExpectedValues;
+        int updated;
+        await using (var command = await CommandAsync(expected is null ? _sql.Merge : _sql.MergeIfExpected, recordId, cancellationToken).ConfigureAwait(false))
+        {
+            command.Parameters.Add(Timestamp(_time.GetUtcNow())); // $2
+            command.Parameters.Add(TextArray([.. update.Removed])); // $3
+            command.Parameters.Add(Jsonb(SessionDataFormat.Encode(update.Changed))); // $4
+            command.Parameters.Add(Timestamp(update.ExpiresAt)); // $5
+            if (expected is not null)
+            {
+                command.Parameters.Add(TextArray([.. expected.Where(pair => pair.Value is null).Select(pair => pair.Key)])); // $6
+                command.Parameters.Add(Jsonb(SessionDataFormat.Encode(ExpectedPresent(expected)))); // $7
+            }
+
+            updated = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (updated == 1)
+        {
+            return SessionUpdateResult.Updated;
+        }
+
+        if (expected is null)
+        {
+            return SessionUpdateResult.NotFound;
+        }
+
+        // Nothing was written; only now does it matter why. The row cannot come back once gone, so asking afterwards
+        // tells a record that is there but holds other values (conflict) from one that is gone.
+        await using var exists = await CommandAsync(_sql.ExistsMergeable, recordId, cancellationToken).ConfigureAwait(false);
+        exists.Parameters.Add(Timestamp(_time.GetUtcNow()));
+        return await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true
+            ? SessionUpdateResult.Conflict
+            : SessionUpdateResult.NotFound;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default)
+    {
+        await using var command = await CommandAsync(_sql.Delete, recordId, cancellationToken).ConfigureAwait(false);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> ExistsAsync(string recordId, CancellationToken cancellationToken = default)
+    {
+        await using var command = await CommandAsync(_sql.ExistsLive, recordId, cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Timestamp(_time.GetUtcNow()));
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        await _table.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _dataSource.CreateCommand(_sql.DeleteExpired);
+        command.Parameters.Add(Timestamp(_time.GetUtcNow()));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Disposes the data source if the store built it from a connection string; a shared one is left alone.</summary>
+    public ValueTask DisposeAsync() => _ownsDataSource ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
+
+    /// <summary>Disposes the data source if the store built it from a connection string; a shared one is left alone.</summary>
+    public void Dispose()
+    {
+        if (_ownsDataSource)
+        {
+            _dataSource.Dispose();
+        }
+    }
+
+    private static NpgsqlDataSource BuildDataSource(PostgreSqlSessionStoreOptions options, ILoggerFactory loggerFactory)
+    {
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            throw new OptionsValidationException(
+                Options.DefaultName,
+                typeof(PostgreSqlSessionStoreOptions),
+                ["PostgreSqlSessionStoreOptions.ConnectionString must be set when no NpgsqlDataSource is given."]);
+        }
+
+        return new NpgsqlDataSourceBuilder(options.ConnectionString).UseLoggerFactory(loggerFactory).Build();
+    }
+
+    // Commands on the data source take a pooled connection for one execution and give it back when disposed. The id is
+    // always $1.
+    private async ValueTask<NpgsqlCommand> CommandAsync(string sql, string recordId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recordId);
+        await _table.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var command = _dataSource.CreateCommand(sql);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = StoredRecordId.From(recordId) });
+        return command;
+    }
+
+    private static Dictionary<string, string> ExpectedPresent(IReadOnlyDictionary<string, string?> expected)
+    {
+        var present = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, json) in expected)
+        {
+            if (json is not null)
+            {
+                present[key] = json;
+            }
+        }
+
+        return present;
+    }
+
+    // timestamptz takes UTC only (Npgsql rejects other offsets); the instant is what matters.
+    private static NpgsqlParameter<DateTimeOffset> Timestamp(DateTimeOffset value) => new() { TypedValue = value.ToUniversalTime() };
+
+    private static NpgsqlParameter<string> Jsonb(string json) => new() { TypedValue = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
+
+    private static NpgsqlParameter<string[]> TextArray(string[] values)
+        => new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+}

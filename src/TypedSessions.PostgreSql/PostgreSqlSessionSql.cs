@@ -1,0 +1,99 @@
+namespace TypedSessions.PostgreSql;
+
+/// <summary>
+/// The store's SQL for one table. Values always travel as positional parameters (<c>$1</c>, <c>$2</c>…, which work
+/// even where an app turns off Npgsql's SQL rewriting); only the schema and table names, validated by
+/// <see cref="PostgreSqlSessionStoreOptionsValidator"/> as plain identifiers, are spliced into the text, quoted.
+/// </summary>
+internal sealed class PostgreSqlSessionSql
+{
+    public PostgreSqlSessionSql(PostgreSqlSessionStoreOptions options)
+    {
+        var tableName = options.TableName;
+        Table = options.SchemaName is { } schema ? $"\"{schema}\".\"{tableName}\"" : $"\"{tableName}\"";
+
+        // The shape of Django's django_session, kept in step with docs/sql/postgresql.sql. The key column holds the
+        // engine's SHA-256 record id, never a raw key; COLLATE "C" makes its comparisons plain byte comparisons.
+        CreateTable = $"""
+            CREATE TABLE IF NOT EXISTS {Table} (
+                session_key text COLLATE "C" PRIMARY KEY,
+                session_data jsonb NOT NULL,
+                expire_date timestamptz NOT NULL
+            )
+            """;
+
+        // An index is always created in its table's schema, so its name is never qualified.
+        CreateIndex = $"CREATE INDEX IF NOT EXISTS \"{tableName}_expire_date\" ON {Table} (expire_date)";
+
+        // $1 id, $2 now.
+        LoadLive = $"SELECT session_data, expire_date FROM {Table} WHERE session_key = $1 AND expire_date > $2";
+
+        // $1 id, $2 data, $3 expires, $4 now. One statement, so atomic: inserts, or takes over an expired row, or
+        // (live row) changes nothing and reports no row.
+        CreateOnly = $"""
+            INSERT INTO {Table} AS s (session_key, session_data, expire_date) VALUES ($1, $2::jsonb, $3)
+            ON CONFLICT (session_key) DO UPDATE SET session_data = EXCLUDED.session_data, expire_date = EXCLUDED.expire_date
+            WHERE s.expire_date <= $4
+            """;
+
+        // $1 id, $2 now, $3 removed keys, $4 changed keys as one object, $5 expires. The merge runs on the row as it is
+        // when the statement locks it, so keys other requests wrote meanwhile survive. Removal first, then the patch,
+        // as SessionRecordUpdate.ApplyTo does. Never a live row: a deleted or expired record is not resurrected, and
+        // data that is not an object (written out of band) is not a session to merge into.
+        Merge = $"""
+            UPDATE {Table} SET session_data = (session_data - $3::text[]) || $4::jsonb, expire_date = $5
+            WHERE session_key = $1 AND expire_date > $2 AND jsonb_typeof(session_data) = 'object'
+            """;
+
+        // As Merge, plus $6 the keys expected absent and $7 an object of the keys expected to hold a value. jsonb
+        // equality compares values, not text: what this store returned from a load matches what it holds.
+        MergeIfExpected = Merge + """
+
+              AND NOT (session_data ?| $6::text[])
+              AND NOT EXISTS (
+                  SELECT 1 FROM jsonb_each($7::jsonb) AS expected
+                  WHERE session_data -> expected.key IS DISTINCT FROM expected.value)
+            """;
+
+        // $1 id, $2 now. After MergeIfExpected changed nothing: whether the record was there to conflict with.
+        ExistsMergeable = $"SELECT EXISTS (SELECT 1 FROM {Table} WHERE session_key = $1 AND expire_date > $2 AND jsonb_typeof(session_data) = 'object')";
+
+        // $1 id, $2 now.
+        ExistsLive = $"SELECT EXISTS (SELECT 1 FROM {Table} WHERE session_key = $1 AND expire_date > $2)";
+
+        // $1 id.
+        Delete = $"DELETE FROM {Table} WHERE session_key = $1";
+
+        // $1 now. The expiry index makes this a range scan.
+        DeleteExpired = $"DELETE FROM {Table} WHERE expire_date <= $1";
+    }
+
+    /// <summary>The quoted, optionally schema-qualified table name, as it appears in the SQL and in log messages.</summary>
+    public string Table { get; }
+
+    /// <summary>$1 the quoted table name: whether it resolves to a table (on the connection's search path if unqualified).</summary>
+    public static string TableExists => "SELECT to_regclass($1) IS NOT NULL";
+
+    /// <summary>$1 a key derived from the table name: serializes schema creation across every process that uses the table.</summary>
+    public static string LockSchemaCreation => "SELECT pg_advisory_xact_lock($1)";
+
+    public string CreateTable { get; }
+
+    public string CreateIndex { get; }
+
+    public string LoadLive { get; }
+
+    public string CreateOnly { get; }
+
+    public string Merge { get; }
+
+    public string MergeIfExpected { get; }
+
+    public string ExistsMergeable { get; }
+
+    public string ExistsLive { get; }
+
+    public string Delete { get; }
+
+    public string DeleteExpired { get; }
+}

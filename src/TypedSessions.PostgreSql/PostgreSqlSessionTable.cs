@@ -1,0 +1,81 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace TypedSessions.PostgreSql;
+
+/// <summary>
+/// Makes sure the session table exists before the store's first statement: once per store, and only when
+/// <see cref="PostgreSqlSessionStoreOptions.CreateTableIfMissing"/> is set.
+/// </summary>
+internal sealed class PostgreSqlSessionTable(NpgsqlDataSource dataSource, PostgreSqlSessionSql sql, bool createIfMissing, ILogger logger)
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _ready = !createIfMissing;
+
+    public ValueTask EnsureCreatedAsync(CancellationToken cancellationToken)
+        => _ready ? ValueTask.CompletedTask : new ValueTask(CreateAsync(cancellationToken));
+
+    // A failure (server down, no privilege) leaves the flag unset, so the next call tries again.
+    private async Task CreateAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_ready)
+            {
+                return;
+            }
+
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+            // CREATE TABLE IF NOT EXISTS needs the CREATE privilege even when the table exists: look first, so that a
+            // user who may only read and write the table still works.
+            if (await TableExistsAsync(connection, cancellationToken).ConfigureAwait(false))
+            {
+                Log.SessionTableFound(logger, sql.Table);
+            }
+            else
+            {
+                await CreateTableAsync(connection, cancellationToken).ConfigureAwait(false);
+                Log.SessionTableCreated(logger, sql.Table);
+            }
+
+            _ready = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<bool> TableExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(PostgreSqlSessionSql.TableExists, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sql.Table });
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
+    }
+
+    // IF NOT EXISTS alone races: two servers starting together can both find no table, and one then fails on a catalog
+    // unique index. An advisory lock held to the end of the transaction makes them take turns.
+    private async Task CreateTableAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var batch = new NpgsqlBatch(connection, transaction))
+        {
+            var lockStatement = new NpgsqlBatchCommand(PostgreSqlSessionSql.LockSchemaCreation);
+            lockStatement.Parameters.Add(new NpgsqlParameter<long> { TypedValue = LockKey(sql.Table) });
+            batch.BatchCommands.Add(lockStatement);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql.CreateTable));
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql.CreateIndex));
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static long LockKey(string table)
+        => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(Encoding.UTF8.GetBytes("TypedSessions.PostgreSql:" + table)));
+}

@@ -1,0 +1,145 @@
+using StackExchange.Redis;
+using TypedSessions.Stores;
+
+namespace TypedSessions.Redis;
+
+/// <summary>
+/// The Lua scripts that make create-only, update-only and the optimistic check atomic: Redis runs a script with no
+/// other command in between. Each touches exactly one key, the session's hash, passed as <c>KEYS[1]</c>, so they run
+/// on Redis Cluster. "Now" comes from the application's clock as <c>ARGV[1]</c>, never from Redis, so expiry
+/// follows one clock (and a fake one in tests). StackExchange.Redis sends a script's text once per connection
+/// (<c>SCRIPT LOAD</c>, <c>EVAL</c>), then only its SHA-1 (<c>EVALSHA</c>), and sends the text again should the
+/// server have lost it (<c>NOSCRIPT</c> after a restart or <c>SCRIPT FLUSH</c>).
+/// </summary>
+internal static class RedisSessionScripts
+{
+    public const long NotFound = 0;
+    public const long Updated = 1;
+    public const long Conflict = 2;
+
+    // unpack() is bounded by Lua's C stack (about 8,000 values), so sessions with many keys are written in slices.
+    // A slice of 1,000 values keeps field/value pairs together when the range starts on a field.
+    private const string CallInSlices = """
+        local function call_in_slices(command, key, first, last)
+          while first <= last do
+            local stop = math.min(first + 999, last)
+            redis.call(command, key, unpack(ARGV, first, stop))
+            first = stop + 1
+          end
+        end
+
+        """;
+
+    // Live: a hash whose m:exp is later than now. Anything else at the key (nothing, an expired record, a value of
+    // another type, a hash without m:exp) is not a live record. Also returns the key's type.
+    private const string LiveCheck = """
+        local function is_live(key, now)
+          local kind = redis.call('TYPE', key)['ok']
+          if kind ~= 'hash' then return false, kind end
+          local expires = tonumber(redis.call('HGET', key, 'm:exp'))
+          return expires ~= nil and expires > now, kind
+        end
+
+        """;
+
+    /// <summary>
+    /// Writes a new record unless a live one holds the key; an expired one not yet evicted is replaced whole.
+    /// ARGV: now, expires, then field/value pairs (starting with m:exp). Returns 1 when written, 0 when taken.
+    /// </summary>
+    public const string Create = CallInSlices + LiveCheck + """
+        local key = KEYS[1]
+        local live, kind = is_live(key, tonumber(ARGV[1]))
+        if live then return 0 end
+        if kind ~= 'none' then redis.call('DEL', key) end
+        call_in_slices('HSET', key, 3, #ARGV)
+        redis.call('PEXPIREAT', key, ARGV[2])
+        return 1
+        """;
+
+    /// <summary>
+    /// Updates a live record per key: HDEL of the removed fields, one HSET of the changed ones and the expiry, and the
+    /// new TTL; untouched fields are never rewritten. With expected values, writes only if each listed field still
+    /// holds that JSON (flag '0': absent). ARGV: now, expires, expected count, removed count, then the expected
+    /// triples (field, flag, json), the removed fields, and field/value pairs to set (starting with m:exp).
+    /// Returns 1 (updated), 0 (not found or expired) or 2 (conflict); nothing is written unless 1.
+    /// </summary>
+    public const string Update = CallInSlices + LiveCheck + """
+        local key = KEYS[1]
+        if not is_live(key, tonumber(ARGV[1])) then return 0 end
+        local index = 5
+        for _ = 1, tonumber(ARGV[3]) do
+          local actual = redis.call('HGET', key, ARGV[index])
+          if ARGV[index + 1] == '1' then
+            if actual ~= ARGV[index + 2] then return 2 end
+          elseif actual then
+            return 2
+          end
+          index = index + 3
+        end
+        local removed = tonumber(ARGV[4])
+        call_in_slices('HDEL', key, index, index + removed - 1)
+        call_in_slices('HSET', key, index + removed, #ARGV)
+        redis.call('PEXPIREAT', key, ARGV[2])
+        return 1
+        """;
+
+    /// <summary>Deletes the record if it is a session hash that has expired. ARGV: now. Returns 1 when deleted.</summary>
+    public const string DeleteIfExpired = """
+        local key = KEYS[1]
+        if redis.call('TYPE', key)['ok'] ~= 'hash' then return 0 end
+        local expires = tonumber(redis.call('HGET', key, 'm:exp'))
+        if expires == nil or expires > tonumber(ARGV[1]) then return 0 end
+        redis.call('DEL', key)
+        return 1
+        """;
+
+    public static RedisValue[] CreateArguments(DateTimeOffset now, SessionRecord record)
+    {
+        var arguments = new List<RedisValue>(4 + (2 * record.Values.Count))
+        {
+            RedisSessionHash.Milliseconds(now),
+            RedisSessionHash.Milliseconds(record.ExpiresAt),
+        };
+        AddFieldsToSet(arguments, record.ExpiresAt, record.Values);
+        return [.. arguments];
+    }
+
+    public static RedisValue[] UpdateArguments(DateTimeOffset now, SessionRecordUpdate update)
+    {
+        var expected = update.ExpectedValues ?? new Dictionary<string, string?>();
+        var arguments = new List<RedisValue>(6 + (3 * expected.Count) + update.Removed.Count + (2 * update.Changed.Count))
+        {
+            RedisSessionHash.Milliseconds(now),
+            RedisSessionHash.Milliseconds(update.ExpiresAt),
+            expected.Count,
+            update.Removed.Count,
+        };
+
+        foreach (var (key, json) in expected)
+        {
+            arguments.Add(RedisSessionHash.KeyField(key));
+            arguments.Add(json is null ? "0" : "1");
+            arguments.Add(json ?? "");
+        }
+
+        foreach (var key in update.Removed)
+        {
+            arguments.Add(RedisSessionHash.KeyField(key));
+        }
+
+        AddFieldsToSet(arguments, update.ExpiresAt, update.Changed);
+        return [.. arguments];
+    }
+
+    // The expiry rides in the same HSET as the changed keys: one write command per save.
+    private static void AddFieldsToSet(List<RedisValue> arguments, DateTimeOffset expiresAt, IReadOnlyDictionary<string, string> values)
+    {
+        arguments.Add(RedisSessionHash.ExpiresField);
+        arguments.Add(RedisSessionHash.Milliseconds(expiresAt));
+        foreach (var (key, json) in values)
+        {
+            arguments.Add(RedisSessionHash.KeyField(key));
+            arguments.Add(json);
+        }
+    }
+}

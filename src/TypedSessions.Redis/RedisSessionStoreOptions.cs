@@ -1,0 +1,36 @@
+namespace TypedSessions.Redis;
+
+/// <summary>Configures <see cref="RedisSessionRecordStore"/>; validated at startup.</summary>
+public sealed class RedisSessionStoreOptions
+{
+    /// <summary>The key prefix used when none is configured.</summary>
+    public const string DefaultKeyPrefix = "typedsessions:";
+
+    /// <summary>
+    /// A StackExchange.Redis configuration string, for example <c>localhost:6379</c> or
+    /// <c>redis-1:6379,redis-2:6379,password=…,ssl=true</c>. The store then owns its own connection, opened on first
+    /// use and closed with the application. <see langword="null"/> (the default): the store uses the
+    /// <c>IConnectionMultiplexer</c> registered in DI and never closes it.
+    /// </summary>
+    public string? Configuration { get; set; }
+
+    /// <summary>
+    /// Put in front of every record id to make the session's Redis key (<c>typedsessions:&lt;record id&gt;</c> by
+    /// default), so that sessions can share a database with other data. Must not be empty, and must not contain
+    /// <c>{</c> or <c>}</c>: a Redis Cluster hash tag in the prefix would put every session in one hash slot, that is,
+    /// on one node.
+    /// </summary>
+    public string KeyPrefix { get; set; } = DefaultKeyPrefix;
+
+    /// <summary>
+    /// The Redis database number; <c>-1</c> (the default) uses the connection's default database
+    /// (<c>defaultDatabase</c> in the configuration string, else 0). Redis Cluster only has database 0.
+    /// </summary>
+    public int Database { get; set; } = -1;
+
+    /// <summary>
+    /// How many keys <c>ClearExpiredAsync</c> asks each <c>SCAN</c> call for, and checks per batch. Defaults to 250;
+    /// must be between 1 and 100,000.
+    /// </summary>
+    public int ClearExpiredBatchSize { get; set; } = 250;
+}

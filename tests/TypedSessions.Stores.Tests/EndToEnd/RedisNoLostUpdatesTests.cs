@@ -1,0 +1,17 @@
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using TypedSessions.Stores.Tests.Servers;
+
+namespace TypedSessions.Stores.Tests.EndToEnd;
+
+/// <summary>Redis on the shared test server, end to end, under a key prefix of its own.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisNoLostUpdatesTests(RedisServerFixture redis) : NoLostUpdatesTests
+{
+    protected override void AddStore(TypedSessionsBuilder builder)
+    {
+        redis.EnsureAvailable();
+        builder.Services.AddSingleton<IConnectionMultiplexer>(redis.Multiplexer);
+        builder.AddRedisStore(o => o.KeyPrefix = RedisServerFixture.NewPrefix());
+    }
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace TypedSessions.Stores.Tests.EndToEnd;
+
+/// <summary>
+/// A minimal app on <see cref="TestServer"/> with the real middleware and a store of the caller's choosing, and a
+/// client that carries the session cookie by hand.
+/// </summary>
+public sealed class SessionTestApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private SessionTestApp(WebApplication app)
+    {
+        _app = app;
+        Client = app.GetTestClient();
+    }
+
+    public HttpClient Client { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<SessionTestApp> StartAsync(Action<TypedSessionsBuilder> addStore, Action<IServiceCollection>? configureServices = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        configureServices?.Invoke(builder.Services);
+        addStore(builder.Services.AddTypedSessions());
+
+        var app = builder.Build();
+        app.UseTypedSessions();
+        app.MapGet("/ping", () => "pong");
+        app.MapGet("/get/{name}", async (HttpContext context, string name) => (await context.GetSessionAsync()).Get<int>(name));
+        // Cast: a lambda taking only HttpContext would bind as a RequestDelegate and its result would be dropped.
+        app.MapGet("/keys", (Delegate)(async (HttpContext context) => (await context.GetSessionAsync()).Keys.Order(StringComparer.Ordinal).ToArray()));
+        app.MapPost("/set/{name}/{value:int}", async (HttpContext context, string name, int value) => (await context.GetSessionAsync()).Set(name, value));
+        app.MapPost("/set-many/{count:int}/{value:int}", async (HttpContext context, int count, int value) =>
+        {
+            var session = await context.GetSessionAsync();
+            for (var i = 0; i < count; i++)
+            {
+                session.Set($"many{i}", value);
+            }
+        });
+
+        await app.StartAsync();
+        return new SessionTestApp(app);
+    }
+
+    /// <summary>Creates a session holding <paramref name="name"/> and returns its cookie (<c>sessionid=…</c>).</summary>
+    public async Task<string> StartSessionAsync(string name = "start", int value = 1)
+    {
+        using var response = await Client.PostAsync($"/set/{name}/{value}", content: null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var setCookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
+        return setCookie.Split(';')[0];
+    }
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string cookie)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        request.Headers.Add("Cookie", cookie);
+        return await Client.SendAsync(request);
+    }
+
+    public async Task<string[]> KeysAsync(string cookie)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "/keys", cookie);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<string[]>())!;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}

@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace TypedSessions.Stores.Tests.Redis;
+
+/// <summary>One line of <c>MONITOR</c> output: <c>+1700000000.123456 [0 lua] "hset" "key" "field" "value"</c>.</summary>
+internal sealed record MonitoredCommand(bool FromScript, string Name, IReadOnlyList<string> Arguments)
+{
+    private static readonly HashSet<string> Writes = new(StringComparer.Ordinal)
+    {
+        "hset", "hmset", "hsetnx", "hdel", "del", "unlink", "set", "expire", "pexpire", "expireat", "pexpireat", "persist", "rename",
+    };
+
+    public bool IsWrite => Writes.Contains(Name);
+
+    public static MonitoredCommand Parse(string line)
+    {
+        var sourceEnd = line.IndexOf("] ", StringComparison.Ordinal);
+        var fromScript = line.AsSpan(0, sourceEnd).EndsWith(" lua", StringComparison.Ordinal);
+        var words = ParseQuoted(line[(sourceEnd + 2)..]);
+        return new MonitoredCommand(fromScript, words[0].ToLowerInvariant(), words[1..]);
+    }
+
+    public override string ToString() => $"{(FromScript ? "[lua] " : "")}{Name} {string.Join(' ', Arguments)}";
+
+    // MONITOR quotes each argument and escapes \\, \", \n, \r, \t, \a, \b and \xHH (bytes, here as Latin-1 chars).
+    private static List<string> ParseQuoted(string text)
+    {
+        var words = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (text[i] != '"')
+            {
+                i++;
+                continue;
+            }
+
+            var word = new StringBuilder();
+            i++;
+            while (text[i] != '"')
+            {
+                if (text[i] == '\\')
+                {
+                    i++;
+                    switch (text[i])
+                    {
+                        case 'x':
+                            word.Append((char)Convert.ToByte(text.Substring(i + 1, 2), 16));
+                            i += 2;
+                            break;
+                        case 'n': word.Append('\n'); break;
+                        case 'r': word.Append('\r'); break;
+                        case 't': word.Append('\t'); break;
+                        case 'a': word.Append('\a'); break;
+                        case 'b': word.Append('\b'); break;
+                        default: word.Append(text[i]); break;
+                    }
+                }
+                else
+                {
+                    word.Append(text[i]);
+                }
+
+                i++;
+            }
+
+            words.Add(word.ToString());
+            i++;
+        }
+
+        return words;
+    }
+}

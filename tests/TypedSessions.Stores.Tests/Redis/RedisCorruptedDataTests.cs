@@ -1,0 +1,127 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using StackExchange.Redis;
+using TypedSessions.Stores.Tests.Servers;
+using TypedSessions.Stores.Tests.Sqlite;
+
+namespace TypedSessions.Stores.Tests.Redis;
+
+/// <summary>Garbage in a session's hash (damage or tampering) reads as corrupted, which the engine turns into an empty session.</summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisCorruptedDataTests(RedisServerFixture redis)
+{
+    private static readonly Dictionary<string, RedisValue> GarbageValues = new(StringComparer.Ordinal)
+    {
+        ["not json"] = "not json",
+        ["unterminated object"] = "{\"unterminated\": ",
+        ["unterminated string"] = "\"abc",
+        ["two values"] = "1 2",
+        ["empty"] = "",
+        ["invalid utf-8"] = new byte[] { (byte)'"', 0xC3, 0x28, (byte)'"' },
+    };
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    public static TheoryData<string> GarbageValueNames => [.. GarbageValues.Keys];
+
+    [SkippableTheory]
+    [MemberData(nameof(GarbageValueNames))]
+    public async Task A_field_that_is_not_json_is_corrupted_data(string name)
+    {
+        var store = await CreateAsync();
+        await Raw.HashSetAsync(store.KeyFor("id"), "k:a", GarbageValues[name]);
+
+        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadAsync("id"));
+    }
+
+    [SkippableTheory]
+    [InlineData("")]
+    [InlineData("soon")]
+    [InlineData("-5")]
+    [InlineData("1.5")]
+    public async Task An_expiry_field_that_is_not_milliseconds_is_corrupted_data(string expires)
+    {
+        var store = await CreateAsync();
+        await Raw.HashSetAsync(store.KeyFor("id"), "m:exp", expires);
+
+        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadAsync("id"));
+        Assert.False(await store.ExistsAsync("id"));
+    }
+
+    [SkippableFact]
+    public async Task A_hash_without_the_expiry_field_is_corrupted_data()
+    {
+        var store = await CreateAsync();
+        await Raw.HashDeleteAsync(store.KeyFor("id"), "m:exp");
+
+        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadAsync("id"));
+    }
+
+    [SkippableTheory]
+    [InlineData("string")]
+    [InlineData("list")]
+    [InlineData("set")]
+    public async Task A_key_of_another_type_is_corrupted_data_for_load_and_no_record_for_the_rest(string type)
+    {
+        var store = RedisTestStores.Create(redis, _time);
+        var key = store.KeyFor("id");
+        _ = type switch
+        {
+            "string" => await Raw.StringSetAsync(key, "x"),
+            "list" => await Raw.ListRightPushAsync(key, "x") > 0,
+            _ => await Raw.SetAddAsync(key, "x"),
+        };
+
+        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadAsync("id"));
+        Assert.False(await store.ExistsAsync("id"));
+        Assert.Equal(SessionUpdateResult.NotFound, await store.UpdateAsync("id", new SessionRecordUpdate
+        {
+            Values = new Dictionary<string, string> { ["a"] = "1" },
+            Changed = new Dictionary<string, string> { ["a"] = "1" },
+            Removed = [],
+            ExpiresAt = _time.GetUtcNow().AddHours(1),
+        }));
+
+        // Not a live record, so a create may take the key over.
+        Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "2" }, _time.GetUtcNow().AddHours(1))));
+        Assert.Equal("2", (await store.LoadAsync("id"))!.Values["a"]);
+    }
+
+    [SkippableFact]
+    public async Task A_corrupted_session_opens_empty_and_keyless_with_a_security_warning()
+    {
+        redis.EnsureAvailable();
+        var services = new ServiceCollection();
+        services.AddFakeLogging();
+        services.AddSingleton<TimeProvider>(_time);
+        services.AddSingleton<IConnectionMultiplexer>(redis.Multiplexer);
+        var prefix = RedisServerFixture.NewPrefix();
+        services.AddTypedSessions().AddRedisStore(o => o.KeyPrefix = prefix);
+        await using var provider = services.BuildServiceProvider();
+        var manager = provider.GetRequiredService<ISessionManager>();
+        var session = await manager.OpenAsync(null);
+        session.Set("user", 42);
+        await session.SaveAsync();
+        var key = session.Key!;
+        await Raw.HashSetAsync(prefix + ExpectedRecordId.For(key), "k:user", "{ garbage");
+
+        var reopened = await manager.OpenAsync(key);
+
+        Assert.Null(reopened.Key);
+        Assert.True(reopened.IsEmpty);
+        var warning = Assert.Single(provider.GetFakeLogCollector().GetSnapshot(), r => r.Category == "TypedSessions.Security");
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("Session data corrupted", warning.Message, StringComparison.Ordinal);
+    }
+
+    private IDatabase Raw => redis.Multiplexer.GetDatabase();
+
+    private async Task<TypedSessions.Redis.RedisSessionRecordStore> CreateAsync()
+    {
+        var store = RedisTestStores.Create(redis, _time);
+        Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, _time.GetUtcNow().AddHours(1))));
+        return store;
+    }
+}

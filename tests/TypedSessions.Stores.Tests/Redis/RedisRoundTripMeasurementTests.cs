@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using TypedSessions.Stores.Tests.EndToEnd;
+using TypedSessions.Stores.Tests.Servers;
+using Xunit.Abstractions;
+
+namespace TypedSessions.Stores.Tests.Redis;
+
+/// <summary>
+/// Store traffic per HTTP request through the real middleware, counted by the server: round trips are the commands
+/// the app sent (<c>MONITOR</c>), commands include those run inside scripts (<c>INFO commandstats</c>), and bytes are
+/// what the app sent (<c>total_net_input_bytes</c>), with the measuring commands' own share subtracted. Prints the
+/// table for docs/stores.md and asserts its structural facts.
+/// </summary>
+[Collection(RedisCollection.Name)]
+public sealed class RedisRoundTripMeasurementTests(RedisServerFixture redis, ITestOutputHelper output)
+{
+    private static readonly HashSet<string> Writes = ["hset", "hdel", "del", "unlink", "pexpireat", "expire", "pexpire", "set", "hmset"];
+
+    // Sent by the measurement itself (INFO snapshots, the MONITOR marker), not by the app.
+    private static readonly HashSet<string> Measuring = ["info", "echo"];
+
+    [SkippableFact]
+    public async Task Read_only_requests_are_one_read_and_saves_are_one_script_that_writes_only_the_changed_keys()
+    {
+        redis.EnsureAvailable();
+
+        // The app opens its own connection, as AddRedisStore(configuration) does in production.
+        await using var app = await SessionTestApp.StartAsync(
+            builder => builder.AddRedisStore(redis.Configuration, o => o.KeyPrefix = RedisServerFixture.NewPrefix()));
+        await using var monitor = await RedisMonitor.StartAsync(redis);
+
+        // Not measured: connecting, and the first create, which sends the create script's text once.
+        var cookie = await app.StartSessionAsync("user", 42);
+        var overhead = await MeasureAsync(monitor, () => Task.CompletedTask);
+
+        var rows = new List<Row>
+        {
+            await RowAsync("writes one key, first save on this connection", monitor, overhead, () => Send(app, HttpMethod.Post, "/set/user/43", cookie)),
+            await RowAsync("no session use (valid cookie)", monitor, overhead, () => Send(app, HttpMethod.Get, "/ping", cookie)),
+            await RowAsync("read-only (reads one key)", monitor, overhead, () => Send(app, HttpMethod.Get, "/get/user", cookie)),
+            await RowAsync("writes one key", monitor, overhead, () => Send(app, HttpMethod.Post, "/set/user/44", cookie)),
+            await RowAsync("writes ten keys", monitor, overhead, () => Send(app, HttpMethod.Post, "/set-many/10/2", cookie)),
+            await RowAsync("new session with one key (no cookie)", monitor, overhead, async () => await app.StartSessionAsync("user", 1)),
+        };
+        output.WriteLine(Table(rows));
+
+        var (first, none, read, writeOne, writeTen, create) = (rows[0], rows[1], rows[2], rows[3], rows[4], rows[5]);
+
+        // StackExchange.Redis sends a script's text once per connection (SCRIPT LOAD, EVAL), then only its SHA-1.
+        Assert.Equal("hgetall", first.Sent[0]);
+        Assert.Equal(["hset", "pexpireat"], first.WriteCommands.Select(command => command.Name));
+        Assert.Empty(none.Sent);
+        Assert.Equal(0, none.Bytes);
+
+        Assert.Equal(["hgetall"], read.Sent);
+        Assert.Equal(new Dictionary<string, long> { ["hgetall"] = 1 }, read.Calls);
+        Assert.Empty(read.WriteCommands);
+
+        Assert.Equal(["hgetall", "evalsha"], writeOne.Sent);
+        Assert.Equal(["hset", "pexpireat"], writeOne.WriteCommands.Select(command => command.Name));
+        Assert.Equal(5, writeOne.WriteCommands[0].Arguments.Count); // key, m:exp, expiry, k:user, 44
+
+        Assert.Equal(["hgetall", "evalsha"], writeTen.Sent);
+        Assert.Equal(["hset", "pexpireat"], writeTen.WriteCommands.Select(command => command.Name));
+        Assert.Equal(1 + (2 * 11), writeTen.WriteCommands[0].Arguments.Count); // key, m:exp and ten fields in one HSET
+
+        Assert.Equal(["evalsha"], create.Sent);
+        Assert.True(read.Bytes < writeOne.Bytes && writeOne.Bytes < writeTen.Bytes && writeOne.Bytes < first.Bytes);
+    }
+
+    private async Task<Row> RowAsync(string request, RedisMonitor monitor, Measurement overhead, Func<Task> send)
+    {
+        var measured = await MeasureAsync(monitor, send);
+        var calls = measured.Stats.Calls
+            .Select(pair => (pair.Key, Count: pair.Value - overhead.Stats.Calls.GetValueOrDefault(pair.Key)))
+            .Where(pair => pair.Count != 0)
+            .ToDictionary(pair => pair.Key, pair => pair.Count, StringComparer.Ordinal);
+        var sent = measured.Commands.Where(command => !command.FromScript).Select(command => command.Name).ToList();
+        var writes = measured.Commands.Where(command => Writes.Contains(command.Name)).ToList();
+        return new Row(request, sent, calls, writes, measured.Stats.NetInputBytes - overhead.Stats.NetInputBytes);
+    }
+
+    private async Task<Measurement> MeasureAsync(RedisMonitor monitor, Func<Task> send)
+    {
+        var before = await RedisServerStats.ReadAsync(redis);
+        await send();
+        var commands = (await monitor.CollectAsync()).Where(command => !Measuring.Contains(command.Name)).ToList();
+        var after = await RedisServerStats.ReadAsync(redis);
+        return new Measurement(after.Since(before), commands);
+    }
+
+    private static async Task Send(SessionTestApp app, HttpMethod method, string path, string cookie)
+    {
+        using var response = await app.SendAsync(method, path, cookie);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    private static string Table(List<Row> rows)
+    {
+        var table = new StringBuilder();
+        table.AppendLine("| request | round trips | commands sent | commands Redis ran (incl. inside scripts) | bytes sent to Redis |");
+        table.AppendLine("|---|---|---|---|---|");
+        foreach (var row in rows)
+        {
+            var ran = string.Join(", ", row.Calls.OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key} {pair.Value}"));
+            table.AppendLine(CultureInfo.InvariantCulture, $"| {row.Request} | {row.Sent.Count} | {(row.Sent.Count == 0 ? "none" : string.Join(", ", row.Sent))} | {(ran.Length == 0 ? "none" : ran)} | {row.Bytes} |");
+        }
+
+        return table.ToString();
+    }
+
+    private sealed record Measurement(RedisServerStats Stats, IReadOnlyList<MonitoredCommand> Commands);
+
+    private sealed record Row(string Request, IReadOnlyList<string> Sent, IReadOnlyDictionary<string, long> Calls, IReadOnlyList<MonitoredCommand> WriteCommands, long Bytes);
+}

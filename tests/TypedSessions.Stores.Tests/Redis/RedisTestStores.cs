@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TypedSessions.Redis;
+using TypedSessions.Stores.Tests.Servers;
+
+namespace TypedSessions.Stores.Tests.Redis;
+
+/// <summary>Redis stores over the shared test server, each under a fresh key prefix unless told otherwise.</summary>
+internal static class RedisTestStores
+{
+    public static RedisSessionRecordStore Create(
+        RedisServerFixture redis, TimeProvider timeProvider, Action<RedisSessionStoreOptions>? configure = null, ILoggerFactory? loggerFactory = null)
+    {
+        redis.EnsureAvailable();
+        var options = new RedisSessionStoreOptions { KeyPrefix = RedisServerFixture.NewPrefix() };
+        configure?.Invoke(options);
+        return new RedisSessionRecordStore(redis.Multiplexer, Options.Create(options), timeProvider, loggerFactory);
+    }
+}
