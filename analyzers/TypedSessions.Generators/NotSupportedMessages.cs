@@ -2,7 +2,8 @@ namespace TypedSessions.Generators;
 
 /// <summary>
 /// The messages of the <see cref="System.NotSupportedException"/> that generated members throw when the generator
-/// cannot implement a declaration. They explain the problem at run time; the analyzers report it at compile time.
+/// cannot implement a declaration. They explain the problem at run time; the analyzers (TS0002, TS0003, TS0005) put
+/// the same reasons in their messages at compile time.
 /// </summary>
 internal static class NotSupportedMessages
 {
@@ -20,8 +21,17 @@ internal static class NotSupportedMessages
     public static string BaseWithoutParameterlessConstructor(string baseType)
         => $"a [SessionState] class needs a base class with an accessible parameterless constructor, and '{baseType}' has none";
 
+    public static string DerivesFromSessionState(string baseType)
+        => $"a [SessionState] class cannot derive from another [SessionState] class ('{baseType}'); move the shared properties into one class or use composition";
+
     public static string ReservedMemberName(string name)
         => $"a [SessionState] class cannot declare a member named '{name}', because the generated code declares it";
+
+    // Class shapes the generator skips without writing anything: only the analyzers explain them.
+    public const string FileLocalClass = "a [SessionState] class cannot be file-local, because the generated part lives in another file; remove 'file'";
+
+    public static string LanguageVersion(string version)
+        => $"partial properties need C# 13 or later, and the project compiles as C# {version}; set <LangVersion> to 13 or later";
 
     // Property shapes.
     public const string Indexer = "indexers cannot be session values";
@@ -29,6 +39,10 @@ internal static class NotSupportedMessages
     public const string RefReturn = "a property that returns by reference cannot be a session value";
     public const string InitAccessor = "a session value needs a 'set' accessor, not 'init'";
     public const string MissingAccessor = "a session value needs both a 'get' and a 'set' accessor";
+
+    // Property shapes the generator never sees: only the analyzer (TS0002) explains them.
+    public const string NotPartialProperty = "it is not partial, so nothing stores it and its value is lost after every request; declare it 'partial'";
+    public const string HandWrittenImplementation = "it has a body, so it is not stored in the session; remove the implementing declaration and let the generator write it";
 
     // Property types.
     public static string TypeParameter(string type) => $"its type '{type}' is a type parameter; a session value needs a concrete type";

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
 using TypedSessions.Generators.Helpers;
 
@@ -12,63 +11,53 @@ public sealed partial class SessionStateGenerator
 
         /// <summary>
         /// Composes the <c>SessionCodecs</c> expression whose type is exactly <c>SessionValueCodec&lt;T&gt;</c> for
-        /// <paramref name="type"/>, nullable annotations included, or says why the type cannot be a session value.
+        /// <paramref name="type"/>, nullable annotations included, or says why the type cannot be a session value
+        /// (the classification TS0003 reports, shared through <see cref="StorableTypes"/>).
         /// </summary>
         private static CodecResolution ResolveCodec(ITypeSymbol type)
-        {
-            if (type.TypeKind == TypeKind.TypeParameter)
-            {
-                return CodecResolution.NotSupported(NotSupportedMessages.TypeParameter(type.ToReadable()));
-            }
+            => StorableTypes.GetNotStorableReason(type) is { } reason
+                ? CodecResolution.NotSupported(reason)
+                : CodecResolution.Of(ComposeCodec(type));
 
+        /// <summary>The codec expression of a type <see cref="StorableTypes"/> accepts, element and type arguments included.</summary>
+        private static string ComposeCodec(ITypeSymbol type)
+        {
             if (type.IsReferenceType && type.NullableAnnotation == NullableAnnotation.Annotated)
             {
-                return ResolveCodec(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)).Wrap("OrNull");
+                return Wrap("OrNull", ComposeCodec(type.WithNullableAnnotation(NullableAnnotation.NotAnnotated)));
             }
 
             if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable)
             {
-                return ResolveCodec(nullable.TypeArguments[0]).Wrap("Nullable");
-            }
-
-            if (GetNotStorableReason(type) is { } reason)
-            {
-                return CodecResolution.NotSupported(reason);
+                return Wrap("Nullable", ComposeCodec(nullable.TypeArguments[0]));
             }
 
             if (GetPrimitiveCodec(type) is { } primitive)
             {
-                return CodecResolution.Of($"{Codecs}.{primitive}");
+                return $"{Codecs}.{primitive}";
             }
 
             if (type.TypeKind == TypeKind.Enum)
             {
-                return CodecResolution.Of($"{Codecs}.Enum<{type.ToFullyQualified()}>()");
+                return $"{Codecs}.Enum<{type.ToFullyQualified()}>()";
             }
 
             if (type is IArrayTypeSymbol array)
             {
-                return array.IsSZArray
-                    ? ResolveCodec(array.ElementType).Wrap("Array")
-                    : CodecResolution.NotSupported(NotSupportedMessages.MultiDimensionalArray(type.ToReadable()));
+                return Wrap("Array", ComposeCodec(array.ElementType));
             }
 
             if (type.HasMetadataName("System.Collections.Generic.List`1"))
             {
-                return ResolveCodec(((INamedTypeSymbol)type).TypeArguments[0]).Wrap("List");
+                return Wrap("List", ComposeCodec(((INamedTypeSymbol)type).TypeArguments[0]));
             }
 
-            // System.Text.Json handles the rest; its type arguments must still be storable (no List<Stream>, no T).
-            foreach (var typeArgument in GetAllTypeArguments(type))
-            {
-                if (ResolveCodec(typeArgument).NotSupportedReason is { } argumentReason)
-                {
-                    return CodecResolution.NotSupported(argumentReason);
-                }
-            }
-
-            return CodecResolution.Of($"{Codecs}.Json<{type.ToFullyQualified()}>()");
+            // System.Text.Json handles the rest.
+            return $"{Codecs}.Json<{type.ToFullyQualified()}>()";
         }
+
+        /// <summary><c>SessionCodecs.{method}(inner)</c>.</summary>
+        private static string Wrap(string method, string inner) => $"{Codecs}.{method}({inner})";
 
         /// <summary>The <c>SessionCodecs</c> property of a type read and written without System.Text.Json's reflection.</summary>
         private static string? GetPrimitiveCodec(ITypeSymbol type) => type.SpecialType switch
@@ -96,18 +85,6 @@ public sealed partial class SessionStateGenerator
             _ => null,
         };
 
-        /// <summary>The type arguments of a generic type and of its containing types (<c>Outer&lt;T&gt;.Inner</c>).</summary>
-        private static List<ITypeSymbol> GetAllTypeArguments(ITypeSymbol type)
-        {
-            var arguments = new List<ITypeSymbol>();
-            for (var current = type as INamedTypeSymbol; current is not null; current = current.ContainingType)
-            {
-                arguments.AddRange(current.TypeArguments);
-            }
-
-            return arguments;
-        }
-
         /// <summary>A codec expression, or why there is none.</summary>
         private readonly struct CodecResolution
         {
@@ -124,10 +101,6 @@ public sealed partial class SessionStateGenerator
             public static CodecResolution Of(string expression) => new(expression, null);
 
             public static CodecResolution NotSupported(string reason) => new(null, reason);
-
-            /// <summary>Composes <c>SessionCodecs.{method}(inner)</c>, or passes the inner reason on.</summary>
-            public CodecResolution Wrap(string method)
-                => Expression is null ? this : Of($"{Codecs}.{method}({Expression})");
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -12,17 +11,6 @@ public sealed partial class SessionStateGenerator
 {
     internal static partial class Parser
     {
-        /// <summary>
-        /// Partial property definitions (from every part of the class) that no one has implemented yet. In a static
-        /// class an instance property is already an error (CS0708) that an implementation would only repeat.
-        /// </summary>
-        private static IEnumerable<IPropertySymbol> GetPropertiesToImplement(INamedTypeSymbol type)
-            => type.GetMembers()
-                .OfType<IPropertySymbol>()
-                .Where(property => property.IsPartialDefinition
-                    && property.PartialImplementationPart is null
-                    && (property.IsStatic || !type.IsStatic));
-
         private static SessionProperty? ParseProperty(
             IPropertySymbol property,
             string className,
@@ -48,7 +36,7 @@ public sealed partial class SessionStateGenerator
             var parameters = property.IsIndexer ? GetIndexerParameters(property) : "";
 
             var codec = ResolveCodec(property.Type);
-            var notSupported = classNotSupported ?? GetShapeNotSupportedReason(property, accessors) ?? codec.NotSupportedReason;
+            var notSupported = classNotSupported ?? SessionProperties.GetShapeNotSupportedReason(property) ?? codec.NotSupportedReason;
             if (notSupported is not null)
             {
                 var message = NotSupportedMessages.Property(className, property.IsIndexer ? "this[]" : property.Name, notSupported);
@@ -56,58 +44,11 @@ public sealed partial class SessionStateGenerator
             }
 
             var storage = new PropertyStorage(
-                Key: GetKey(property, keyPrefix),
+                Key: SessionKeyNames.GetKey(property, keyPrefix),
                 CodecField: "__" + property.Name + "Codec",
                 Codec: codec.Expression!,
                 WhenMissing: GetWhenMissing(property.Type, property.ContainingType, compilation));
             return new SessionProperty(name, modifiers, type, parameters, accessors, storage, NotSupportedMessage: null);
-        }
-
-        /// <summary>Why a property's declaration (rather than its type) cannot be a session value.</summary>
-        private static string? GetShapeNotSupportedReason(IPropertySymbol property, EquatableArray<PropertyAccessor> accessors)
-        {
-            if (property.IsIndexer)
-            {
-                return NotSupportedMessages.Indexer;
-            }
-
-            if (property.IsStatic)
-            {
-                return NotSupportedMessages.StaticProperty;
-            }
-
-            if (property.ReturnsByRef || property.ReturnsByRefReadonly)
-            {
-                return NotSupportedMessages.RefReturn;
-            }
-
-            if (accessors.Any(static accessor => accessor.Keyword == "init"))
-            {
-                return NotSupportedMessages.InitAccessor;
-            }
-
-            if (property.GetMethod is null || property.SetMethod is null)
-            {
-                return NotSupportedMessages.MissingAccessor;
-            }
-
-            return null;
-        }
-
-        /// <summary><c>[SessionKey("name")]</c> exactly, otherwise <c>{prefix}.{Property}</c>, or the bare name for an empty prefix.</summary>
-        private static string GetKey(IPropertySymbol property, string keyPrefix)
-        {
-            foreach (var attribute in property.GetAttributes())
-            {
-                if (attribute.AttributeClass?.HasMetadataName(TypeNames.SessionKeyAttribute) == true
-                    && attribute.ConstructorArguments.Length == 1
-                    && attribute.ConstructorArguments[0].Value is string { Length: > 0 } key)
-                {
-                    return key;
-                }
-            }
-
-            return keyPrefix.Length == 0 ? property.Name : keyPrefix + "." + property.Name;
         }
 
         /// <summary>An indexer's parameters as the implementation repeats them; default values stay on the definition.</summary>

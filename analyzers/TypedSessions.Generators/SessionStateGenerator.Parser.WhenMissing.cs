@@ -42,7 +42,7 @@ public sealed partial class SessionStateGenerator
         /// </summary>
         private static bool HasUsableParameterlessConstructor(INamedTypeSymbol type, INamedTypeSymbol owner, Compilation compilation)
         {
-            var hasRequiredMembers = HasRequiredMembers(type);
+            var hasRequiredMembers = ClassShapes.HasRequiredMembers(type);
             return type.InstanceConstructors.Any(constructor =>
                 constructor.Parameters.IsEmpty
                 && compilation.IsSymbolAccessibleWithin(constructor, owner)

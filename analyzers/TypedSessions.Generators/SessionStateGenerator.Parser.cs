@@ -34,12 +34,12 @@ public sealed partial class SessionStateGenerator
 
             var compilation = context.SemanticModel.Compilation;
             var className = type.ToDisplayString(SymbolNames.TypeInMessage);
-            var classNotSupported = GetClassNotSupportedReason(type, compilation, cancellationToken);
-            var keyPrefix = GetKeyPrefix(context.Attributes[0], type);
+            var classNotSupported = ClassShapes.GetNotSupportedReasons(type, compilation, cancellationToken).FirstOrDefault();
+            var keyPrefix = SessionKeyNames.GetKeyPrefix(context.Attributes[0], type);
 
             var properties = new List<SessionProperty>();
             var requiresUnsafe = false;
-            foreach (var property in GetPropertiesToImplement(type))
+            foreach (var property in SessionProperties.GetPropertiesToImplement(type))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (ParseProperty(property, className, keyPrefix, classNotSupported, compilation, cancellationToken) is { } parsed)
@@ -113,23 +113,6 @@ public sealed partial class SessionStateGenerator
                 : "";
 
             return new TypeDeclaration(modifiers, keyword, SymbolNames.EscapeIdentifier(declaration.Identifier.ValueText), typeParameters);
-        }
-
-        /// <summary>The attribute's prefix, or by default the class name with its containing types (<c>Outer.Inner</c>).</summary>
-        private static string GetKeyPrefix(AttributeData attribute, INamedTypeSymbol type)
-        {
-            if (attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is string prefix)
-            {
-                return prefix;
-            }
-
-            var names = new List<string>();
-            for (var current = type; current is not null; current = current.ContainingType)
-            {
-                names.Insert(0, current.Name);
-            }
-
-            return string.Join(".", names);
         }
 
         /// <summary><c>{Namespace}.{ContainingTypes}.{Type}.g.cs</c>; generic types keep their arity (<c>Box`1</c>) to stay unique.</summary>

@@ -123,4 +123,69 @@ public sealed class SessionStateGeneratorTests
 
         Assert.Equal(GeneratorInfo.Version, $"{version.Major}.{version.Minor}.{version.Build}");
     }
+
+    [Fact]
+    public void Class_deriving_from_a_session_state_class_gets_throwing_properties()
+    {
+        // The base's generated constructor is private and takes its session: the derived class cannot be created.
+        var output = GeneratorRunner.Run("""
+            using TypedSessions;
+
+            [SessionState]
+            public partial class Cart
+            {
+                public partial int Count { get; set; }
+            }
+
+            [SessionState]
+            public sealed partial class GiftCart : Cart
+            {
+                public partial string? Message { get; set; }
+            }
+            """);
+
+        var source = output.Source("GiftCart.g.cs");
+        Assert.Contains("'GiftCart.Message' is not a session value: a [SessionState] class cannot derive from another [SessionState] class ('Cart')", source, StringComparison.Ordinal);
+        Assert.DoesNotContain("BindAsync", source, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Abstract_type_or_interface_System_Text_Json_can_read_back_is_stored_as_json()
+    {
+        // Derived types with a discriminator, or a converter, are a known implementation; without them the type is unstorable.
+        var output = GeneratorRunner.Run("""
+            using System.Text.Json.Serialization;
+            using TypedSessions;
+
+            [JsonDerivedType(typeof(Circle), "circle")]
+            public abstract class Shape
+            {
+            }
+
+            public sealed class Circle : Shape
+            {
+            }
+
+            [JsonDerivedType(typeof(Square))]
+            public interface IPolygon
+            {
+            }
+
+            public sealed class Square : IPolygon
+            {
+            }
+
+            [SessionState]
+            public partial class Drawing
+            {
+                public partial Shape? Selected { get; set; }
+                public partial IPolygon? Polygon { get; set; }
+            }
+            """);
+
+        var source = output.Source("Drawing.g.cs");
+        Assert.Contains("SessionCodecs.OrNull(global::TypedSessions.Serialization.SessionCodecs.Json<global::Shape>())", source, StringComparison.Ordinal);
+        Assert.Contains("'Drawing.Polygon' is not a session value: 'IPolygon' is an interface", source, StringComparison.Ordinal);
+        Assert.Empty(output.Output.GetDiagnostics().Where(static diagnostic => diagnostic.Severity == Microsoft.CodeAnalysis.DiagnosticSeverity.Error));
+    }
 }

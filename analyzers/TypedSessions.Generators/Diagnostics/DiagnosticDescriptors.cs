@@ -22,46 +22,67 @@ internal static class DiagnosticDescriptors
     public const string SyncOverAsyncLoadId = "TS0104";
     public const string UntypedInPlaceChangeId = "TS0105";
 
-    /// <summary>TS0001: <c>The [SessionState] class 'Cart' must be partial</c> (containing types included).</summary>
+    /// <summary>
+    /// TS0001: <c>The [SessionState] class 'Cart' cannot be implemented: it must be declared partial</c>; the second
+    /// argument names what lacks <c>partial</c>: <c>it</c>, <c>it and its containing type 'Outer'</c>,
+    /// <c>its containing types 'A' and 'B'</c>.
+    /// </summary>
     public static readonly DiagnosticDescriptor NotPartial = Error(
         NotPartialId,
         "[SessionState] class must be partial",
-        "The [SessionState] class '{0}' must be partial{1}, so that the generator can implement its properties",
+        "The [SessionState] class '{0}' cannot be implemented: {1} must be declared partial",
         "The generator implements the properties of a [SessionState] class in another part of the class; the class and every type containing it must be declared partial.");
 
-    /// <summary>TS0002: <c>Session property 'Cart.Count' must be a partial instance property with get and set accessors: it is static</c>.</summary>
+    /// <summary>
+    /// TS0002: <c>Session property 'Cart.Count' must be a partial instance property with get and set accessors and no
+    /// body: a static property is shared by every session; session values are instance properties</c>.
+    /// </summary>
     public static readonly DiagnosticDescriptor NotPartialProperty = Error(
         NotPartialPropertyId,
         "Session property must be a partial property with get and set accessors",
         "Session property '{0}' must be a partial instance property with get and set accessors and no body: {1}",
         "Every session key of a [SessionState] class is declared as 'public partial T Name { get; set; }'; the generator writes the accessors.");
 
-    /// <summary>TS0003: <c>Property 'Cart.Upload' cannot be stored in a session: 'Stream' is an open resource, not data</c>.</summary>
+    /// <summary>
+    /// TS0003: <c>Property 'Cart.Upload' cannot be stored in a session: 'System.IO.Stream' cannot be serialized: a stream
+    /// is an open resource, not data</c>; the reason names the offending type, which may be an element or type argument.
+    /// </summary>
     public static readonly DiagnosticDescriptor UnstorableType = Error(
         UnstorableTypeId,
         "Property type cannot be stored in a session",
-        "Property '{0}' cannot be stored in a session: '{1}' {2}",
+        "Property '{0}' cannot be stored in a session: {1}",
         "Session values are stored as JSON; delegates, pointers, streams, tasks, HTTP objects, open generic types and interfaces without a known implementation cannot round-trip.");
 
-    /// <summary>TS0004: <c>'Cart.Total' and 'Order.Total' are both stored under the session key 'total'</c>.</summary>
+    /// <summary>
+    /// TS0004: <c>'Order.Total' and 'Cart.Total' are both stored under the session key 'total'</c>, reported on the
+    /// later declaration, naming the first. Found at the end of the compilation (all classes seen), hence the
+    /// <see cref="WellKnownDiagnosticTags.CompilationEnd"/> tag.
+    /// </summary>
     public static readonly DiagnosticDescriptor DuplicateKey = Error(
         DuplicateKeyId,
         "Two session properties map to the same key",
         "'{0}' and '{1}' are both stored under the session key '{2}'",
-        "Two properties that share a stored key overwrite each other; give one a different [SessionKey] or its class a different prefix.");
+        "Two properties that share a stored key overwrite each other; give one a different [SessionKey] or its class a different prefix.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
-    /// <summary>TS0005: <c>The [SessionState] class 'Box&lt;T&gt;' has an unsupported shape: it is generic</c>.</summary>
+    /// <summary>
+    /// TS0005: <c>The [SessionState] class 'Box&lt;T&gt;' has an unsupported shape: a [SessionState] class cannot be
+    /// generic or nested in a generic type</c>; one diagnostic per reason.
+    /// </summary>
     public static readonly DiagnosticDescriptor UnsupportedShape = Error(
         UnsupportedShapeId,
         "Unsupported [SessionState] class shape",
         "The [SessionState] class '{0}' has an unsupported shape: {1}",
         "A [SessionState] class must be a non-generic, non-static partial class or record class without its own constructors, compiled as C# 13 or later.");
 
-    /// <summary>TS0101: <c>Session 'session' is changed but not saved on every path: await session.SaveAsync()</c>.</summary>
+    /// <summary>
+    /// TS0101: <c>Session 'session' is opened outside a request and changed, but not saved on every path that follows:
+    /// await session.SaveAsync()</c>; for a typed view opened without a <c>Session</c> variable the advice is to keep one.
+    /// </summary>
     public static readonly DiagnosticDescriptor ChangedButNotSaved = Warning(
         ChangedButNotSavedId,
         "Session opened outside a request is changed but not saved",
-        "Session '{0}' is opened outside a request and changed, but not saved on every path: await {0}.SaveAsync()",
+        "Session '{0}' is opened outside a request and changed, but not saved on every path that follows: {1}",
         "A session opened through ISessionManager is saved only by an awaited SaveAsync(); without it the change is lost.");
 
     /// <summary>TS0102: <c>Session state is changed after the response has started; the change can never be saved</c>.</summary>
@@ -71,12 +92,17 @@ internal static class DiagnosticDescriptors
         "Session state is changed {0}; the change can never reach the store or the cookie",
         "The session is saved when the response starts; a change after that, in OnCompleted, or in fire-and-forget work that outlives the request is lost.");
 
-    /// <summary>TS0103: <c>AddTypedSessions is registered, but UseTypedSessions is never called</c>.</summary>
+    /// <summary>
+    /// TS0103: <c>AddTypedSessions() is registered, but app.UseTypedSessions() is never called: …</c> (found at the end of
+    /// the compilation, hence the <see cref="WellKnownDiagnosticTags.CompilationEnd"/> tag), or
+    /// <c>UseTypedSessions() is called after the terminal 'Run(...)' on line 12: …</c>.
+    /// </summary>
     public static readonly DiagnosticDescriptor MiddlewareMissing = Warning(
         MiddlewareMissingId,
         "TypedSessions middleware is missing or misplaced",
         "{0}",
-        "Without app.UseTypedSessions() before the endpoints that use it, no request has a session and every access throws.");
+        "Without app.UseTypedSessions() before the endpoints that use it, no request has a session and every access throws.",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>TS0104: <c>'GetSessionAsync().Result' blocks a thread on session I/O: await it</c>.</summary>
     public static readonly DiagnosticDescriptor SyncOverAsyncLoad = Warning(
@@ -85,20 +111,24 @@ internal static class DiagnosticDescriptors
         "'{0}' blocks a thread on session I/O: await it instead",
         "Blocking on the session loading APIs ties up a thread pool thread per request and can deadlock; await them.");
 
-    /// <summary>TS0105: <c>The value of 'cart' is read with Session.Get&lt;T&gt;() and changed in place; consider a typed [SessionState] property</c>.</summary>
+    /// <summary>
+    /// TS0105 (info): <c>The value of session key 'cart' is read with Session.Get&lt;T&gt;(key) and changed in place: this is
+    /// saved, but a typed [SessionState] property would name the key and its type once</c>; for the reads that hand out
+    /// an untracked copy (<c>TryGet</c>, <c>Get(key, defaultValue)</c>, <c>SetDefault</c>) the last part says the change is lost.
+    /// </summary>
     public static readonly DiagnosticDescriptor UntypedInPlaceChange = new(
         UntypedInPlaceChangeId,
         "Value read through the untyped API is changed in place",
-        "The value of session key '{0}' is read with Session.Get<T>() and changed in place; this is saved, but a typed [SessionState] property would name the key and type once",
+        "The value of session key '{0}' is read with {1} and changed in place: {2}",
         DiagnosticCategories.Usage,
         DiagnosticSeverity.Info,
         isEnabledByDefault: true,
-        description: "TypedSessions saves in-place changes of values read through Session.Get<T>() as well, unlike Django; a [SessionState] property makes the key and type compile-time checked.",
+        description: "TypedSessions saves in-place changes of values read through Session.Get<T>(key), unlike Django; a [SessionState] property makes the key and type compile-time checked.",
         helpLinkUri: HelpLinkBase + UntypedInPlaceChangeId + ".md");
 
-    private static DiagnosticDescriptor Error(string id, string title, string message, string description)
-        => new(id, title, message, DiagnosticCategories.Declaration, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLinkBase + id + ".md");
+    private static DiagnosticDescriptor Error(string id, string title, string message, string description, params string[] customTags)
+        => new(id, title, message, DiagnosticCategories.Declaration, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", customTags);
 
-    private static DiagnosticDescriptor Warning(string id, string title, string message, string description)
-        => new(id, title, message, DiagnosticCategories.Usage, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLinkBase + id + ".md");
+    private static DiagnosticDescriptor Warning(string id, string title, string message, string description, params string[] customTags)
+        => new(id, title, message, DiagnosticCategories.Usage, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", customTags);
 }

@@ -34,19 +34,16 @@ public sealed partial class Session
     /// <summary>Reads a value, or <paramref name="defaultValue"/> when the key is missing or unreadable.</summary>
     public T Get<T>(string key, T defaultValue) => TryGet<T>(key, out var value) ? value : defaultValue;
 
-    /// <summary>Reads a value if the key holds one that fits <typeparamref name="T"/>.</summary>
+    /// <summary>
+    /// Reads a value if the key holds one that fits <typeparamref name="T"/>. A mutable value that is changed in place
+    /// is saved at commit, as with <see cref="Get{T}(string)"/>.
+    /// </summary>
     public bool TryGet<T>(string key, [MaybeNullWhen(false)] out T value)
     {
         Access();
         if (_entries.TryGetValue(key, out var entry) && entry.Sync(_engine.Json) is not null)
         {
-            if (entry.Tracked is TrackedValue<T> tracked)
-            {
-                value = tracked.Value;
-                return true;
-            }
-
-            return TryRead(key, entry, SessionCodecs.Json<T>(), out value);
+            return TryReadTracked(key, entry, SessionCodecs.Json<T>(), out value);
         }
 
         value = default;
@@ -157,20 +154,20 @@ public sealed partial class Session
             _entries[key] = entry;
         }
 
+        // The stand-in handed out for a missing key has no JSON until it changes, but is the same instance still.
         if (entry.Tracked is TrackedValue<T> tracked)
         {
             return tracked.Value;
         }
 
-        entry.Sync(_engine.Json);
-        if (entry.Json is null || !TryRead(key, entry, codec, out var value))
+        if (entry.Sync(_engine.Json) is not null && TryReadTracked(key, entry, codec, out var value))
         {
-            value = whenMissing();
+            return value;
         }
 
-        entry.Tracked = codec.IsMutable && value is not null
-            ? new TrackedValue<T>(value, codec, SessionJson.Serialize(value, codec, _engine.Json))
-            : null;
+        // A missing or unreadable key: the stand-in is tracked too, so filling it in place is saved.
+        value = whenMissing();
+        Track(entry, value, codec);
         return value;
     }
 
@@ -190,6 +187,30 @@ public sealed partial class Session
         entry.Json = json;
         entry.Tracked = codec.IsMutable && value is not null ? new TrackedValue<T>(value, codec, json) : null;
     }
+
+    // The value handed out before, if any, so in-place changes accumulate on one instance; else a fresh read, tracked
+    // when it can be changed in place.
+    private bool TryReadTracked<T>(string key, SessionEntry entry, SessionValueCodec<T> codec, [MaybeNullWhen(false)] out T value)
+    {
+        if (entry.Tracked is TrackedValue<T> tracked)
+        {
+            value = tracked.Value;
+            return true;
+        }
+
+        if (!TryRead(key, entry, codec, out value))
+        {
+            return false;
+        }
+
+        Track(entry, value, codec);
+        return true;
+    }
+
+    private void Track<T>(SessionEntry entry, T value, SessionValueCodec<T> codec)
+        => entry.Tracked = codec.IsMutable && value is not null
+            ? new TrackedValue<T>(value, codec, SessionJson.Serialize(value, codec, _engine.Json))
+            : null;
 
     private bool TryRead<T>(string key, SessionEntry entry, SessionValueCodec<T> codec, [MaybeNullWhen(false)] out T value)
     {

@@ -1,5 +1,8 @@
 using TypedSessions.Tests.Infrastructure;
 
+// Several tests inspect the stored form of a change without saving it; losing that change is the point (TS0101).
+#pragma warning disable TS0101
+
 namespace TypedSessions.Tests.Typed;
 
 /// <summary>Generated properties over a real session: keys, change tracking, in-place mutations and damaged values.</summary>
@@ -265,5 +268,22 @@ public sealed class TypedStateTests : IAsyncLifetime
         var engine = services.Provider.GetService(typeof(Engine.SessionEngine)) as Engine.SessionEngine;
         var unloaded = engine!.CreateUnloaded(null);
         Assert.Throws<InvalidOperationException>(() => unloaded.GetState<Basket>());
+    }
+
+    [Fact]
+    public async Task Values_read_with_TryGet_or_a_default_are_tracked_like_Get()
+    {
+        var seeded = await _services.Manager.OpenAsync(null);
+        seeded.Set("tags", new List<string> { "a" });
+        seeded.Set("scores", new Dictionary<string, int> { ["x"] = 1 });
+        var session = await ReopenAsync(seeded);
+
+        Assert.True(session.TryGet<List<string>>("tags", out var tags));
+        tags.Add("b");
+        session.Get("scores", new Dictionary<string, int>())["y"] = 2;
+
+        var reloaded = await ReopenAsync(session);
+        Assert.Equal(["a", "b"], reloaded.Get<List<string>>("tags"));
+        Assert.Equal(2, reloaded.Get<Dictionary<string, int>>("scores")!["y"]);
     }
 }

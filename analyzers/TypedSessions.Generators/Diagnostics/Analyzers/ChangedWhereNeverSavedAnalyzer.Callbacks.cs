@@ -1,0 +1,161 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using TypedSessions.Generators.Diagnostics.Usage;
+using TypedSessions.Generators.Diagnostics.Usage.Flow;
+
+namespace TypedSessions.Generators.Diagnostics.Analyzers;
+
+public sealed partial class ChangedWhereNeverSavedAnalyzer
+{
+    private static void AnalyzeInvocation(OperationAnalysisContext context, SessionSymbols symbols, HelperSummaries helpers)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (DescribeCallback(invocation, symbols) is { } where)
+        {
+            foreach (var argument in invocation.Arguments)
+            {
+                if (Lambda(argument.Value) is { } lambda)
+                {
+                    ReportChangesIn(context, lambda.Body, where, symbols);
+                }
+            }
+
+            return;
+        }
+
+        AnalyzeUnawaitedCall(context, invocation, symbols, helpers);
+    }
+
+    private static void AnalyzeTimer(OperationAnalysisContext context, SessionSymbols symbols)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (!SessionSymbols.Is(creation.Type, symbols.Timer))
+        {
+            return;
+        }
+
+        foreach (var argument in creation.Arguments)
+        {
+            if (Lambda(argument.Value) is { } lambda)
+            {
+                ReportChangesIn(context, lambda.Body, "in a timer callback, which outlives the request", symbols);
+            }
+        }
+    }
+
+    /// <summary>Where a callback passed to <paramref name="invocation"/> runs, for the message; null when it runs in the request.</summary>
+    private static string? DescribeCallback(IInvocationOperation invocation, SessionSymbols symbols)
+    {
+        var method = invocation.TargetMethod;
+        var type = method.ContainingType;
+        if (SessionSymbols.Is(type, symbols.HttpResponse) && method.Name == "OnCompleted")
+        {
+            return "inside a Response.OnCompleted callback, after the response was sent";
+        }
+
+        if (SessionSymbols.Is(type, symbols.ThreadPool) && method.Name is "QueueUserWorkItem" or "UnsafeQueueUserWorkItem")
+        {
+            return $"in a thread-pool work item ('ThreadPool.{method.Name}'), which outlives the request";
+        }
+
+        // An awaited (or returned, or stored) task is the request's own work; a discarded one is not.
+        var name = SessionSymbols.Is(type, symbols.Task) && method.Name == "Run" ? "Task.Run"
+            : SessionSymbols.Is(type, symbols.TaskFactory) && method.Name == "StartNew" ? "Task.Factory.StartNew"
+            : null;
+        return name is not null && IsDiscarded(invocation)
+            ? $"in fire-and-forget work ('{name}' is not awaited), which outlives the request"
+            : null;
+    }
+
+    // _ = UpdateAsync(cart): the call runs on after the request when it awaits anything, and it changes the session.
+    private static void AnalyzeUnawaitedCall(OperationAnalysisContext context, IInvocationOperation invocation, SessionSymbols symbols, HelperSummaries helpers)
+    {
+        if (!IsDiscarded(invocation) || !symbols.IsTaskLike(invocation.TargetMethod.ReturnType))
+        {
+            return;
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            var value = SessionEffects.Unwrap(argument.Value);
+            if (argument.Parameter is { } parameter
+                && symbols.IsSessionLike(value.Type)
+                && !RequestSessions.IsOpenedByManager(value, symbols)
+                && helpers.GetEffect(invocation.TargetMethod, parameter.Ordinal, context.GetControlFlowGraph(), new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), context.CancellationToken) == HelperEffect.Changes)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ChangedWhereNeverSaved,
+                    invocation.Syntax.GetLocation(),
+                    $"in un-awaited async work ('{invocation.TargetMethod.Name}'), which outlives the request"));
+                return;
+            }
+        }
+    }
+
+    private static void ReportChangesIn(OperationAnalysisContext context, IOperation body, string where, SessionSymbols symbols)
+    {
+        foreach (var operation in Walk(body, symbols))
+        {
+            var effect = SessionEffects.Classify(operation, symbols);
+            if (effect.Kind is SessionEffectKind.Change or SessionEffectKind.CycleKey
+                && effect.Receiver is { } receiver
+                && symbols.IsSessionLike(receiver.Type)
+                && !RequestSessions.IsOpenedByManager(receiver, symbols))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ChangedWhereNeverSaved, operation.Syntax.GetLocation(), where));
+            }
+        }
+    }
+
+    // The callback's operations, without nested callbacks: those are reported on their own.
+    private static IEnumerable<IOperation> Walk(IOperation root, SessionSymbols symbols)
+    {
+        var pending = new Stack<IOperation>();
+        pending.Push(root);
+        while (pending.Count > 0)
+        {
+            var operation = pending.Pop();
+            yield return operation;
+            foreach (var child in operation.ChildOperations)
+            {
+                if (!IsNestedCallback(child, symbols))
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+    }
+
+    private static bool IsNestedCallback(IOperation operation, SessionSymbols symbols)
+    {
+        if (operation is not IArgumentOperation argument || Lambda(argument.Value) is null)
+        {
+            return false;
+        }
+
+        return argument.Parent switch
+        {
+            IInvocationOperation invocation => DescribeCallback(invocation, symbols) is not null,
+            IObjectCreationOperation creation => SessionSymbols.Is(creation.Type, symbols.Timer),
+            _ => false,
+        };
+    }
+
+    private static IAnonymousFunctionOperation? Lambda(IOperation value)
+        => SessionEffects.Unwrap(value) is IDelegateCreationOperation { Target: IAnonymousFunctionOperation lambda } ? lambda : null;
+
+    /// <summary>Whether the call's result is dropped: <c>Task.Run(...);</c> or <c>_ = Task.Run(...);</c>.</summary>
+    private static bool IsDiscarded(IInvocationOperation invocation)
+    {
+        var parent = invocation.Parent;
+        while (parent is IConversionOperation or IParenthesizedOperation)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is IExpressionStatementOperation
+            || (parent is ISimpleAssignmentOperation { Target: IDiscardOperation, Parent: IExpressionStatementOperation });
+    }
+}

@@ -1,0 +1,63 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using TypedSessions.Generators.Diagnostics.Usage;
+using TypedSessions.Generators.Diagnostics.Usage.Flow;
+
+namespace TypedSessions.Generators.Diagnostics.Analyzers;
+
+/// <summary>
+/// TS0102: the request's session state is changed where the change can never be saved: after the response has
+/// started (in the same body, on a path after a direct write to the response), inside a <c>Response.OnCompleted</c>
+/// callback, or in work that outlives the request (a <c>Task.Run</c> that is not awaited, a timer or thread-pool
+/// callback, an un-awaited async call that changes the session it is given).
+/// </summary>
+/// <remarks>
+/// The middleware saves the session when the response starts, so a change after that point reaches neither the store
+/// nor the cookie. Sessions opened through <c>ISessionManager</c> are saved explicitly and are TS0101's business.
+/// </remarks>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed partial class ChangedWhereNeverSavedAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [DiagnosticDescriptors.ChangedWhereNeverSaved];
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(static start =>
+        {
+            if (SessionSymbols.TryCreate(start.Compilation) is not { } symbols || symbols.HttpResponse is null)
+            {
+                return;
+            }
+
+            var helpers = new HelperSummaries(symbols);
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                var starts = new BlockFlag();
+                block.RegisterOperationAction(
+                    operation =>
+                    {
+                        if (ResponseStarts.Describe((IInvocationOperation)operation.Operation, symbols) is not null)
+                        {
+                            starts.Set();
+                        }
+                    },
+                    OperationKind.Invocation);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    if (starts.IsSet)
+                    {
+                        AnalyzeAfterResponse(end, symbols, helpers);
+                    }
+                });
+            });
+            start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols, helpers), OperationKind.Invocation);
+            start.RegisterOperationAction(operation => AnalyzeTimer(operation, symbols), OperationKind.ObjectCreation);
+        });
+    }
+}

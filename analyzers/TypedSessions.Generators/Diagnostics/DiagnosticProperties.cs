@@ -1,0 +1,17 @@
+namespace TypedSessions.Generators.Diagnostics;
+
+/// <summary>
+/// Keys of <see cref="Microsoft.CodeAnalysis.Diagnostic.Properties"/>: what an analyzer tells its code fix, so that the
+/// fixer does not repeat the analysis.
+/// </summary>
+internal static class DiagnosticProperties
+{
+    /// <summary>TS0101: the variable that holds the unsaved session; absent when it is not a <c>Session</c> the fix can save.</summary>
+    public const string SessionVariable = "SessionVariable";
+
+    /// <summary>TS0101: a <c>CancellationToken</c> parameter in scope to pass to <c>SaveAsync</c>, if there is exactly one.</summary>
+    public const string CancellationToken = "CancellationToken";
+
+    /// <summary>TS0104: present when the enclosing function is already async, so that the call can simply be awaited.</summary>
+    public const string CanAwait = "CanAwait";
+}

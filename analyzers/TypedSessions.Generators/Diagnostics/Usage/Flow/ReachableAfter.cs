@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.FlowAnalysis;
+
+namespace TypedSessions.Generators.Diagnostics.Usage.Flow;
+
+/// <summary>
+/// A forward analysis over a control flow graph: the blocks that some path reaches after leaving one of the start
+/// blocks, through <c>finally</c> regions and loops.
+/// </summary>
+internal static class ReachableAfter
+{
+    /// <returns>For each block ordinal, whether a path from the end of a start block enters it.</returns>
+    public static bool[] Compute(ControlFlowGraph graph, IEnumerable<int> startBlocks)
+    {
+        var continuations = BlockBranches.FinallyContinuations(graph);
+        var reached = new bool[graph.Blocks.Length];
+        var pending = new Stack<int>();
+        foreach (var start in startBlocks)
+        {
+            Follow(graph.Blocks[start]);
+        }
+
+        while (pending.Count > 0)
+        {
+            Follow(graph.Blocks[pending.Pop()]);
+        }
+
+        return reached;
+
+        void Follow(BasicBlock block)
+        {
+            foreach (var branch in BlockBranches.Of(block))
+            {
+                if (branch.Destination is null)
+                {
+                    if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling
+                        && BlockBranches.InnermostFinally(block.EnclosingRegion) is { } region
+                        && continuations.TryGetValue(region, out var list))
+                    {
+                        foreach (var (next, index) in list)
+                        {
+                            Enter(next, index + 1);
+                        }
+                    }
+
+                    continue;
+                }
+
+                Enter(branch, 0);
+            }
+        }
+
+        void Enter(ControlFlowBranch branch, int finallyIndex)
+        {
+            if (finallyIndex < branch.FinallyRegions.Length)
+            {
+                Mark(branch.FinallyRegions[finallyIndex].FirstBlockOrdinal);
+                return;
+            }
+
+            if (branch.Destination is { } destination)
+            {
+                Mark(destination.Ordinal);
+            }
+        }
+
+        void Mark(int ordinal)
+        {
+            if (!reached[ordinal])
+            {
+                reached[ordinal] = true;
+                pending.Push(ordinal);
+            }
+        }
+    }
+}
