@@ -13,12 +13,17 @@ public abstract partial class SessionRecordStoreConformanceTests
 {
     protected static readonly DateTimeOffset Start = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private ISessionRecordStore? _store;
+    private readonly Lazy<ISessionRecordStore> _store;
+
+    protected SessionRecordStoreConformanceTests() => _store = new(() => CreateStore(Time), LazyThreadSafetyMode.ExecutionAndPublication);
 
     protected FakeTimeProvider Time { get; } = new(Start);
 
-    /// <summary>The store under test, made on first use so that subclasses can finish their own setup first.</summary>
-    protected ISessionRecordStore Store => _store ??= CreateStore(Time);
+    /// <summary>
+    /// The store under test, made on first use so that subclasses can finish their own setup first. Exactly one per
+    /// test, even when the first use is by 50 concurrent writers: two stores would mean two tables and two winners.
+    /// </summary>
+    protected ISessionRecordStore Store => _store.Value;
 
     protected DateTimeOffset InOneHour => Time.GetUtcNow().AddHours(1);
 
