@@ -2,14 +2,14 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 
-namespace TypedSessions.Stores.DistributedCache;
+namespace TypedSessions.Stores;
 
 /// <summary>
-/// The bytes of one cache entry: <c>{"e": expiry in Unix milliseconds, "v": the values in <see cref="SessionDataFormat"/>}</c>.
-/// The expiry travels with the data because the store, not the cache, decides when a record stops being loadable:
-/// the cache's own clock and eviction are not the app's <see cref="TimeProvider"/>.
+/// A whole record as one blob: <c>{"e": expiry in Unix milliseconds, "v": the values in <see cref="SessionDataFormat"/>}</c>,
+/// for stores whose medium has no expiry of its own that the app's <see cref="TimeProvider"/> can trust (a distributed
+/// cache entry, the cookie-store payload): the expiry travels with the data.
 /// </summary>
-internal static class DistributedCacheEnvelope
+internal static class SessionRecordEnvelope
 {
     private const string ExpiresProperty = "e";
     private const string ValuesProperty = "v";
@@ -32,13 +32,13 @@ internal static class DistributedCacheEnvelope
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <exception cref="SessionDataCorruptedException">The bytes are not an envelope this store wrote.</exception>
+    /// <exception cref="SessionDataCorruptedException">The bytes are not an envelope <see cref="Encode"/> wrote.</exception>
     public static SessionRecord Decode(byte[] data)
     {
         // The JSON reader does not check the bytes inside strings; reading them out would throw a non-JSON exception.
         if (!Utf8.IsValid(data))
         {
-            throw new SessionDataCorruptedException("The cache entry is not valid UTF-8.");
+            throw new SessionDataCorruptedException("The session envelope is not valid UTF-8.");
         }
 
         try
@@ -51,7 +51,7 @@ internal static class DistributedCacheEnvelope
                 || !expires.TryGetInt64(out var expiresAtMilliseconds)
                 || !root.TryGetProperty(ValuesProperty, out var values))
             {
-                throw new SessionDataCorruptedException("The cache entry is not a TypedSessions session envelope.");
+                throw new SessionDataCorruptedException("The data is not a TypedSessions session envelope.");
             }
 
             return new SessionRecord(
@@ -60,11 +60,11 @@ internal static class DistributedCacheEnvelope
         }
         catch (JsonException exception)
         {
-            throw new SessionDataCorruptedException("The cache entry is not valid JSON.", exception);
+            throw new SessionDataCorruptedException("The session envelope is not valid JSON.", exception);
         }
         catch (ArgumentOutOfRangeException exception)
         {
-            throw new SessionDataCorruptedException("The cache entry's expiry is out of range.", exception);
+            throw new SessionDataCorruptedException("The session envelope's expiry is out of range.", exception);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
@@ -54,13 +53,12 @@ internal sealed class CookieSessionBackend : ISessionBackend
 
     public ValueTask<IReadOnlyDictionary<string, string>?> LoadAsync(string key, CancellationToken cancellationToken)
     {
-        CookieSessionPayload payload;
+        SessionRecord payload;
         try
         {
-            var json = _protector.Unprotect(WebEncoders.Base64UrlDecode(key));
-            payload = CookieSessionPayload.Decode(json);
+            payload = SessionRecordEnvelope.Decode(_protector.Unprotect(WebEncoders.Base64UrlDecode(key)));
         }
-        catch (Exception exception) when (exception is CryptographicException or FormatException or JsonException)
+        catch (Exception exception) when (exception is CryptographicException or FormatException or SessionDataCorruptedException)
         {
             Log.SessionDataCorrupted(_securityLogger, exception);
             return ValueTask.FromResult<IReadOnlyDictionary<string, string>?>(null);
@@ -87,7 +85,7 @@ internal sealed class CookieSessionBackend : ISessionBackend
 
     private string Encode(IReadOnlyDictionary<string, string> values, DateTimeOffset expiresAt)
     {
-        var key = WebEncoders.Base64UrlEncode(_protector.Protect(CookieSessionPayload.Encode(values, expiresAt)));
+        var key = WebEncoders.Base64UrlEncode(_protector.Protect(SessionRecordEnvelope.Encode(values, expiresAt)));
         var size = Encoding.ASCII.GetByteCount(_cookieName) + 1 + key.Length;
         if (size > BrowserCookieLimit)
         {

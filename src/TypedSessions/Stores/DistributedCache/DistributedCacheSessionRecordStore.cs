@@ -68,7 +68,7 @@ public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore
         var data = await _cache.GetAsync(CacheKey(recordId), cancellationToken).ConfigureAwait(false);
 
         // Throws SessionDataCorruptedException on garbage: the engine reads that as an empty session and logs it.
-        return data is null ? null : LiveOrNull(DistributedCacheEnvelope.Decode(data));
+        return data is null ? null : LiveOrNull(SessionRecordEnvelope.Decode(data));
     }
 
     /// <inheritdoc />
@@ -153,7 +153,7 @@ public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore
 
         try
         {
-            return LiveOrNull(DistributedCacheEnvelope.Decode(data));
+            return LiveOrNull(SessionRecordEnvelope.Decode(data));
         }
         catch (SessionDataCorruptedException)
         {
@@ -174,6 +174,6 @@ public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore
         }
 
         var entry = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = remaining };
-        await _cache.SetAsync(CacheKey(recordId), DistributedCacheEnvelope.Encode(values, expiresAt), entry, cancellationToken).ConfigureAwait(false);
+        await _cache.SetAsync(CacheKey(recordId), SessionRecordEnvelope.Encode(values, expiresAt), entry, cancellationToken).ConfigureAwait(false);
     }
 }
