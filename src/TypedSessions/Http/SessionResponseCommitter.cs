@@ -26,28 +26,23 @@ internal static class SessionResponseCommitter
         var options = engine.Options;
         var response = context.Response;
 
-        if (!session.IsLoaded)
+        // An untouched session costs no store I/O, unless every request must refresh the session its cookie names.
+        if (!session.IsLoaded && options.SaveEveryRequest && !session.IsEmpty)
         {
-            // Untouched: no store I/O, unless every request must refresh a session the cookie names.
-            if (!(options.SaveEveryRequest && !session.IsEmpty))
-            {
-                if (feature.RequestHadCookie && session.IsEmpty)
-                {
-                    SessionCookieWriter.Delete(context, options.Cookie);
-                    SessionCookieWriter.AddVaryCookie(response);
-                }
-
-                return;
-            }
-
             await session.LoadAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
+        // A cookie that names nothing usable (malformed, unknown, flushed) is deleted, loaded or not.
         var empty = session.IsEmpty;
         if (feature.RequestHadCookie && empty)
         {
             SessionCookieWriter.Delete(context, options.Cookie);
             SessionCookieWriter.AddVaryCookie(response);
+            return;
+        }
+
+        if (!session.IsLoaded)
+        {
             return;
         }
 
