@@ -20,7 +20,9 @@ namespace TypedSessions.PostgreSql;
 /// <para>
 /// A save is one <c>UPDATE</c> that merges only the keys it changed into what the row holds at that moment
 /// (<c>(session_data - removed) || changed</c>): two concurrent requests that change different keys both survive. In
-/// optimistic mode the same statement also checks the expected values, so check and write are one atomic step.
+/// optimistic mode the same statement also checks the expected values, so check and write are one atomic step. Each
+/// check is a plain condition on the row, so a save that had to wait for a concurrent one is checked against what that
+/// one wrote, not against the row it first saw.
 /// </para>
 /// <para>
 /// <c>jsonb</c> keeps values, not their text: a loaded value is PostgreSQL's rendering of what was saved (object keys
@@ -121,7 +123,8 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
         ArgumentNullException.ThrowIfNull(update);
         var expected = update.ExpectedValues;
         int updated;
-        await using (var command = await CommandAsync(expected is null ? _sql.Merge : _sql.MergeIfExpected, recordId, cancellationToken).ConfigureAwait(false))
+        var sql = expected is null ? _sql.Merge : _sql.MergeIfExpected(expected.Count);
+        await using (var command = await CommandAsync(sql, recordId, cancellationToken).ConfigureAwait(false))
         {
             command.Parameters.Add(Timestamp(_time.GetUtcNow())); // $2
             command.Parameters.Add(TextArray([.. update.Removed])); // $3
@@ -129,8 +132,17 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
             command.Parameters.Add(Timestamp(update.ExpiresAt)); // $5
             if (expected is not null)
             {
-                command.Parameters.Add(TextArray([.. expected.Where(pair => pair.Value is null).Select(pair => pair.Key)])); // $6
-                command.Parameters.Add(Jsonb(SessionDataFormat.Encode(ExpectedPresent(expected)))); // $7
+                var keys = new string[expected.Count];
+                var values = new string?[expected.Count];
+                var i = 0;
+                foreach (var (key, json) in expected)
+                {
+                    (keys[i], values[i]) = (key, json);
+                    i++;
+                }
+
+                command.Parameters.Add(TextArray(keys)); // $6
+                command.Parameters.Add(JsonbArray(values)); // $7, null: expected absent
             }
 
             updated = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -215,20 +227,6 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
         return command;
     }
 
-    private static Dictionary<string, string> ExpectedPresent(IReadOnlyDictionary<string, string?> expected)
-    {
-        var present = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var (key, json) in expected)
-        {
-            if (json is not null)
-            {
-                present[key] = json;
-            }
-        }
-
-        return present;
-    }
-
     // timestamptz takes UTC only (Npgsql rejects other offsets); the instant is what matters.
     private static NpgsqlParameter<DateTimeOffset> Timestamp(DateTimeOffset value) => new() { TypedValue = value.ToUniversalTime() };
 
@@ -236,4 +234,7 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
 
     private static NpgsqlParameter<string[]> TextArray(string[] values)
         => new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+
+    private static NpgsqlParameter<string?[]> JsonbArray(string?[] values)
+        => new() { TypedValue = values, NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
 }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+
 namespace TypedSessions.PostgreSql;
 
 /// <summary>
@@ -7,6 +10,11 @@ namespace TypedSessions.PostgreSql;
 /// </summary>
 internal sealed class PostgreSqlSessionSql
 {
+    // Texts of MergeIfExpected for up to this many expected keys are kept; larger saves are rare and build theirs anew.
+    private const int CachedExpectedCounts = 64;
+
+    private readonly string?[] _mergeIfExpected = new string?[CachedExpectedCounts + 1];
+
     public PostgreSqlSessionSql(PostgreSqlSessionStoreOptions options)
     {
         var tableName = options.TableName;
@@ -45,16 +53,6 @@ internal sealed class PostgreSqlSessionSql
             WHERE session_key = $1 AND expire_date > $2 AND jsonb_typeof(session_data) = 'object'
             """;
 
-        // As Merge, plus $6 the keys expected absent and $7 an object of the keys expected to hold a value. jsonb
-        // equality compares values, not text: what this store returned from a load matches what it holds.
-        MergeIfExpected = Merge + """
-
-              AND NOT (session_data ?| $6::text[])
-              AND NOT EXISTS (
-                  SELECT 1 FROM jsonb_each($7::jsonb) AS expected
-                  WHERE session_data -> expected.key IS DISTINCT FROM expected.value)
-            """;
-
         // $1 id, $2 now. After MergeIfExpected changed nothing: whether the record was there to conflict with.
         ExistsMergeable = $"SELECT EXISTS (SELECT 1 FROM {Table} WHERE session_key = $1 AND expire_date > $2 AND jsonb_typeof(session_data) = 'object')";
 
@@ -87,7 +85,29 @@ internal sealed class PostgreSqlSessionSql
 
     public string Merge { get; }
 
-    public string MergeIfExpected { get; }
+    /// <summary>
+    /// As <see cref="Merge"/>, plus one condition per expected key: $6 the keys (<c>text[]</c>) and $7 their expected
+    /// values (<c>jsonb[]</c>, in the same order, a NULL element meaning the key is expected absent). jsonb equality
+    /// compares values, not text: what this store returned from a load matches what it holds.
+    /// </summary>
+    /// <remarks>
+    /// Each check is a plain condition on the row, never a subquery: when a concurrent save updated the row first, READ
+    /// COMMITTED waits for it and then re-evaluates the conditions on the row's latest version, and that recheck does
+    /// not re-run a <c>NOT EXISTS</c> over <c>jsonb_each</c> (planned as an anti-join) against the new version. A stale
+    /// expected value then passed, and two saves of one loaded value both applied. So the text depends on the number of
+    /// keys; array elements keep the parameters at seven however many keys there are.
+    /// </remarks>
+    public string MergeIfExpected(int expectedCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedCount);
+        if (expectedCount >= _mergeIfExpected.Length)
+        {
+            return BuildMergeIfExpected(expectedCount);
+        }
+
+        // A race builds the same text twice; either copy serves.
+        return _mergeIfExpected[expectedCount] ??= BuildMergeIfExpected(expectedCount);
+    }
 
     public string ExistsMergeable { get; }
 
@@ -96,4 +116,16 @@ internal sealed class PostgreSqlSessionSql
     public string Delete { get; }
 
     public string DeleteExpired { get; }
+
+    private string BuildMergeIfExpected(int expectedCount)
+    {
+        var text = new StringBuilder(Merge, Merge.Length + (expectedCount * 80));
+        for (var i = 1; i <= expectedCount; i++)
+        {
+            // Absent keys yield SQL NULL from ->, which IS NOT DISTINCT FROM a NULL element; a stored JSON null does not.
+            text.Append(CultureInfo.InvariantCulture, $"\n  AND (session_data -> ($6::text[])[{i}]) IS NOT DISTINCT FROM ($7::jsonb[])[{i}]");
+        }
+
+        return text.ToString();
+    }
 }

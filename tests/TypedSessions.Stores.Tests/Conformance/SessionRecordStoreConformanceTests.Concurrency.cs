@@ -75,7 +75,7 @@ public abstract partial class SessionRecordStoreConformanceTests
     }
 
     // Starts every task on the thread pool and releases them at once, for as much overlap as two cores allow.
-    private static async Task<bool[]> RunTogetherAsync(int count, Func<int, Task<bool>> work)
+    private static async Task<T[]> RunTogetherAsync<T>(int count, Func<int, Task<T>> work)
     {
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var tasks = Enumerable.Range(0, count).Select(i => Task.Run(async () =>

@@ -108,6 +108,38 @@ public sealed class PostgreSqlMergeTests(PostgreSqlServerFixture postgres) : IAs
     }
 
     [SkippableFact]
+    public async Task An_optimistic_save_that_changes_no_keys_still_refreshes_the_expiry()
+    {
+        postgres.EnsureAvailable();
+        Assert.True(await Store.TryCreateAsync("id", Record(("a", "1"))));
+        _time.Advance(TimeSpan.FromMinutes(30));
+
+        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync("id", Optimistic(Update(Values(("a", "1"))))));
+
+        var stored = (await Store.LoadAsync("id"))!;
+        Assert.Equal(InOneHour, stored.ExpiresAt);
+        Assert.Equal("1", stored.Values["a"]);
+    }
+
+    [SkippableFact]
+    public async Task An_optimistic_save_of_more_keys_than_the_statement_cache_holds_checks_every_key()
+    {
+        postgres.EnsureAvailable();
+        var keys = Enumerable.Range(0, 100).Select(i => (Key: $"k{i}", Json: $"{i}")).ToArray();
+        Assert.True(await Store.TryCreateAsync("id", Record(keys)));
+        var increments = Enumerable.Range(0, 100).Select(i => (Key: $"k{i}", Json: $"{i + 1}")).ToArray();
+        var expected = keys.Select(pair => (pair.Key, (string?)pair.Json)).ToArray();
+
+        // Only the last of the 100 expected values is stale.
+        var stale = expected[..^1].Append(("k99", "-1")).ToArray();
+        Assert.Equal(SessionUpdateResult.Conflict, await Store.UpdateAsync("id", Optimistic(Update(Values(), set: increments), stale)));
+        Assert.Equal("99", (await Store.LoadAsync("id"))!.Values["k99"]);
+
+        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync("id", Optimistic(Update(Values(), set: increments), expected)));
+        Assert.Equal("100", (await Store.LoadAsync("id"))!.Values["k99"]);
+    }
+
+    [SkippableFact]
     public async Task A_save_over_data_that_is_not_an_object_is_not_found_and_writes_nothing()
     {
         postgres.EnsureAvailable();
