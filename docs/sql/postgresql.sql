@@ -24,9 +24,23 @@ CREATE TABLE IF NOT EXISTS typed_sessions (
     session_data jsonb NOT NULL,
     -- When the session stops being loadable. Rows at or before now are never loaded, and are deleted by
     -- ISessionManager.ClearExpiredAsync (Django's clearsessions), which this index serves.
-    expire_date timestamptz NOT NULL
+    expire_date timestamptz NOT NULL,
+    -- When the session was first saved, and when its data was last written.
+    created_date timestamptz NULL,
+    saved_date timestamptz NULL,
+    -- The user the session belongs to, if any.
+    user_id text NULL,
+    -- The layout the row was written in; NULL in rows from before versioning, which read as version 1.
+    format_version integer NULL
 );
 
 CREATE INDEX IF NOT EXISTS typed_sessions_expire_date ON typed_sessions (expire_date);
+
+-- Upgrading a table created by an earlier version: these add the metadata columns and change nothing else. The store
+-- runs them itself when CreateTableIfMissing is true; existing rows keep loading.
+ALTER TABLE typed_sessions ADD COLUMN IF NOT EXISTS created_date timestamptz NULL;
+ALTER TABLE typed_sessions ADD COLUMN IF NOT EXISTS saved_date timestamptz NULL;
+ALTER TABLE typed_sessions ADD COLUMN IF NOT EXISTS user_id text NULL;
+ALTER TABLE typed_sessions ADD COLUMN IF NOT EXISTS format_version integer NULL;
 
 -- GRANT SELECT, INSERT, UPDATE, DELETE ON typed_sessions TO your_app_role;

@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(302, LogLevel.Debug, "PostgreSQL session table {Table} exists; no DDL was run.", EventName = "SessionTableFound")]
     public static partial void SessionTableFound(ILogger logger, string table);
+
+    [LoggerMessage(303, LogLevel.Information, "PostgreSQL session table {Table} gained the metadata columns (created, saved, user id, format version); existing rows read them as unknown.", EventName = "MetadataColumnsAdded")]
+    public static partial void MetadataColumnsAdded(ILogger logger, string table);
 }

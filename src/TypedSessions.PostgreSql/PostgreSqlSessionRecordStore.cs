@@ -90,46 +90,70 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
     }
 
     /// <inheritdoc />
-    public async ValueTask<SessionRecord?> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
     {
         await using var command = await CommandAsync(_sql.LoadLive, recordId, cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(Timestamp(_time.GetUtcNow()));
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            return SessionLoadResult.NotFound;
         }
 
-        // jsonb is always valid JSON, but an object only if this store wrote it: anything else throws
-        // SessionDataCorruptedException, which the engine reads as an empty session and logs.
-        var values = SessionDataFormat.Decode(reader.GetString(0));
-        return new SessionRecord(values, reader.GetFieldValue<DateTimeOffset>(1));
+        // Rows from before versioning have no version: they are version 1, the same layout.
+        var version = reader.IsDBNull(5) ? 1 : reader.GetInt32(5);
+        if (!SessionRecordFormat.CanRead(version))
+        {
+            return SessionLoadResult.Unreadable(SessionRecordFormat.UnreadableVersion(version));
+        }
+
+        // jsonb is always valid JSON, but an object only if this store wrote it.
+        try
+        {
+            return SessionLoadResult.Found(new SessionRecord(SessionDataFormat.Decode(reader.GetString(0)), reader.GetFieldValue<DateTimeOffset>(1))
+            {
+                CreatedAt = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
+                LastSavedAt = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
+                UserId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                FormatVersion = version,
+            });
+        }
+        catch (SessionDataCorruptedException exception)
+        {
+            return SessionLoadResult.Unreadable(exception.Message, exception);
+        }
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         await using var command = await CommandAsync(_sql.CreateOnly, recordId, cancellationToken).ConfigureAwait(false);
         command.Parameters.Add(Jsonb(SessionDataFormat.Encode(record.Values))); // $2
         command.Parameters.Add(Timestamp(record.ExpiresAt)); // $3
         command.Parameters.Add(Timestamp(_time.GetUtcNow())); // $4
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        command.Parameters.Add(NullableTimestamp(record.CreatedAt)); // $5
+        command.Parameters.Add(NullableTimestamp(record.LastSavedAt)); // $6
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.UserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }); // $7
+        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SessionRecordFormat.CurrentVersion }); // $8
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? SessionWriteResult.Written : SessionWriteResult.IdTaken;
     }
 
     /// <inheritdoc />
-    public async ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(update);
-        var expected = update.ExpectedValues;
+        ArgumentNullException.ThrowIfNull(changes);
+        var expected = changes.ExpectedValues;
         int updated;
         var sql = expected is null ? _sql.Merge : _sql.MergeIfExpected(expected.Count);
         await using (var command = await CommandAsync(sql, recordId, cancellationToken).ConfigureAwait(false))
         {
             command.Parameters.Add(Timestamp(_time.GetUtcNow())); // $2
-            command.Parameters.Add(TextArray([.. update.Removed])); // $3
-            command.Parameters.Add(Jsonb(SessionDataFormat.Encode(update.Changed))); // $4
-            command.Parameters.Add(Timestamp(update.ExpiresAt)); // $5
+            command.Parameters.Add(TextArray([.. changes.Removed])); // $3
+            command.Parameters.Add(Jsonb(SessionDataFormat.Encode(changes.Changed))); // $4
+            command.Parameters.Add(Timestamp(changes.ExpiresAt)); // $5
+            command.Parameters.Add(NullableTimestamp(changes.SavedAt)); // $6
+            command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SessionRecordFormat.CurrentVersion }); // $7
             if (expected is not null)
             {
                 var keys = new string[expected.Count];
@@ -141,8 +165,8 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
                     i++;
                 }
 
-                command.Parameters.Add(TextArray(keys)); // $6
-                command.Parameters.Add(JsonbArray(values)); // $7, null: expected absent
+                command.Parameters.Add(TextArray(keys)); // $8
+                command.Parameters.Add(JsonbArray(values)); // $9, null: expected absent
             }
 
             updated = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -150,12 +174,12 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
 
         if (updated == 1)
         {
-            return SessionUpdateResult.Updated;
+            return SessionWriteResult.Written;
         }
 
         if (expected is null)
         {
-            return SessionUpdateResult.NotFound;
+            return SessionWriteResult.NotFound;
         }
 
         // Nothing was written; only now does it matter why. The row cannot come back once gone, so asking afterwards
@@ -163,8 +187,17 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
         await using var exists = await CommandAsync(_sql.ExistsMergeable, recordId, cancellationToken).ConfigureAwait(false);
         exists.Parameters.Add(Timestamp(_time.GetUtcNow()));
         return await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true
-            ? SessionUpdateResult.Conflict
-            : SessionUpdateResult.NotFound;
+            ? SessionWriteResult.Conflict
+            : SessionWriteResult.NotFound;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        await using var command = await CommandAsync(_sql.Touch, recordId, cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Timestamp(_time.GetUtcNow())); // $2
+        command.Parameters.Add(Timestamp(expiresAt)); // $3
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? SessionWriteResult.Written : SessionWriteResult.NotFound;
     }
 
     /// <inheritdoc />
@@ -172,14 +205,6 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
     {
         await using var command = await CommandAsync(_sql.Delete, recordId, cancellationToken).ConfigureAwait(false);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async ValueTask<bool> ExistsAsync(string recordId, CancellationToken cancellationToken = default)
-    {
-        await using var command = await CommandAsync(_sql.ExistsLive, recordId, cancellationToken).ConfigureAwait(false);
-        command.Parameters.Add(Timestamp(_time.GetUtcNow()));
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
     }
 
     /// <inheritdoc />
@@ -229,6 +254,9 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
 
     // timestamptz takes UTC only (Npgsql rejects other offsets); the instant is what matters.
     private static NpgsqlParameter<DateTimeOffset> Timestamp(DateTimeOffset value) => new() { TypedValue = value.ToUniversalTime() };
+
+    private static NpgsqlParameter NullableTimestamp(DateTimeOffset? value)
+        => new() { Value = value is { } instant ? instant.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
 
     private static NpgsqlParameter<string> Jsonb(string json) => new() { TypedValue = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
 

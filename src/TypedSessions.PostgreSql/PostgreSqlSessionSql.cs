@@ -26,38 +26,45 @@ internal sealed class PostgreSqlSessionSql
             CREATE TABLE IF NOT EXISTS {Table} (
                 session_key text COLLATE "C" PRIMARY KEY,
                 session_data jsonb NOT NULL,
-                expire_date timestamptz NOT NULL
+                expire_date timestamptz NOT NULL,
+                {string.Join(",\n    ", MetadataColumns.Select(column => $"{column.Name} {column.Definition}"))}
             )
             """;
+
+        // For a table created before the metadata columns: its rows read them as NULL (format version 1).
+        AddMetadataColumns = [.. MetadataColumns.Select(column => $"ALTER TABLE {Table} ADD COLUMN IF NOT EXISTS {column.Name} {column.Definition}")];
 
         // An index is always created in its table's schema, so its name is never qualified.
         CreateIndex = $"CREATE INDEX IF NOT EXISTS \"{tableName}_expire_date\" ON {Table} (expire_date)";
 
         // $1 id, $2 now.
-        LoadLive = $"SELECT session_data, expire_date FROM {Table} WHERE session_key = $1 AND expire_date > $2";
+        LoadLive = $"SELECT session_data, expire_date, created_date, saved_date, user_id, format_version FROM {Table} WHERE session_key = $1 AND expire_date > $2";
 
-        // $1 id, $2 data, $3 expires, $4 now. One statement, so atomic: inserts, or takes over an expired row, or
-        // (live row) changes nothing and reports no row.
+        // $1 id, $2 data, $3 expires, $4 now, $5 created, $6 saved, $7 user id, $8 format version. One statement, so
+        // atomic: inserts, or takes over an expired row, or (live row) changes nothing and reports no row.
         CreateOnly = $"""
-            INSERT INTO {Table} AS s (session_key, session_data, expire_date) VALUES ($1, $2::jsonb, $3)
-            ON CONFLICT (session_key) DO UPDATE SET session_data = EXCLUDED.session_data, expire_date = EXCLUDED.expire_date
+            INSERT INTO {Table} AS s (session_key, session_data, expire_date, created_date, saved_date, user_id, format_version)
+            VALUES ($1, $2::jsonb, $3, $5, $6, $7, $8)
+            ON CONFLICT (session_key) DO UPDATE SET session_data = EXCLUDED.session_data, expire_date = EXCLUDED.expire_date,
+                created_date = EXCLUDED.created_date, saved_date = EXCLUDED.saved_date, user_id = EXCLUDED.user_id,
+                format_version = EXCLUDED.format_version
             WHERE s.expire_date <= $4
             """;
 
-        // $1 id, $2 now, $3 removed keys, $4 changed keys as one object, $5 expires. The merge runs on the row as it is
-        // when the statement locks it, so keys other requests wrote meanwhile survive. Removal first, then the patch,
-        // as SessionRecordUpdate.ApplyTo does. Never a live row: a deleted or expired record is not resurrected, and
-        // data that is not an object (written out of band) is not a session to merge into.
+        // $1 id, $2 now, $3 removed keys, $4 changed keys as one object, $5 expires, $6 saved, $7 format version. The
+        // merge runs on the row as it is when the statement locks it, so keys other requests wrote meanwhile survive.
+        // Removal first, then the patch, as SessionChanges.ApplyTo does. Only a live row: a deleted or expired record is
+        // not resurrected, and data that is not an object (written out of band) is not a session to merge into.
         Merge = $"""
-            UPDATE {Table} SET session_data = (session_data - $3::text[]) || $4::jsonb, expire_date = $5
+            UPDATE {Table} SET session_data = (session_data - $3::text[]) || $4::jsonb, expire_date = $5, saved_date = COALESCE($6, saved_date), format_version = $7
             WHERE session_key = $1 AND expire_date > $2 AND jsonb_typeof(session_data) = 'object'
             """;
 
+        // $1 id, $2 now, $3 expires. The expiry only: the data is not rewritten.
+        Touch = $"UPDATE {Table} SET expire_date = $3 WHERE session_key = $1 AND expire_date > $2";
+
         // $1 id, $2 now. After MergeIfExpected changed nothing: whether the record was there to conflict with.
         ExistsMergeable = $"SELECT EXISTS (SELECT 1 FROM {Table} WHERE session_key = $1 AND expire_date > $2 AND jsonb_typeof(session_data) = 'object')";
-
-        // $1 id, $2 now.
-        ExistsLive = $"SELECT EXISTS (SELECT 1 FROM {Table} WHERE session_key = $1 AND expire_date > $2)";
 
         // $1 id.
         Delete = $"DELETE FROM {Table} WHERE session_key = $1";
@@ -79,6 +86,25 @@ internal sealed class PostgreSqlSessionSql
 
     public string CreateIndex { get; }
 
+    /// <summary>Columns added after the first release: a table created before them gains them on first use.</summary>
+    public static IReadOnlyList<(string Name, string Definition)> MetadataColumns { get; } =
+    [
+        ("created_date", "timestamptz NULL"),
+        ("saved_date", "timestamptz NULL"),
+        ("user_id", "text NULL"),
+        ("format_version", "integer NULL"),
+    ];
+
+    public IReadOnlyList<string> AddMetadataColumns { get; }
+
+    /// <summary>$1 the quoted table name: how many of <see cref="MetadataColumns"/> the table lacks.</summary>
+    public static string MissingMetadataColumns => """
+        SELECT count(*) FROM unnest(ARRAY['created_date', 'saved_date', 'user_id', 'format_version']) AS wanted(name)
+        WHERE NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = wanted.name AND NOT attisdropped)
+        """;
+
+    public string Touch { get; }
+
     public string LoadLive { get; }
 
     public string CreateOnly { get; }
@@ -86,7 +112,7 @@ internal sealed class PostgreSqlSessionSql
     public string Merge { get; }
 
     /// <summary>
-    /// As <see cref="Merge"/>, plus one condition per expected key: $6 the keys (<c>text[]</c>) and $7 their expected
+    /// As <see cref="Merge"/>, plus one condition per expected key: $8 the keys (<c>text[]</c>) and $9 their expected
     /// values (<c>jsonb[]</c>, in the same order, a NULL element meaning the key is expected absent). jsonb equality
     /// compares values, not text: what this store returned from a load matches what it holds.
     /// </summary>
@@ -95,7 +121,7 @@ internal sealed class PostgreSqlSessionSql
     /// COMMITTED waits for it and then re-evaluates the conditions on the row's latest version, and that recheck does
     /// not re-run a <c>NOT EXISTS</c> over <c>jsonb_each</c> (planned as an anti-join) against the new version. A stale
     /// expected value then passed, and two saves of one loaded value both applied. So the text depends on the number of
-    /// keys; array elements keep the parameters at seven however many keys there are.
+    /// keys; array elements keep the parameters at nine however many keys there are.
     /// </remarks>
     public string MergeIfExpected(int expectedCount)
     {
@@ -111,8 +137,6 @@ internal sealed class PostgreSqlSessionSql
 
     public string ExistsMergeable { get; }
 
-    public string ExistsLive { get; }
-
     public string Delete { get; }
 
     public string DeleteExpired { get; }
@@ -123,7 +147,7 @@ internal sealed class PostgreSqlSessionSql
         for (var i = 1; i <= expectedCount; i++)
         {
             // Absent keys yield SQL NULL from ->, which IS NOT DISTINCT FROM a NULL element; a stored JSON null does not.
-            text.Append(CultureInfo.InvariantCulture, $"\n  AND (session_data -> ($6::text[])[{i}]) IS NOT DISTINCT FROM ($7::jsonb[])[{i}]");
+            text.Append(CultureInfo.InvariantCulture, $"\n  AND (session_data -> ($8::text[])[{i}]) IS NOT DISTINCT FROM ($9::jsonb[])[{i}]");
         }
 
         return text.ToString();

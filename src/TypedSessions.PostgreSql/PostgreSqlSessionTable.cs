@@ -36,10 +36,15 @@ internal sealed class PostgreSqlSessionTable(NpgsqlDataSource dataSource, Postgr
             if (await TableExistsAsync(connection, cancellationToken).ConfigureAwait(false))
             {
                 Log.SessionTableFound(logger, sql.Table);
+                if (await MissingMetadataColumnsAsync(connection, cancellationToken).ConfigureAwait(false) > 0)
+                {
+                    await ChangeSchemaAsync(connection, sql.AddMetadataColumns, cancellationToken).ConfigureAwait(false);
+                    Log.MetadataColumnsAdded(logger, sql.Table);
+                }
             }
             else
             {
-                await CreateTableAsync(connection, cancellationToken).ConfigureAwait(false);
+                await ChangeSchemaAsync(connection, [sql.CreateTable, sql.CreateIndex], cancellationToken).ConfigureAwait(false);
                 Log.SessionTableCreated(logger, sql.Table);
             }
 
@@ -58,9 +63,16 @@ internal sealed class PostgreSqlSessionTable(NpgsqlDataSource dataSource, Postgr
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
     }
 
-    // IF NOT EXISTS alone races: two servers starting together can both find no table, and one then fails on a catalog
-    // unique index. An advisory lock held to the end of the transaction makes them take turns.
-    private async Task CreateTableAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<long> MissingMetadataColumnsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(PostgreSqlSessionSql.MissingMetadataColumns, connection);
+        command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sql.Table });
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long count ? count : 0;
+    }
+
+    // IF NOT EXISTS alone races: two servers starting together can both find no table (or no column), and one then
+    // fails on a catalog unique index. An advisory lock held to the end of the transaction makes them take turns.
+    private async Task ChangeSchemaAsync(NpgsqlConnection connection, IEnumerable<string> statements, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var batch = new NpgsqlBatch(connection, transaction))
@@ -68,8 +80,11 @@ internal sealed class PostgreSqlSessionTable(NpgsqlDataSource dataSource, Postgr
             var lockStatement = new NpgsqlBatchCommand(PostgreSqlSessionSql.LockSchemaCreation);
             lockStatement.Parameters.Add(new NpgsqlParameter<long> { TypedValue = LockKey(sql.Table) });
             batch.BatchCommands.Add(lockStatement);
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql.CreateTable));
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(sql.CreateIndex));
+            foreach (var statement in statements)
+            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(statement));
+            }
+
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 

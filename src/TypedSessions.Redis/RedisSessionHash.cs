@@ -8,14 +8,19 @@ namespace TypedSessions.Redis;
 
 /// <summary>
 /// The layout of one session's Redis hash. Session keys are fields named <c>k:&lt;key&gt;</c> holding the key's UTF-8
-/// JSON; fields named <c>m:…</c> are the store's metadata, today only <c>m:exp</c>, the expiry in Unix milliseconds
-/// (UTC). The two namespaces cannot collide whatever a session key is called. Fields outside <c>k:</c> are never
-/// read as session keys, so metadata can be added later without old readers seeing it as data.
+/// JSON; fields named <c>m:…</c> are the store's metadata: <c>m:exp</c> the expiry, <c>m:created</c> and <c>m:saved</c>
+/// (Unix milliseconds, UTC), <c>m:uid</c> the user id and <c>m:ver</c> the format version (absent in hashes written
+/// before versioning: version 1). The two namespaces cannot collide whatever a session key is called. Fields outside
+/// <c>k:</c> are never read as session keys, so metadata can be added later without old readers seeing it as data.
 /// </summary>
 internal static class RedisSessionHash
 {
     public const string KeyFieldPrefix = "k:";
     public const string ExpiresField = "m:exp";
+    public const string CreatedField = "m:created";
+    public const string SavedField = "m:saved";
+    public const string UserField = "m:uid";
+    public const string VersionField = "m:ver";
 
     // Same limit as SessionDataFormat: values may have been written with a raised MaxDepth.
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 1024 };
@@ -25,13 +30,24 @@ internal static class RedisSessionHash
 
     public static RedisValue Milliseconds(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds();
 
-    /// <summary>The expiry an <c>m:exp</c> field holds, or null when it is missing or not a number.</summary>
-    public static long? ReadExpiry(RedisValue field)
+    /// <summary>The number of milliseconds (or other whole number) a metadata field holds, or null when it is missing or not a number.</summary>
+    public static long? ReadNumber(RedisValue field)
         => !field.IsNull && long.TryParse((string?)field, NumberStyles.None, CultureInfo.InvariantCulture, out var milliseconds) ? milliseconds : null;
 
-    /// <summary>The record in <paramref name="entries"/> (an HGETALL reply), or null when it is missing or expired at <paramref name="now"/>.</summary>
-    /// <exception cref="SessionDataCorruptedException">The hash was not written by this store, or a value is not JSON.</exception>
-    public static SessionRecord? Read(HashEntry[] entries, DateTimeOffset now)
+    /// <summary>The record in <paramref name="entries"/> (an HGETALL reply), if it is live at <paramref name="now"/> and readable.</summary>
+    public static SessionLoadResult Read(HashEntry[] entries, DateTimeOffset now)
+    {
+        try
+        {
+            return ReadOrThrow(entries, now) is { } record ? SessionLoadResult.Found(record) : SessionLoadResult.NotFound;
+        }
+        catch (SessionDataCorruptedException exception)
+        {
+            return SessionLoadResult.Unreadable(exception.Message, exception);
+        }
+    }
+
+    private static SessionRecord? ReadOrThrow(HashEntry[] entries, DateTimeOffset now)
     {
         if (entries.Length == 0)
         {
@@ -39,6 +55,10 @@ internal static class RedisSessionHash
         }
 
         long? expiresAt = null;
+        long? createdAt = null;
+        long? savedAt = null;
+        string? userId = null;
+        var version = 1L;
         var values = new Dictionary<string, string>(entries.Length, StringComparer.Ordinal);
         foreach (var entry in entries)
         {
@@ -49,9 +69,30 @@ internal static class RedisSessionHash
             }
             else if (name == ExpiresField)
             {
-                expiresAt = ReadExpiry(entry.Value)
+                expiresAt = ReadNumber(entry.Value)
                     ?? throw new SessionDataCorruptedException($"The session hash's '{ExpiresField}' field is not a number of milliseconds.");
             }
+            else if (name == CreatedField)
+            {
+                createdAt = ReadNumber(entry.Value);
+            }
+            else if (name == SavedField)
+            {
+                savedAt = ReadNumber(entry.Value);
+            }
+            else if (name == UserField)
+            {
+                userId = Decode(entry.Value, $"field '{UserField}'");
+            }
+            else if (name == VersionField)
+            {
+                version = ReadNumber(entry.Value) ?? 0;
+            }
+        }
+
+        if (!SessionRecordFormat.CanRead((int)Math.Clamp(version, 0, int.MaxValue)))
+        {
+            throw new SessionDataCorruptedException(SessionRecordFormat.UnreadableVersion((int)Math.Clamp(version, 0, int.MaxValue)));
         }
 
         if (expiresAt is null)
@@ -61,9 +102,25 @@ internal static class RedisSessionHash
 
         // Redis's TTL is only a backstop: the application's clock decides, so an expired record never loads even
         // when Redis has not evicted it yet.
-        return expiresAt > now.ToUnixTimeMilliseconds()
-            ? new SessionRecord(values, DateTimeOffset.FromUnixTimeMilliseconds(expiresAt.Value))
-            : null;
+        if (expiresAt <= now.ToUnixTimeMilliseconds())
+        {
+            return null;
+        }
+
+        try
+        {
+            return new SessionRecord(values, DateTimeOffset.FromUnixTimeMilliseconds(expiresAt.Value))
+            {
+                CreatedAt = createdAt is { } created ? DateTimeOffset.FromUnixTimeMilliseconds(created) : null,
+                LastSavedAt = savedAt is { } saved ? DateTimeOffset.FromUnixTimeMilliseconds(saved) : null,
+                UserId = userId,
+                FormatVersion = (int)version,
+            };
+        }
+        catch (ArgumentOutOfRangeException exception)
+        {
+            throw new SessionDataCorruptedException("A time in the session hash is out of range.", exception);
+        }
     }
 
     private static string DecodeJson(RedisValue value, string field)

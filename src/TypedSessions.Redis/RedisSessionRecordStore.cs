@@ -26,8 +26,8 @@ namespace TypedSessions.Redis;
 /// <para>
 /// A session is one Redis key, so on Redis Cluster all of its data is in one hash slot, and every script declares
 /// that key in <c>KEYS</c>. Anything else at the key (a value of another type, a hash without <c>m:exp</c>, a field
-/// that is not JSON) makes <see cref="LoadAsync"/> throw <see cref="SessionDataCorruptedException"/>; it is no live
-/// record to <see cref="UpdateAsync"/> (not found) and <see cref="TryCreateAsync"/> replaces it.
+/// that is not JSON) makes <see cref="LoadAsync"/> report it unreadable; it is no live record to
+/// <see cref="UpdateAsync"/> (not found) and <see cref="CreateAsync"/> replaces it.
 /// </para>
 /// </remarks>
 public sealed class RedisSessionRecordStore : ISessionRecordStore
@@ -73,7 +73,7 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore
     internal RedisKey KeyFor(string recordId) => _keys.For(recordId);
 
     /// <inheritdoc />
-    public async ValueTask<SessionRecord?> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
         var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
@@ -84,34 +84,45 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore
         }
         catch (RedisServerException exception) when (IsWrongType(exception))
         {
-            throw new SessionDataCorruptedException("The session's Redis key holds a value that is not a hash.", exception);
+            return SessionLoadResult.Unreadable("The session's Redis key holds a value that is not a hash.", exception);
         }
 
-        // Throws SessionDataCorruptedException on garbage: the engine reads that as an empty session and logs it.
         return RedisSessionHash.Read(entries, _time.GetUtcNow());
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
         ArgumentNullException.ThrowIfNull(record);
         var arguments = RedisSessionScripts.CreateArguments(_time.GetUtcNow(), record);
-        return await EvaluateAsync(RedisSessionScripts.Create, recordId, arguments, cancellationToken).ConfigureAwait(false) == 1;
+        return await EvaluateAsync(RedisSessionScripts.Create, recordId, arguments, cancellationToken).ConfigureAwait(false) == 1
+            ? SessionWriteResult.Written
+            : SessionWriteResult.IdTaken;
     }
 
     /// <inheritdoc />
-    public async ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
-        ArgumentNullException.ThrowIfNull(update);
-        var arguments = RedisSessionScripts.UpdateArguments(_time.GetUtcNow(), update);
+        ArgumentNullException.ThrowIfNull(changes);
+        var arguments = RedisSessionScripts.UpdateArguments(_time.GetUtcNow(), changes);
         return await EvaluateAsync(RedisSessionScripts.Update, recordId, arguments, cancellationToken).ConfigureAwait(false) switch
         {
-            RedisSessionScripts.Updated => SessionUpdateResult.Updated,
-            RedisSessionScripts.Conflict => SessionUpdateResult.Conflict,
-            _ => SessionUpdateResult.NotFound,
+            RedisSessionScripts.Updated => SessionWriteResult.Written,
+            RedisSessionScripts.Conflict => SessionWriteResult.Conflict,
+            _ => SessionWriteResult.NotFound,
         };
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recordId);
+        var arguments = RedisSessionScripts.TouchArguments(_time.GetUtcNow(), expiresAt);
+        return await EvaluateAsync(RedisSessionScripts.Touch, recordId, arguments, cancellationToken).ConfigureAwait(false) == 1
+            ? SessionWriteResult.Written
+            : SessionWriteResult.NotFound;
     }
 
     /// <inheritdoc />
@@ -120,24 +131,6 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore
         ArgumentNullException.ThrowIfNull(recordId);
         var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
         await database.KeyDeleteAsync(_keys.For(recordId)).WaitAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async ValueTask<bool> ExistsAsync(string recordId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(recordId);
-        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
-        RedisValue expires;
-        try
-        {
-            expires = await database.HashGetAsync(_keys.For(recordId), RedisSessionHash.ExpiresField).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (RedisServerException exception) when (IsWrongType(exception))
-        {
-            return false;
-        }
-
-        return RedisSessionHash.ReadExpiry(expires) > _time.GetUtcNow().ToUnixTimeMilliseconds();
     }
 
     /// <inheritdoc />

@@ -83,6 +83,18 @@ internal static class RedisSessionScripts
         return 1
         """;
 
+    /// <summary>
+    /// Moves a live record's expiry (the <c>m:exp</c> field and the TTL) without touching its data. ARGV: now, expires.
+    /// Returns 1 (touched) or 0 (not found or expired).
+    /// </summary>
+    public const string Touch = LiveCheck + """
+        local key = KEYS[1]
+        if not is_live(key, tonumber(ARGV[1])) then return 0 end
+        redis.call('HSET', key, 'm:exp', ARGV[2])
+        redis.call('PEXPIREAT', key, ARGV[2])
+        return 1
+        """;
+
     /// <summary>Deletes the record if it is a session hash that has expired. ARGV: now. Returns 1 when deleted.</summary>
     public const string DeleteIfExpired = """
         local key = KEYS[1]
@@ -95,16 +107,31 @@ internal static class RedisSessionScripts
 
     public static RedisValue[] CreateArguments(DateTimeOffset now, SessionRecord record)
     {
-        var arguments = new List<RedisValue>(4 + (2 * record.Values.Count))
+        var arguments = new List<RedisValue>(12 + (2 * record.Values.Count))
         {
             RedisSessionHash.Milliseconds(now),
             RedisSessionHash.Milliseconds(record.ExpiresAt),
         };
-        AddFieldsToSet(arguments, record.ExpiresAt, record.Values);
+        AddFieldsToSet(arguments, record.ExpiresAt, record.LastSavedAt, record.Values);
+        if (record.CreatedAt is { } createdAt)
+        {
+            arguments.Add(RedisSessionHash.CreatedField);
+            arguments.Add(RedisSessionHash.Milliseconds(createdAt));
+        }
+
+        if (record.UserId is { } userId)
+        {
+            arguments.Add(RedisSessionHash.UserField);
+            arguments.Add(userId);
+        }
+
         return [.. arguments];
     }
 
-    public static RedisValue[] UpdateArguments(DateTimeOffset now, SessionRecordUpdate update)
+    public static RedisValue[] TouchArguments(DateTimeOffset now, DateTimeOffset expiresAt)
+        => [RedisSessionHash.Milliseconds(now), RedisSessionHash.Milliseconds(expiresAt)];
+
+    public static RedisValue[] UpdateArguments(DateTimeOffset now, SessionChanges update)
     {
         var expected = update.ExpectedValues ?? new Dictionary<string, string?>();
         var arguments = new List<RedisValue>(6 + (3 * expected.Count) + update.Removed.Count + (2 * update.Changed.Count))
@@ -127,15 +154,23 @@ internal static class RedisSessionScripts
             arguments.Add(RedisSessionHash.KeyField(key));
         }
 
-        AddFieldsToSet(arguments, update.ExpiresAt, update.Changed);
+        AddFieldsToSet(arguments, update.ExpiresAt, update.SavedAt, update.Changed);
         return [.. arguments];
     }
 
-    // The expiry rides in the same HSET as the changed keys: one write command per save.
-    private static void AddFieldsToSet(List<RedisValue> arguments, DateTimeOffset expiresAt, IReadOnlyDictionary<string, string> values)
+    // The metadata rides in the same HSET as the changed keys: one write command per save.
+    private static void AddFieldsToSet(List<RedisValue> arguments, DateTimeOffset expiresAt, DateTimeOffset? savedAt, IReadOnlyDictionary<string, string> values)
     {
         arguments.Add(RedisSessionHash.ExpiresField);
         arguments.Add(RedisSessionHash.Milliseconds(expiresAt));
+        arguments.Add(RedisSessionHash.VersionField);
+        arguments.Add(SessionRecordFormat.CurrentVersion);
+        if (savedAt is { } saved)
+        {
+            arguments.Add(RedisSessionHash.SavedField);
+            arguments.Add(RedisSessionHash.Milliseconds(saved));
+        }
+
         foreach (var (key, json) in values)
         {
             arguments.Add(RedisSessionHash.KeyField(key));

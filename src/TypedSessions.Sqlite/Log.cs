@@ -12,4 +12,7 @@ internal static partial class Log
         "Session data corrupted: a stored record could not be decoded during an update, so it was overwritten with the saving request's values. This can be tampering.",
         EventName = "CorruptedRecordOverwritten")]
     public static partial void CorruptedRecordOverwritten(ILogger logger, Exception exception);
+
+    [LoggerMessage(103, LogLevel.Information, "SQLite session table '{Table}' gained the column '{Column}'; existing rows read it as unknown.", EventName = "ColumnAdded")]
+    public static partial void ColumnAdded(ILogger logger, string table, string column);
 }

@@ -54,12 +54,41 @@ internal sealed class SqliteSessionDatabase(SqliteSessionStoreOptions options, S
             }
 
             await ExecuteAsync(connection, sql.CreateSchema, cancellationToken).ConfigureAwait(false);
+            await AddMissingColumnsAsync(connection, cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
             Log.SessionTableReady(logger, _tableName, journalMode);
         }
         finally
         {
             _schemaGate.Release();
+        }
+    }
+
+    // A table from before the metadata columns keeps its rows; they read the new columns as NULL. Another process may
+    // add a column between the check and the ALTER, which then fails with "duplicate column": that is the same result.
+    private async ValueTask AddMissingColumnsAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = sql.ColumnNames;
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                existing.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var (name, _) in SqliteSessionSql.MetadataColumns.Where(column => !existing.Contains(column.Name)))
+        {
+            try
+            {
+                await ExecuteAsync(connection, sql.AddColumn(name), cancellationToken).ConfigureAwait(false);
+                Log.ColumnAdded(logger, _tableName, name);
+            }
+            catch (SqliteException exception) when (exception.Message.Contains("duplicate column", StringComparison.OrdinalIgnoreCase))
+            {
+            }
         }
     }
 

@@ -55,7 +55,7 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<SessionRecord?> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
@@ -64,16 +64,34 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            return null;
+            return SessionLoadResult.NotFound;
         }
 
-        // Throws SessionDataCorruptedException on garbage: the engine reads that as an empty session and logs it.
-        var values = SessionDataFormat.Decode(reader.GetString(0));
-        return new SessionRecord(values, DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)));
+        // Rows from before versioning have no version: they are version 1, the same layout.
+        var version = reader.IsDBNull(5) ? 1 : reader.GetInt32(5);
+        if (!SessionRecordFormat.CanRead(version))
+        {
+            return SessionLoadResult.Unreadable(SessionRecordFormat.UnreadableVersion(version));
+        }
+
+        try
+        {
+            return SessionLoadResult.Found(new SessionRecord(SessionDataFormat.Decode(reader.GetString(0)), FromMilliseconds(reader.GetInt64(1)))
+            {
+                CreatedAt = reader.IsDBNull(2) ? null : FromMilliseconds(reader.GetInt64(2)),
+                LastSavedAt = reader.IsDBNull(3) ? null : FromMilliseconds(reader.GetInt64(3)),
+                UserId = reader.IsDBNull(4) ? null : reader.GetString(4),
+                FormatVersion = version,
+            });
+        }
+        catch (Exception exception) when (exception is SessionDataCorruptedException or ArgumentOutOfRangeException)
+        {
+            return SessionLoadResult.Unreadable(exception.Message, exception);
+        }
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
         ArgumentNullException.ThrowIfNull(record);
@@ -81,15 +99,19 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         await using var command = Command(connection, _sql.CreateOnly, recordId);
         command.Parameters.AddWithValue(SqliteSessionSql.DataParameter, SessionDataFormat.Encode(record.Values));
         command.Parameters.AddWithValue(SqliteSessionSql.ExpiresParameter, record.ExpiresAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue(SqliteSessionSql.CreatedParameter, (object?)record.CreatedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue(SqliteSessionSql.SavedParameter, (object?)record.LastSavedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+        command.Parameters.AddWithValue(SqliteSessionSql.UserParameter, (object?)record.UserId ?? DBNull.Value);
+        command.Parameters.AddWithValue(SqliteSessionSql.VersionParameter, SessionRecordFormat.CurrentVersion);
         AddNow(command);
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? SessionWriteResult.Written : SessionWriteResult.IdTaken;
     }
 
     /// <inheritdoc />
-    public async ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
-        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(changes);
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
 
         // IMMEDIATE takes the write lock before the read, so no other writer can slip in between read and write-back.
@@ -98,24 +120,37 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         if (stored is null)
         {
             // Deleted or expired meanwhile: never resurrect it.
-            return SessionUpdateResult.NotFound;
+            return SessionWriteResult.NotFound;
         }
 
-        var merged = Merge(stored, update);
+        var merged = Merge(stored, changes);
         if (merged is null)
         {
-            return SessionUpdateResult.Conflict;
+            return SessionWriteResult.Conflict;
         }
 
         await using (var command = Command(connection, _sql.Overwrite, recordId))
         {
             command.Parameters.AddWithValue(SqliteSessionSql.DataParameter, SessionDataFormat.Encode(merged));
-            command.Parameters.AddWithValue(SqliteSessionSql.ExpiresParameter, update.ExpiresAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue(SqliteSessionSql.ExpiresParameter, changes.ExpiresAt.ToUnixTimeMilliseconds());
+            command.Parameters.AddWithValue(SqliteSessionSql.SavedParameter, (object?)changes.SavedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+            command.Parameters.AddWithValue(SqliteSessionSql.VersionParameter, SessionRecordFormat.CurrentVersion);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return SessionUpdateResult.Updated;
+        return SessionWriteResult.Written;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recordId);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, _sql.Touch, recordId);
+        command.Parameters.AddWithValue(SqliteSessionSql.ExpiresParameter, expiresAt.ToUnixTimeMilliseconds());
+        AddNow(command);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? SessionWriteResult.Written : SessionWriteResult.NotFound;
     }
 
     /// <inheritdoc />
@@ -125,16 +160,6 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, _sql.Delete, recordId);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    public async ValueTask<bool> ExistsAsync(string recordId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(recordId);
-        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, _sql.ExistsLive, recordId);
-        AddNow(command);
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is 1L;
     }
 
     /// <inheritdoc />
@@ -157,18 +182,18 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
 
     // The saving request's changes over what is stored now, so keys other requests changed meanwhile are kept;
     // null when an optimistic save finds a key it changes already changed by someone else.
-    private Dictionary<string, string>? Merge(string stored, SessionRecordUpdate update)
+    private Dictionary<string, string>? Merge(string stored, SessionChanges changes)
     {
         try
         {
             var current = SessionDataFormat.Decode(stored);
-            return update.IsExpectedBy(current) ? update.ApplyTo(current) : null;
+            return changes.IsExpectedBy(current) ? changes.ApplyTo(current) : null;
         }
         catch (SessionDataCorruptedException exception)
         {
             // Failing here would turn a save into a 500; the saving request's full view is the best data there is.
             Log.CorruptedRecordOverwritten(_securityLogger, exception);
-            return new Dictionary<string, string>(update.Values, StringComparer.Ordinal);
+            return new Dictionary<string, string>(changes.Values, StringComparer.Ordinal);
         }
     }
 
@@ -179,6 +204,8 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         command.Parameters.AddWithValue(SqliteSessionSql.IdParameter, recordId);
         return command;
     }
+
+    private static DateTimeOffset FromMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 
     private void AddNow(SqliteCommand command)
         => command.Parameters.AddWithValue(SqliteSessionSql.NowParameter, _time.GetUtcNow().ToUnixTimeMilliseconds());

@@ -12,6 +12,22 @@ internal sealed class SqliteSessionSql
     public const string DataParameter = "$data";
     public const string ExpiresParameter = "$expires";
     public const string NowParameter = "$now";
+    public const string CreatedParameter = "$created";
+    public const string SavedParameter = "$saved";
+    public const string UserParameter = "$user";
+    public const string VersionParameter = "$version";
+
+    /// <summary>
+    /// Columns added after the first release, with their definitions: a table created before them gains them on first
+    /// use, and its rows read them as NULL (format version 1, metadata unknown).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Name, string Definition)> MetadataColumns =
+    [
+        ("created_date", "INTEGER NULL"),
+        ("saved_date", "INTEGER NULL"),
+        ("user_id", "TEXT NULL"),
+        ("format_version", "INTEGER NULL"),
+    ];
 
     public SqliteSessionSql(SqliteSessionStoreOptions options)
     {
@@ -23,27 +39,37 @@ internal sealed class SqliteSessionSql
             CultureInfo.InvariantCulture, $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds};");
 
         // The shape of Django's django_session: the key column holds the engine's SHA-256 record id, never a raw key.
+        // Metadata columns follow; times are Unix milliseconds (UTC).
         CreateSchema = $"""
             CREATE TABLE IF NOT EXISTS {table} (
                 session_key TEXT NOT NULL PRIMARY KEY,
                 session_data TEXT NOT NULL,
-                expire_date INTEGER NOT NULL
+                expire_date INTEGER NOT NULL,
+                {string.Join(",\n    ", MetadataColumns.Select(column => $"{column.Name} {column.Definition}"))}
             );
             CREATE INDEX IF NOT EXISTS "{tableName}_expire_date" ON {table} (expire_date);
             """;
 
-        LoadLive = $"SELECT session_data, expire_date FROM {table} WHERE session_key = $id AND expire_date > $now;";
+        ColumnNames = $"SELECT name FROM pragma_table_info('{tableName}');";
+        AddColumn = name => $"ALTER TABLE {table} ADD COLUMN {name} {MetadataColumns.Single(column => column.Name == name).Definition};";
+
+        LoadLive = $"SELECT session_data, expire_date, created_date, saved_date, user_id, format_version FROM {table} WHERE session_key = $id AND expire_date > $now;";
 
         // One statement, so atomic: inserts, or takes over an expired row, or (live row) changes nothing.
         CreateOnly = $"""
-            INSERT INTO {table} (session_key, session_data, expire_date) VALUES ($id, $data, $expires)
-            ON CONFLICT (session_key) DO UPDATE SET session_data = excluded.session_data, expire_date = excluded.expire_date
+            INSERT INTO {table} (session_key, session_data, expire_date, created_date, saved_date, user_id, format_version)
+            VALUES ($id, $data, $expires, $created, $saved, $user, $version)
+            ON CONFLICT (session_key) DO UPDATE SET session_data = excluded.session_data, expire_date = excluded.expire_date,
+                created_date = excluded.created_date, saved_date = excluded.saved_date, user_id = excluded.user_id,
+                format_version = excluded.format_version
             WHERE {table}.expire_date <= $now;
             """;
 
-        Overwrite = $"UPDATE {table} SET session_data = $data, expire_date = $expires WHERE session_key = $id;";
+        Overwrite = $"UPDATE {table} SET session_data = $data, expire_date = $expires, saved_date = COALESCE($saved, saved_date), format_version = $version WHERE session_key = $id;";
+
+        // Expiry only: the data is not rewritten.
+        Touch = $"UPDATE {table} SET expire_date = $expires WHERE session_key = $id AND expire_date > $now;";
         Delete = $"DELETE FROM {table} WHERE session_key = $id;";
-        ExistsLive = $"SELECT EXISTS (SELECT 1 FROM {table} WHERE session_key = $id AND expire_date > $now);";
         DeleteExpired = $"DELETE FROM {table} WHERE expire_date <= $now;";
     }
 
@@ -60,9 +86,15 @@ internal sealed class SqliteSessionSql
 
     public string Overwrite { get; }
 
-    public string Delete { get; }
+    public string Touch { get; }
 
-    public string ExistsLive { get; }
+    /// <summary>The names of the table's columns.</summary>
+    public string ColumnNames { get; }
+
+    /// <summary>Adds one of <see cref="MetadataColumns"/> to a table created before it existed.</summary>
+    public Func<string, string> AddColumn { get; }
+
+    public string Delete { get; }
 
     public string DeleteExpired { get; }
 }

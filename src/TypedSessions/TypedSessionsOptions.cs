@@ -11,6 +11,12 @@ public sealed class TypedSessionsOptions
     /// <summary>The default <see cref="Lifetime"/>: 14 days (Django's <c>SESSION_COOKIE_AGE</c>, 1,209,600 s).</summary>
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromDays(14);
 
+    /// <summary>The default <see cref="StoreTimeout"/>: 5 seconds.</summary>
+    public static readonly TimeSpan DefaultStoreTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The default <see cref="MaxSessionSize"/>: 1 MiB.</summary>
+    public const int DefaultMaxSessionSize = 1024 * 1024;
+
     /// <summary>The default cookie name, <c>sessionid</c>.</summary>
     public const string DefaultCookieName = "sessionid";
 
@@ -44,6 +50,21 @@ public sealed class TypedSessionsOptions
     /// (default) or <see cref="SessionConcurrency.Optimistic"/> (HTTP 409).
     /// </summary>
     public SessionConcurrency Concurrency { get; set; } = SessionConcurrency.LastWriterWins;
+
+    /// <summary>
+    /// How long any one call to the store may take: a load, a save, a delete. Default: 5 seconds. A store that does not
+    /// answer in time, fails, or is known to be down makes the request answer HTTP 503 with <c>Retry-After</c>; while
+    /// it is down, requests fail at once instead of each waiting this long, and it is probed in the background until it
+    /// answers again. A save that timed out may or may not have been written, and is reported so, never as a success.
+    /// </summary>
+    public TimeSpan StoreTimeout { get; set; } = DefaultStoreTimeout;
+
+    /// <summary>
+    /// The largest session a save may write, in bytes of the session encoded as one JSON object of its keys; larger
+    /// saves write nothing and fail with <see cref="SessionTooLargeException"/> (HTTP 500 inside a request). Default:
+    /// 1 MiB; <see langword="null"/> for no limit.
+    /// </summary>
+    public int? MaxSessionSize { get; set; } = DefaultMaxSessionSize;
 
     /// <summary>
     /// The System.Text.Json options for values of types the generated code does not read itself, and for the untyped

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using TypedSessions.Engine;
+using TypedSessions.Stores;
 using TypedSessions.Stores.Cookie;
 
 namespace TypedSessions;
@@ -19,7 +20,9 @@ public static class CookieStoreBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddDataProtection();
-        builder.Services.Replace(ServiceDescriptor.Singleton<ISessionBackend, CookieSessionBackend>());
+        builder.Services.TryAddSingleton<CookieSessionSeal>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISessionRecordStore, CookieSessionRecordStore>());
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISessionKeyScheme, CookieSessionKeyScheme>());
         return builder;
     }
 }

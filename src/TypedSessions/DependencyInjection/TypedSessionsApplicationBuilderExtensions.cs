@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
-using TypedSessions.Engine;
 
 namespace TypedSessions;
 
@@ -21,7 +20,7 @@ public static class TypedSessionsApplicationBuilderExtensions
             throw new InvalidOperationException("TypedSessions is not registered: call builder.Services.AddTypedSessions() and choose a store.");
         }
 
-        if (app.ApplicationServices.GetService<ISessionBackend>() is null)
+        if (app.ApplicationServices.GetService<TypedSessions.Stores.ISessionRecordStore>() is null)
         {
             throw new InvalidOperationException(
                 "No session store is registered: call AddTypedSessions().AddSqliteStore(\"Data Source=sessions.db\"), .AddMemoryStore(), .AddCookieStore() or another store.");

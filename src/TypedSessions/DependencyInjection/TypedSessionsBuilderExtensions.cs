@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using TypedSessions.Engine;
 using TypedSessions.Stores;
 
@@ -23,8 +22,7 @@ public static class TypedSessionsBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.Replace(ServiceDescriptor.Singleton(factory));
-        builder.Services.Replace(ServiceDescriptor.Singleton<ISessionBackend>(static services => new StoreSessionBackend(
-            services.GetRequiredService<ISessionRecordStore>(), services.GetRequiredService<ILoggerFactory>())));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ISessionKeyScheme, RandomSessionKeyScheme>());
         return builder;
     }
 }

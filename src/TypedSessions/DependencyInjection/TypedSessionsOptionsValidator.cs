@@ -13,6 +13,16 @@ internal sealed class TypedSessionsOptionsValidator : IValidateOptions<TypedSess
             failures.Add($"TypedSessionsOptions.Lifetime must be positive; it is {options.Lifetime}.");
         }
 
+        if (options.StoreTimeout <= TimeSpan.Zero || options.StoreTimeout.TotalMilliseconds > int.MaxValue)
+        {
+            failures.Add($"TypedSessionsOptions.StoreTimeout must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}; it is {options.StoreTimeout}.");
+        }
+
+        if (options.MaxSessionSize is <= 0)
+        {
+            failures.Add($"TypedSessionsOptions.MaxSessionSize must be positive, or null for no limit; it is {options.MaxSessionSize}.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Cookie?.Name))
         {
             failures.Add("TypedSessionsOptions.Cookie.Name must not be empty.");

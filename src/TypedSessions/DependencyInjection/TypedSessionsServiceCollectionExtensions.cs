@@ -25,11 +25,13 @@ public static class TypedSessionsServiceCollectionExtensions
 
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TypedSessionsOptions>, TypedSessionsOptionsValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<TypedSessionsOptions>, PostConfigureTypedSessionsOptions>());
         services.TryAddSingleton<TypedSessionsMarker>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SessionEngine>();
+        services.TryAddSingleton<SessionHttpCommitter>();
         services.TryAddSingleton<ISessionManager, SessionManager>();
-        services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<MvcOptions>, ConfigureMvcSessionBinding>());
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<MvcOptions>, ConfigureMvcForSessions>());
         return new TypedSessionsBuilder(services);
     }
 }

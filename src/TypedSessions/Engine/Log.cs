@@ -5,8 +5,8 @@ namespace TypedSessions.Engine;
 /// <summary>The engine's log messages, with stable event ids.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Warning, "Session data corrupted: the stored record could not be decoded, so the session reads as empty. This can be tampering.", EventName = "SessionDataCorrupted")]
-    public static partial void SessionDataCorrupted(ILogger logger, Exception exception);
+    [LoggerMessage(1, LogLevel.Warning, "Session data corrupted: the stored record could not be decoded ({Problem}), so the session reads as empty. This can be tampering.", EventName = "SessionDataCorrupted")]
+    public static partial void SessionDataCorrupted(ILogger logger, string problem, Exception? exception);
 
     [LoggerMessage(2, LogLevel.Warning, "The stored value of session key '{Key}' does not fit {Type}; it reads as the default value and is kept untouched.", EventName = "SessionValueMismatch")]
     public static partial void SessionValueMismatch(ILogger logger, string key, string type, Exception exception);
@@ -17,7 +17,7 @@ internal static partial class Log
     [LoggerMessage(4, LogLevel.Debug, "A session cookie was malformed and was not looked up.", EventName = "MalformedSessionCookie")]
     public static partial void MalformedSessionCookie(ILogger logger);
 
-    [LoggerMessage(5, LogLevel.Warning, "The session was deleted before the request completed; answering 400 instead of resurrecting it.", EventName = "SessionInterrupted")]
+    [LoggerMessage(5, LogLevel.Warning, "The session was deleted before the request completed; it is not resurrected (HTTP 400).", EventName = "SessionInterrupted")]
     public static partial void SessionInterrupted(ILogger logger);
 
     [LoggerMessage(6, LogLevel.Debug, "Session saved with {ChangedCount} changed and {RemovedCount} removed keys.", EventName = "SessionSaved")]
@@ -29,6 +29,27 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Warning, "A new session key collided with a live record; drawing another.", EventName = "SessionKeyCollision")]
     public static partial void SessionKeyCollision(ILogger logger);
 
-    [LoggerMessage(9, LogLevel.Information, "An optimistic save of {KeyCount} session keys conflicted with a concurrent request; answering 409.", EventName = "SessionConflict")]
+    [LoggerMessage(9, LogLevel.Information, "An optimistic save of {KeyCount} session keys conflicted with a concurrent request; nothing was written (HTTP 409).", EventName = "SessionConflict")]
     public static partial void SessionConflict(ILogger logger, int keyCount);
+
+    [LoggerMessage(10, LogLevel.Error, "The session store is unavailable; session requests fail fast with HTTP 503 until it answers again.", EventName = "StoreUnavailable")]
+    public static partial void StoreUnavailable(ILogger logger, Exception? exception);
+
+    [LoggerMessage(11, LogLevel.Information, "The session store answers again after {Seconds:0.0} s; session requests are served again.", EventName = "StoreRecovered")]
+    public static partial void StoreRecovered(ILogger logger, double seconds);
+
+    [LoggerMessage(12, LogLevel.Debug, "A session save was not attempted or failed because the store is unavailable (HTTP 503).", EventName = "StoreUnavailableForRequest")]
+    public static partial void StoreUnavailableForRequest(ILogger logger);
+
+    [LoggerMessage(13, LogLevel.Warning, "A session save timed out: it may or may not have been written. It is not retried (HTTP 503).", EventName = "SaveOutcomeUnknown")]
+    public static partial void SaveOutcomeUnknown(ILogger logger);
+
+    [LoggerMessage(14, LogLevel.Error, "A session of {Size} bytes is over the limit of {Limit} bytes; nothing was saved.", EventName = "SessionTooLarge")]
+    public static partial void SessionTooLarge(ILogger logger, int size, int limit, Exception exception);
+
+    [LoggerMessage(15, LogLevel.Error, "Saving the session failed; nothing is known to have been saved (HTTP 500).", EventName = "SaveFailed")]
+    public static partial void SaveFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(16, LogLevel.Error, "Committing the session as the response started failed; the status is set to 500 and the body is left alone.", EventName = "CommitFailedAsResponseStarted")]
+    public static partial void CommitFailedAsResponseStarted(ILogger logger, Exception exception);
 }

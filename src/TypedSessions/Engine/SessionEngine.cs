@@ -1,23 +1,24 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using TypedSessions.Serialization;
+using TypedSessions.Stores;
 
 namespace TypedSessions.Engine;
 
-/// <summary>What every session of the app shares: options, clock, JSON settings, loggers and the backend.</summary>
-internal sealed class SessionEngine
+/// <summary>What every session of the app shares: options, clock, JSON settings, logger, storage and the committer.</summary>
+internal sealed class SessionEngine : IDisposable
 {
-    public SessionEngine(ISessionBackend backend, IOptions<TypedSessionsOptions> options, TimeProvider time, ILoggerFactory loggerFactory)
+    private readonly GuardedSessionStore _store;
+
+    public SessionEngine(ISessionRecordStore store, ISessionKeyScheme keys, IOptions<TypedSessionsOptions> options, TimeProvider time, ILoggerFactory loggerFactory)
     {
-        Backend = backend;
         Options = options.Value;
         Time = time;
         Logger = loggerFactory.CreateLogger("TypedSessions.Session");
-        JsonResolverDefaults.EnsureTypeInfoResolver(Options.JsonSerializerOptions);
+        _store = new GuardedSessionStore(store, Options.StoreTimeout, loggerFactory.CreateLogger("TypedSessions.Store"));
+        Storage = new SessionStorage(keys, _store, Logger, loggerFactory.CreateLogger("TypedSessions.Security"));
+        Committer = new SessionCommitter(Storage, Options, Logger);
     }
-
-    public ISessionBackend Backend { get; }
 
     public TypedSessionsOptions Options { get; }
 
@@ -27,10 +28,17 @@ internal sealed class SessionEngine
 
     public ILogger Logger { get; }
 
+    public SessionStorage Storage { get; }
+
+    public SessionCommitter Committer { get; }
+
+    /// <summary>How long clients are told to wait while the store is down.</summary>
+    public TimeSpan RetryAfter => _store.Breaker.RetryAfter;
+
     /// <summary>Opens an unloaded session for a cookie value; a malformed value is dropped here, unseen by the store.</summary>
     public Session CreateUnloaded(string? cookieValue)
     {
-        if (cookieValue is not null && !Backend.IsWellFormed(cookieValue))
+        if (cookieValue is not null && !Storage.Keys.IsWellFormed(cookieValue))
         {
             Log.MalformedSessionCookie(Logger);
             cookieValue = null;
@@ -38,4 +46,6 @@ internal sealed class SessionEngine
 
         return new Session(this, cookieValue);
     }
+
+    public void Dispose() => _store.Dispose();
 }

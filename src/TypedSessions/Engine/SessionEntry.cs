@@ -4,39 +4,54 @@ using TypedSessions.Serialization;
 namespace TypedSessions.Engine;
 
 /// <summary>
-/// One key of a loaded session: its JSON as stored, its JSON now, and the live value handed out for it, if that value
-/// can be changed in place.
+/// One key of a loaded session: its JSON as stored, its JSON as last set, and the live value handed out for it, if
+/// that value can be changed in place. <see cref="CurrentJson"/> is the one way to read what the key holds now.
 /// </summary>
 internal sealed class SessionEntry(string? storedJson)
 {
+    private string? _json = storedJson;
+
     /// <summary>The JSON in the store, or <see langword="null"/> when the store lacks the key.</summary>
-    public string? StoredJson { get; set; } = storedJson;
+    public string? StoredJson { get; private set; } = storedJson;
 
-    /// <summary>The JSON now, or <see langword="null"/> when the key is absent; valid after <see cref="Sync"/>.</summary>
-    public string? Json { get; set; } = storedJson;
-
-    /// <summary>A mutable value handed out for this key, compared against its serialized form at commit.</summary>
-    public TrackedValue? Tracked { get; set; }
+    /// <summary>A mutable value handed out for this key, compared against its serialized form when read.</summary>
+    public TrackedValue? Tracked { get; private set; }
 
     /// <summary>Whether a mismatch between the stored JSON and a property's type was already logged.</summary>
     public bool MismatchLogged { get; set; }
 
-    /// <summary>Folds in-place changes of the tracked value into <see cref="Json"/> and returns the current JSON.</summary>
-    public string? Sync(JsonSerializerOptions options)
+    /// <summary>
+    /// The key's JSON now, or <see langword="null"/> when it holds no value. A tracked value is serialized to fold in
+    /// changes made to it in place; this is the only place that does so.
+    /// </summary>
+    public string? CurrentJson(JsonSerializerOptions options)
     {
         if (Tracked is { } tracked)
         {
             var json = tracked.Serialize(options);
             if (!string.Equals(json, tracked.BaselineJson, StringComparison.Ordinal))
             {
-                Json = json;
+                _json = json;
                 tracked.BaselineJson = json;
             }
         }
 
-        return Json;
+        return _json;
     }
 
-    /// <summary>Whether the key differs from the store, by JSON meaning rather than text (stores may normalize it).</summary>
-    public bool IsChanged => !JsonText.AreEquivalent(Json, StoredJson);
+    /// <summary>Sets the key's JSON (<see langword="null"/>: removed) and the live value handed out for it, if any.</summary>
+    public void Set(string? json, TrackedValue? tracked)
+    {
+        _json = json;
+        Tracked = tracked;
+    }
+
+    /// <summary>Starts tracking a value handed out for the key's current JSON.</summary>
+    public void Track(TrackedValue? tracked) => Tracked = tracked;
+
+    /// <summary>Records that the store now holds <paramref name="json"/>.</summary>
+    public void MarkStored(string? json) => StoredJson = json;
+
+    /// <summary>Whether <paramref name="currentJson"/> differs from the store, by JSON meaning rather than text (stores may normalize it).</summary>
+    public bool DiffersFromStore(string? currentJson) => !JsonText.AreEquivalent(currentJson, StoredJson);
 }

@@ -25,12 +25,12 @@ internal sealed class SessionManager(SessionEngine engine) : ISessionManager
         return session.Key is null ? null : session.ToDictionary();
     }
 
-    public ValueTask<bool> ExistsAsync(string key, CancellationToken cancellationToken = default)
-        => engine.Backend.ExistsAsync(key, cancellationToken);
+    public async ValueTask<bool> ExistsAsync(string key, CancellationToken cancellationToken = default)
+        => engine.Storage.Keys.IsWellFormed(key) && await engine.Storage.LoadAsync(key, cancellationToken).ConfigureAwait(false) is not null;
 
     public ValueTask DeleteAsync(string key, CancellationToken cancellationToken = default)
-        => engine.Backend.DeleteAsync(key, cancellationToken);
+        => engine.Storage.DeleteAsync(key, cancellationToken);
 
     public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
-        => engine.Backend.ClearExpiredAsync(cancellationToken);
+        => engine.Storage.ClearExpiredAsync(cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using TypedSessions.Engine;
 
 namespace TypedSessions;
 
@@ -6,7 +7,7 @@ namespace TypedSessions;
 /// The request's session, as a request feature. It also serves <see cref="ISessionFeature"/>, so that
 /// <c>HttpContext.Session</c> (and TempData's session provider) reads and writes the same session.
 /// </summary>
-internal sealed class TypedSessionFeature(Session session, bool requestHadCookie) : ISessionFeature
+internal sealed class TypedSessionFeature(Session session, bool requestHadCookie, SessionHttpCommitter committer) : ISessionFeature
 {
     private AspNetSessionAdapter? _adapter;
 
@@ -15,11 +16,14 @@ internal sealed class TypedSessionFeature(Session session, bool requestHadCookie
     /// <summary>Whether the request carried a cookie of the session's name, well-formed or not (Django's test).</summary>
     public bool RequestHadCookie { get; } = requestHadCookie;
 
+    /// <summary>Commits this request's session; the endpoint and result filters reach it through the feature.</summary>
+    public SessionHttpCommitter Committer { get; } = committer;
+
     /// <summary>Set when the handler threw: nothing it changed is saved.</summary>
     public bool HandlerFailed { get; set; }
 
-    /// <summary>Set once the response decision has been made, so that it is made once.</summary>
-    public bool Committed { get; set; }
+    /// <summary>Set when a save failed: the response says so, and nothing more is saved for this request.</summary>
+    public SessionCommitOutcome? Failure { get; set; }
 
     Microsoft.AspNetCore.Http.ISession ISessionFeature.Session
     {

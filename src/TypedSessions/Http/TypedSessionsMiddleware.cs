@@ -4,34 +4,46 @@ using TypedSessions.Engine;
 namespace TypedSessions;
 
 /// <summary>
-/// Attaches a lazily loaded session to every request and commits it as the response goes out. Requests that never
-/// touch the session cause no store I/O.
+/// Attaches a lazily loaded session to every request and commits it before the response goes out. Requests that never
+/// touch the session cause no store I/O and no allocation beyond the feature.
 /// </summary>
-internal sealed class TypedSessionsMiddleware(RequestDelegate next, SessionEngine engine)
+internal sealed class TypedSessionsMiddleware(RequestDelegate next, SessionEngine engine, SessionHttpCommitter committer)
 {
+    private readonly string _cookieName = engine.Options.Cookie.Name!;
+
     public async Task InvokeAsync(HttpContext context)
     {
-        var cookieName = engine.Options.Cookie.Name!;
-        var hadCookie = context.Request.Cookies.TryGetValue(cookieName, out var cookieValue);
-        var feature = new TypedSessionFeature(engine.CreateUnloaded(cookieValue), hadCookie);
+        var hadCookie = context.Request.Cookies.TryGetValue(_cookieName, out var cookieValue);
+        var feature = new TypedSessionFeature(engine.CreateUnloaded(cookieValue), hadCookie, committer);
         context.Features.Set(feature);
         context.Features.Set<Microsoft.AspNetCore.Http.Features.ISessionFeature>(feature);
 
-        if (context.GetEndpoint()?.Metadata.GetMetadata<ILoadSessionMetadata>() is not null)
-        {
-            await feature.Session.LoadAsync(context.RequestAborted);
-        }
-
-        // A handler that streams starts the response before it returns; commit then, while headers can still change.
-        context.Response.OnStarting(static state =>
-        {
-            var (httpContext, requestFeature) = ((HttpContext, TypedSessionFeature))state;
-            return SessionResponseCommitter.CommitAsync(httpContext, requestFeature, responseStarting: true);
-        }, (context, feature));
+        // Headers are decided as the response starts, for every kind of handler; a handler that writes its own body
+        // also gets its save here (it never throws, so the body it writes stays well framed).
+        context.Response.OnStarting(
+            static state =>
+            {
+                var (httpContext, requestFeature) = ((HttpContext, TypedSessionFeature))state;
+                return requestFeature.Committer.OnResponseStartingAsync(httpContext, requestFeature);
+            },
+            (context, feature));
 
         try
         {
+            if (context.GetEndpoint()?.Metadata.GetMetadata<ILoadSessionMetadata>() is not null)
+            {
+                await feature.Session.LoadAsync(context.RequestAborted);
+            }
+
             await next(context);
+        }
+        catch (SessionStoreUnavailableException exception) when (!context.Response.HasStarted)
+        {
+            // The session could not be loaded (or flushed, or cycled): the endpoint cannot run as written.
+            feature.HandlerFailed = true;
+            feature.Failure = new SessionCommitOutcome(SessionCommitStatus.StoreUnavailable, exception);
+            await SessionFailureResponse.WriteAsync(context, feature.Failure, committer.RetryAfter);
+            return;
         }
         catch
         {
@@ -39,9 +51,15 @@ internal sealed class TypedSessionsMiddleware(RequestDelegate next, SessionEngin
             throw;
         }
 
+        // A handler that left the response unsent (or whose filters did not run) is saved here, where a failure can
+        // still replace the response.
         if (!context.Response.HasStarted)
         {
-            await SessionResponseCommitter.CommitAsync(context, feature, responseStarting: false);
+            var outcome = await committer.SaveAsync(feature, context.Response.StatusCode);
+            if (outcome.IsFailure)
+            {
+                await SessionFailureResponse.WriteAsync(context, outcome, committer.RetryAfter);
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using TypedSessions.Serialization;
 
 namespace TypedSessions;
@@ -38,12 +39,7 @@ public sealed partial class Session
     };
 
     /// <summary>When the session expires if saved now (Django's <c>get_expiry_date()</c>).</summary>
-    public DateTimeOffset ExpiryDate => ReadExpiry() switch
-    {
-        long seconds => _engine.Time.GetUtcNow().AddSeconds(seconds),
-        DateTimeOffset date => date,
-        _ => _engine.Time.GetUtcNow() + _engine.Options.Lifetime,
-    };
+    public DateTimeOffset ExpiryDate => ExpiryDateFor(ReadExpiry());
 
     /// <summary>Whether the cookie lasts only until the browser closes (Django's <c>get_expire_at_browser_close()</c>).</summary>
     public bool ExpiresAtBrowserClose => ReadExpiry() switch
@@ -53,11 +49,25 @@ public sealed partial class Session
         _ => false,
     };
 
-    // The expiry as stored: a number of seconds, an ISO 8601 date, the browser-close marker, or nothing.
+    private DateTimeOffset ExpiryDateOf(IReadOnlyDictionary<string, string> values) => ExpiryDateFor(ParseExpiry(values.GetValueOrDefault(ExpiryKey)));
+
+    private DateTimeOffset ExpiryDateFor(object? expiry) => expiry switch
+    {
+        long seconds => _engine.Time.GetUtcNow().AddSeconds(seconds),
+        DateTimeOffset date => date,
+        _ => _engine.Time.GetUtcNow() + _engine.Options.Lifetime,
+    };
+
     private object? ReadExpiry()
     {
         EnsureLoaded();
-        if (!_entries.TryGetValue(ExpiryKey, out var entry) || entry.Sync(_engine.Json) is not { } json)
+        return _entries.TryGetValue(ExpiryKey, out var entry) ? ParseExpiry(entry.CurrentJson(_engine.Json)) : null;
+    }
+
+    // The expiry as stored: a number of seconds, an ISO 8601 date, the browser-close marker, or nothing.
+    private object? ParseExpiry(string? json)
+    {
+        if (json is null)
         {
             return null;
         }
@@ -67,7 +77,16 @@ public sealed partial class Session
             return seconds;
         }
 
-        var text = TryGet<string>(ExpiryKey, out var value) ? value : null;
+        string? text;
+        try
+        {
+            text = SessionJson.Deserialize(json, SessionCodecs.String, _engine.Json);
+        }
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+
         if (text == BrowserCloseMarker)
         {
             return text;

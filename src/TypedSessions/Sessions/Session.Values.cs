@@ -14,7 +14,7 @@ public sealed partial class Session
         get
         {
             Access();
-            return _entries.Where(pair => pair.Value.Sync(_engine.Json) is not null).Select(pair => pair.Key).ToList();
+            return _entries.Where(pair => pair.Value.CurrentJson(_engine.Json) is not null).Select(pair => pair.Key).ToList();
         }
     }
 
@@ -22,7 +22,7 @@ public sealed partial class Session
     public bool ContainsKey(string key)
     {
         Access();
-        return _entries.TryGetValue(key, out var entry) && entry.Sync(_engine.Json) is not null;
+        return _entries.TryGetValue(key, out var entry) && entry.CurrentJson(_engine.Json) is not null;
     }
 
     /// <summary>
@@ -41,7 +41,7 @@ public sealed partial class Session
     public bool TryGet<T>(string key, [MaybeNullWhen(false)] out T value)
     {
         Access();
-        if (_entries.TryGetValue(key, out var entry) && entry.Sync(_engine.Json) is not null)
+        if (_entries.TryGetValue(key, out var entry) && entry.CurrentJson(_engine.Json) is not null)
         {
             return TryReadTracked(key, entry, SessionCodecs.Json<T>(), out value);
         }
@@ -58,13 +58,12 @@ public sealed partial class Session
     public bool Remove(string key)
     {
         Access();
-        if (!_entries.TryGetValue(key, out var entry) || entry.Sync(_engine.Json) is null)
+        if (!_entries.TryGetValue(key, out var entry) || entry.CurrentJson(_engine.Json) is null)
         {
             return false;
         }
 
-        entry.Json = null;
-        entry.Tracked = null;
+        entry.Set(json: null, tracked: null);
         return true;
     }
 
@@ -111,8 +110,7 @@ public sealed partial class Session
         Access();
         foreach (var entry in _entries.Values)
         {
-            entry.Json = null;
-            entry.Tracked = null;
+            entry.Set(json: null, tracked: null);
         }
 
         _forcedModified = true;
@@ -125,7 +123,7 @@ public sealed partial class Session
         var decoded = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var (key, entry) in _entries)
         {
-            if (entry.Sync(_engine.Json) is { } json)
+            if (entry.CurrentJson(_engine.Json) is { } json)
             {
                 using var document = JsonDocument.Parse(json);
                 decoded[key] = document.RootElement.Clone();
@@ -160,7 +158,7 @@ public sealed partial class Session
             return tracked.Value;
         }
 
-        if (entry.Sync(_engine.Json) is not null && TryReadTracked(key, entry, codec, out var value))
+        if (entry.CurrentJson(_engine.Json) is not null && TryReadTracked(key, entry, codec, out var value))
         {
             return value;
         }
@@ -184,8 +182,7 @@ public sealed partial class Session
         }
 
         var json = SessionJson.Serialize(value, codec, _engine.Json);
-        entry.Json = json;
-        entry.Tracked = codec.IsMutable && value is not null ? new TrackedValue<T>(value, codec, json) : null;
+        entry.Set(json, codec.IsMutable && value is not null ? new TrackedValue<T>(value, codec, json) : null);
     }
 
     // The value handed out before, if any, so in-place changes accumulate on one instance; else a fresh read, tracked
@@ -208,15 +205,15 @@ public sealed partial class Session
     }
 
     private void Track<T>(SessionEntry entry, T value, SessionValueCodec<T> codec)
-        => entry.Tracked = codec.IsMutable && value is not null
+        => entry.Track(codec.IsMutable && value is not null
             ? new TrackedValue<T>(value, codec, SessionJson.Serialize(value, codec, _engine.Json))
-            : null;
+            : null);
 
     private bool TryRead<T>(string key, SessionEntry entry, SessionValueCodec<T> codec, [MaybeNullWhen(false)] out T value)
     {
         try
         {
-            value = SessionJson.Deserialize(entry.Json!, codec, _engine.Json);
+            value = SessionJson.Deserialize(entry.CurrentJson(_engine.Json)!, codec, _engine.Json);
             return true;
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException or NotSupportedException or OverflowException)
@@ -236,5 +233,6 @@ public sealed partial class Session
     {
         EnsureLoaded();
         _accessed = true;
+        Touched();
     }
 }

@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using TypedSessions.Engine;
+using TypedSessions.Stores;
 
 namespace TypedSessions;
 
@@ -12,6 +14,7 @@ namespace TypedSessions;
 /// throws <see cref="InvalidOperationException"/> instead of blocking on I/O. A session belongs to one request and is
 /// not safe for concurrent use.
 /// </remarks>
+[DebuggerDisplay("{DebuggerDisplay,nq}")]
 public sealed partial class Session
 {
     private readonly SessionEngine _engine;
@@ -21,6 +24,7 @@ public sealed partial class Session
     private bool _loaded;
     private bool _accessed;
     private bool _forcedModified;
+    private SessionRecord? _stored;
 
     internal Session(SessionEngine engine, string? candidateKey)
     {
@@ -52,21 +56,8 @@ public sealed partial class Session
     {
         get
         {
-            if (_forcedModified)
-            {
-                return true;
-            }
-
-            foreach (var entry in _entries.Values)
-            {
-                entry.Sync(_engine.Json);
-                if (entry.IsChanged)
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            EnsureLoaded();
+            return GetChanges().HasChanges;
         }
     }
 
@@ -74,18 +65,28 @@ public sealed partial class Session
     /// Whether the session has neither a key nor data (Django's <c>is_empty()</c>). An unloaded session with a
     /// well-formed cookie key is not empty.
     /// </summary>
-    public bool IsEmpty => _loaded ? _key is null && !HasData() : _candidateKey is null;
+    public bool IsEmpty => _loaded ? _key is null && GetChanges().Values.Count == 0 : _candidateKey is null;
 
     /// <summary>Whether the session was saved at least once during this request (the cookie must then go out).</summary>
     internal bool WasSaved { get; private set; }
 
-    internal SessionEngine Engine => _engine;
+    /// <summary>The key as it stands, loaded or not: the candidate from the cookie until the session is loaded.</summary>
+    internal string? CurrentKey => _loaded ? _key : _candidateKey;
+
+    /// <summary>The record as loaded or last written, with the store's metadata; null for a session not yet stored.</summary>
+    internal SessionRecord? StoredRecord => _stored;
+
+    // Never serializes: a debugger evaluating this must not change what the session would save.
+    private string DebuggerDisplay => _loaded
+        ? $"Key = {(_key is null ? "(none)" : "…" + _key[^4..])}, {_entries.Count} entries, accessed = {_accessed}"
+        : $"Not loaded, cookie key = {(_candidateKey is null ? "(none)" : "…" + _candidateKey[^Math.Min(4, _candidateKey.Length)..])}";
 
     /// <summary>Marks the session modified, so that it is saved and its cookie re-sent (Django's <c>modified = True</c>).</summary>
     public void MarkModified()
     {
         EnsureLoaded();
         _forcedModified = true;
+        Touched();
     }
 
     /// <summary>Returns a typed view of the session.</summary>
@@ -98,6 +99,7 @@ public sealed partial class Session
     }
 
     /// <summary>Loads the session's data once; later calls return at once.</summary>
+    /// <exception cref="SessionStoreUnavailableException">The store failed or did not answer in time.</exception>
     internal async ValueTask LoadAsync(CancellationToken cancellationToken)
     {
         if (_loaded)
@@ -105,15 +107,16 @@ public sealed partial class Session
             return;
         }
 
-        var values = _candidateKey is null ? null : await _engine.Backend.LoadAsync(_candidateKey, cancellationToken).ConfigureAwait(false);
+        var record = _candidateKey is null ? null : await _engine.Storage.LoadAsync(_candidateKey, cancellationToken).ConfigureAwait(false);
         if (_loaded)
         {
             return;
         }
 
-        _key = values is null ? null : _candidateKey;
+        _key = record is null ? null : _candidateKey;
         _candidateKey = _key;
-        foreach (var (name, json) in values ?? new Dictionary<string, string>())
+        _stored = record;
+        foreach (var (name, json) in record?.Values ?? new Dictionary<string, string>())
         {
             _entries[name] = new SessionEntry(json);
         }
@@ -130,18 +133,5 @@ public sealed partial class Session
                 "take a [SessionState] class as an endpoint parameter, or put [LoadSession] on the endpoint; " +
                 "TypedSessions never blocks a request thread on store I/O.");
         }
-    }
-
-    private bool HasData()
-    {
-        foreach (var entry in _entries.Values)
-        {
-            if (entry.Sync(_engine.Json) is not null)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -1,38 +1,53 @@
 namespace TypedSessions.Stores;
 
 /// <summary>
-/// Where session records live. The engine hands a store the SHA-256 of the session key as the record id, never the
-/// key itself, so the store's contents hold no usable session key.
+/// Where session records live: the one storage contract every store implements. The engine hands a store the SHA-256
+/// of the session key as the record id, never the key itself, so the store's contents hold no usable session key.
 /// </summary>
 /// <remarks>
+/// <para>
 /// A record's values are the UTF-8 JSON of each session key. Implementations must be safe for concurrent use, must
-/// never return an expired record, and must make create-only and update-only writes atomic.
+/// never load an expired record, and must make create-only, update-only and touch writes atomic. Outcomes the engine
+/// acts on (not found, conflict, id taken, unreadable data) are returned as values; an exception means the store
+/// itself failed (unreachable, timed out), which the engine answers with HTTP 503.
+/// </para>
+/// <para>
+/// Every call receives a token that the engine cancels after <see cref="TypedSessionsOptions.StoreTimeout"/>; pass it
+/// on to the client so that an abandoned command is cancelled where the client allows it.
+/// </para>
 /// </remarks>
 public interface ISessionRecordStore
 {
-    /// <summary>Loads a record, or returns <see langword="null"/> when it is missing or expired.</summary>
-    /// <exception cref="SessionDataCorruptedException">The stored data cannot be decoded.</exception>
-    ValueTask<SessionRecord?> LoadAsync(string recordId, CancellationToken cancellationToken = default);
+    /// <summary>Loads a live record with its stored metadata.</summary>
+    /// <returns>
+    /// <see cref="SessionLoadResult.Found"/>, <see cref="SessionLoadResult.NotFound"/> when the record is missing or
+    /// expired, or <see cref="SessionLoadResult.Unreadable"/> when its data cannot be decoded (corruption, tampering, a
+    /// newer format).
+    /// </returns>
+    ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default);
 
     /// <summary>Creates a record only if no live record has this id.</summary>
-    /// <returns><see langword="false"/> when the id is taken, so that the engine draws a new key.</returns>
-    ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default);
+    /// <returns><see cref="SessionWriteResult.Written"/>, or <see cref="SessionWriteResult.IdTaken"/> so that the engine draws a new key.</returns>
+    ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Updates a record only if it still exists and has not expired, and, when <see cref="SessionRecordUpdate.ExpectedValues"/>
-    /// is set, only if the keys it names still hold the values the session loaded. Check and write are one atomic step.
+    /// Applies <paramref name="changes"/> to a record only if it still exists and has not expired, and, when
+    /// <see cref="SessionChanges.ExpectedValues"/> is set, only if the keys it names still hold the values the session
+    /// loaded. Check and write are one atomic step.
     /// </summary>
     /// <returns>
-    /// <see cref="SessionUpdateResult.NotFound"/> when the record is gone (for example deleted by a concurrent sign-out),
-    /// <see cref="SessionUpdateResult.Conflict"/> when an expected value differs; nothing is written in either case.
+    /// <see cref="SessionWriteResult.Written"/>; <see cref="SessionWriteResult.NotFound"/> when the record is gone (for
+    /// example deleted by a concurrent sign-out); <see cref="SessionWriteResult.Conflict"/> when an expected value
+    /// differs. Nothing is written unless the result is <see cref="SessionWriteResult.Written"/>.
     /// </returns>
-    ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default);
+    ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default);
+
+    /// <summary>Moves a live record's expiry to <paramref name="expiresAt"/> without rewriting its data.</summary>
+    /// <returns><see cref="SessionWriteResult.Written"/>, or <see cref="SessionWriteResult.NotFound"/> when the record is gone or expired.</returns>
+    ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a record; deleting a missing record is not an error.</summary>
     ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default);
-
-    /// <summary>Whether a live (unexpired) record has this id.</summary>
-    ValueTask<bool> ExistsAsync(string recordId, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes every expired record (Django's <c>clearsessions</c>).</summary>
     /// <returns>How many records were deleted.</returns>

@@ -22,46 +22,68 @@ public sealed class MemorySessionRecordStore(TimeProvider timeProvider) : ISessi
     }
 
     /// <inheritdoc />
-    public ValueTask<SessionRecord?> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+    public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
-            return ValueTask.FromResult(TryGetLive(recordId, out var record) ? record : null);
+            return ValueTask.FromResult(TryGetLive(recordId, out var record) ? SessionLoadResult.Found(record) : SessionLoadResult.NotFound);
         }
     }
 
     /// <inheritdoc />
-    public ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+    public ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(record);
         lock (_gate)
         {
             if (TryGetLive(recordId, out _))
             {
-                return ValueTask.FromResult(false);
+                return ValueTask.FromResult(SessionWriteResult.IdTaken);
             }
 
-            _records[recordId] = Copy(record.Values, record.ExpiresAt);
-            return ValueTask.FromResult(true);
+            _records[recordId] = record with { Values = Copy(record.Values), FormatVersion = SessionRecordFormat.CurrentVersion };
+            return ValueTask.FromResult(SessionWriteResult.Written);
         }
     }
 
     /// <inheritdoc />
-    public ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
+    public ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        lock (_gate)
+        {
+            if (!TryGetLive(recordId, out var current))
+            {
+                return ValueTask.FromResult(SessionWriteResult.NotFound);
+            }
+
+            if (!changes.IsExpectedBy(current.Values))
+            {
+                return ValueTask.FromResult(SessionWriteResult.Conflict);
+            }
+
+            _records[recordId] = current with
+            {
+                Values = changes.ApplyTo(current.Values).AsReadOnly(),
+                ExpiresAt = changes.ExpiresAt,
+                LastSavedAt = changes.SavedAt ?? current.LastSavedAt,
+            };
+            return ValueTask.FromResult(SessionWriteResult.Written);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             if (!TryGetLive(recordId, out var current))
             {
-                return ValueTask.FromResult(SessionUpdateResult.NotFound);
+                return ValueTask.FromResult(SessionWriteResult.NotFound);
             }
 
-            if (!update.IsExpectedBy(current.Values))
-            {
-                return ValueTask.FromResult(SessionUpdateResult.Conflict);
-            }
-
-            _records[recordId] = new SessionRecord(update.ApplyTo(current.Values).AsReadOnly(), update.ExpiresAt);
-            return ValueTask.FromResult(SessionUpdateResult.Updated);
+            _records[recordId] = current with { ExpiresAt = expiresAt };
+            return ValueTask.FromResult(SessionWriteResult.Written);
         }
     }
 
@@ -74,15 +96,6 @@ public sealed class MemorySessionRecordStore(TimeProvider timeProvider) : ISessi
         }
 
         return ValueTask.CompletedTask;
-    }
-
-    /// <inheritdoc />
-    public ValueTask<bool> ExistsAsync(string recordId, CancellationToken cancellationToken = default)
-    {
-        lock (_gate)
-        {
-            return ValueTask.FromResult(TryGetLive(recordId, out _));
-        }
     }
 
     /// <inheritdoc />
@@ -109,6 +122,6 @@ public sealed class MemorySessionRecordStore(TimeProvider timeProvider) : ISessi
     }
 
     // Callers keep their dictionaries and receive ours: a read-only copy keeps either side from changing the other.
-    private static SessionRecord Copy(IReadOnlyDictionary<string, string> values, DateTimeOffset expiresAt)
-        => new(new Dictionary<string, string>(values, StringComparer.Ordinal).AsReadOnly(), expiresAt);
+    private static IReadOnlyDictionary<string, string> Copy(IReadOnlyDictionary<string, string> values)
+        => new Dictionary<string, string>(values, StringComparer.Ordinal).AsReadOnly();
 }

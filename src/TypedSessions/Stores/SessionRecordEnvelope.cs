@@ -5,34 +5,49 @@ using System.Text.Unicode;
 namespace TypedSessions.Stores;
 
 /// <summary>
-/// A whole record as one blob: <c>{"e": expiry in Unix milliseconds, "v": the values in <see cref="SessionDataFormat"/>}</c>,
-/// for stores whose medium has no expiry of its own that the app's <see cref="TimeProvider"/> can trust (a distributed
-/// cache entry, the cookie-store payload): the expiry travels with the data.
+/// A whole record as one blob: <c>{"f": format version, "e": expiry, "c": created, "s": last saved (Unix milliseconds),
+/// "u": user id, "v": the values in <see cref="SessionDataFormat"/>}</c>, for stores whose medium has no expiry of its
+/// own that the app's <see cref="TimeProvider"/> can trust (a distributed cache entry, the cookie-store payload): the
+/// expiry travels with the data. Envelopes written before versioning have only <c>e</c> and <c>v</c>: version 1.
 /// </summary>
 internal static class SessionRecordEnvelope
 {
+    private const string FormatProperty = "f";
     private const string ExpiresProperty = "e";
+    private const string CreatedProperty = "c";
+    private const string SavedProperty = "s";
+    private const string UserProperty = "u";
     private const string ValuesProperty = "v";
 
     // The values sit one level below the envelope, and SessionDataFormat itself allows a depth of 1024.
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 1025 };
 
-    public static byte[] Encode(IReadOnlyDictionary<string, string> values, DateTimeOffset expiresAt)
+    public static byte[] Encode(SessionRecord record)
     {
         var buffer = new ArrayBufferWriter<byte>();
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
-            writer.WriteNumber(ExpiresProperty, expiresAt.ToUnixTimeMilliseconds());
+            writer.WriteNumber(FormatProperty, SessionRecordFormat.CurrentVersion);
+            writer.WriteNumber(ExpiresProperty, record.ExpiresAt.ToUnixTimeMilliseconds());
+            WriteInstant(writer, CreatedProperty, record.CreatedAt);
+            WriteInstant(writer, SavedProperty, record.LastSavedAt);
+            if (record.UserId is { } userId)
+            {
+                writer.WriteString(UserProperty, userId);
+            }
+
             writer.WritePropertyName(ValuesProperty);
-            writer.WriteRawValue(SessionDataFormat.Encode(values), skipInputValidation: true);
+            writer.WriteRawValue(SessionDataFormat.Encode(record.Values), skipInputValidation: true);
             writer.WriteEndObject();
         }
 
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <exception cref="SessionDataCorruptedException">The bytes are not an envelope <see cref="Encode"/> wrote.</exception>
+    /// <exception cref="SessionDataCorruptedException">
+    /// The bytes are not an envelope <see cref="Encode"/> wrote, or one of a format version this build does not read.
+    /// </exception>
     public static SessionRecord Decode(byte[] data)
     {
         // The JSON reader does not check the bytes inside strings; reading them out would throw a non-JSON exception.
@@ -46,17 +61,27 @@ internal static class SessionRecordEnvelope
             using var document = JsonDocument.Parse(data, DocumentOptions);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object
-                || !root.TryGetProperty(ExpiresProperty, out var expires)
-                || expires.ValueKind != JsonValueKind.Number
-                || !expires.TryGetInt64(out var expiresAtMilliseconds)
+                || !TryGetInt64(root, ExpiresProperty, out var expiresAt)
                 || !root.TryGetProperty(ValuesProperty, out var values))
             {
                 throw new SessionDataCorruptedException("The data is not a TypedSessions session envelope.");
             }
 
-            return new SessionRecord(
-                SessionDataFormat.Decode(values.GetRawText()).AsReadOnly(),
-                DateTimeOffset.FromUnixTimeMilliseconds(expiresAtMilliseconds));
+            var version = root.TryGetProperty(FormatProperty, out _)
+                ? (TryGetInt64(root, FormatProperty, out var stored) ? (int)Math.Clamp(stored, int.MinValue, int.MaxValue) : 0)
+                : 1;
+            if (!SessionRecordFormat.CanRead(version))
+            {
+                throw new SessionDataCorruptedException(SessionRecordFormat.UnreadableVersion(version));
+            }
+
+            return new SessionRecord(SessionDataFormat.Decode(values.GetRawText()).AsReadOnly(), DateTimeOffset.FromUnixTimeMilliseconds(expiresAt))
+            {
+                CreatedAt = ReadInstant(root, CreatedProperty),
+                LastSavedAt = ReadInstant(root, SavedProperty),
+                UserId = root.TryGetProperty(UserProperty, out var user) && user.ValueKind == JsonValueKind.String ? user.GetString() : null,
+                FormatVersion = version,
+            };
         }
         catch (JsonException exception)
         {
@@ -64,7 +89,24 @@ internal static class SessionRecordEnvelope
         }
         catch (ArgumentOutOfRangeException exception)
         {
-            throw new SessionDataCorruptedException("The session envelope's expiry is out of range.", exception);
+            throw new SessionDataCorruptedException("A time in the session envelope is out of range.", exception);
         }
+    }
+
+    private static void WriteInstant(Utf8JsonWriter writer, string property, DateTimeOffset? instant)
+    {
+        if (instant is { } value)
+        {
+            writer.WriteNumber(property, value.ToUnixTimeMilliseconds());
+        }
+    }
+
+    private static DateTimeOffset? ReadInstant(JsonElement root, string property)
+        => TryGetInt64(root, property, out var milliseconds) ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
+
+    private static bool TryGetInt64(JsonElement root, string property, out long value)
+    {
+        value = 0;
+        return root.TryGetProperty(property, out var element) && element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out value);
     }
 }

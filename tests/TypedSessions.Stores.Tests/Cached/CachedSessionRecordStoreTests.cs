@@ -33,34 +33,12 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
     private DateTimeOffset InOneHour => _time.GetUtcNow().AddHours(1);
 
     [Fact]
-    public async Task Exists_searches_the_cache_first_and_a_hit_costs_no_durable_round_trip()
-    {
-        Assert.True(await _store.TryCreateAsync(Id, Record(("a", "1"))));
-        _cache.Journal.Clear();
-
-        Assert.True(await _store.ExistsAsync(Id));
-
-        Assert.Equal(["Exists"], _cache.Calls);
-        Assert.Empty(_durable.Calls);
-    }
-
-    [Fact]
-    public async Task Exists_asks_the_durable_store_when_the_cache_has_no_copy()
-    {
-        Assert.True(await _durable.Inner.TryCreateAsync(Id, Record(("a", "1"))));
-
-        Assert.True(await _store.ExistsAsync(Id));
-
-        Assert.Equal(["Exists"], _durable.Calls);
-    }
-
-    [Fact]
     public async Task Load_of_a_cached_record_costs_no_durable_round_trip()
     {
         Assert.True(await _store.TryCreateAsync(Id, Record(("a", "1"))));
         _cache.Journal.Clear();
 
-        Assert.Equal("1", (await _store.LoadAsync(Id))!.Values["a"]);
+        Assert.Equal("1", (await _store.LoadRecordAsync(Id))!.Values["a"]);
 
         Assert.Empty(_durable.Calls);
     }
@@ -70,21 +48,21 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
     {
         Assert.True(await _durable.Inner.TryCreateAsync(Id, Record(("a", "1"))));
 
-        Assert.Equal("1", (await _store.LoadAsync(Id))!.Values["a"]);
-        Assert.Equal("1", (await _cache.Inner.LoadAsync(Id))!.Values["a"]);
+        Assert.Equal("1", (await _store.LoadRecordAsync(Id))!.Values["a"]);
+        Assert.Equal("1", (await _cache.Inner.LoadRecordAsync(Id))!.Values["a"]);
 
         _cache.Journal.Clear();
-        Assert.NotNull(await _store.LoadAsync(Id));
+        Assert.NotNull(await _store.LoadRecordAsync(Id));
         Assert.Empty(_durable.Calls);
     }
 
     [Fact]
     public async Task Load_of_an_unknown_id_creates_nothing_in_either_store()
     {
-        Assert.Null(await _store.LoadAsync(Id));
+        Assert.Null(await _store.LoadRecordAsync(Id));
 
-        Assert.Null(await _cache.Inner.LoadAsync(Id));
-        Assert.Null(await _durable.Inner.LoadAsync(Id));
+        Assert.Null(await _cache.Inner.LoadRecordAsync(Id));
+        Assert.Null(await _durable.Inner.LoadRecordAsync(Id));
         Assert.DoesNotContain("TryCreate", _cache.Calls);
     }
 
@@ -94,8 +72,8 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
         Assert.True(await _store.TryCreateAsync(Id, Record(("a", "1"))));
 
         Assert.Equal(["durable.TryCreate", "cache.TryCreate"], _cache.Journal);
-        Assert.NotNull(await _durable.Inner.LoadAsync(Id));
-        Assert.NotNull(await _cache.Inner.LoadAsync(Id));
+        Assert.NotNull(await _durable.Inner.LoadRecordAsync(Id));
+        Assert.NotNull(await _cache.Inner.LoadRecordAsync(Id));
     }
 
     [Fact]
@@ -115,7 +93,7 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
 
         Assert.True(await _store.TryCreateAsync(Id, Record(("a", "1"))));
 
-        Assert.NotNull(await _durable.Inner.LoadAsync(Id));
+        Assert.NotNull(await _durable.Inner.LoadRecordAsync(Id));
         var error = Assert.Single(_logs.GetSnapshot(), r => r.Level == LogLevel.Error);
         Assert.StartsWith("Error saving to cache", error.Message, StringComparison.Ordinal);
         Assert.Same(_cache.Failure, error.Exception);
@@ -128,7 +106,7 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
         Assert.True(await _durable.Inner.TryCreateAsync(Id, Record(("a", "1"))));
         _cache.FailEverything();
 
-        Assert.Equal("1", (await _store.LoadAsync(Id))!.Values["a"]);
+        Assert.Equal("1", (await _store.LoadRecordAsync(Id))!.Values["a"]);
 
         Assert.Contains(_logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.StartsWith("Error reading from cache", StringComparison.Ordinal));
         Assert.Contains(_logs.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.StartsWith("Error saving to cache", StringComparison.Ordinal));
@@ -153,7 +131,7 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
         _cache.Failing.Add("Load");
         _cache.Failure = new OperationCanceledException(cancellation.Token);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await _store.LoadAsync(Id, cancellation.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await _store.LoadRecordAsync(Id, cancellation.Token));
 
         Assert.Empty(_durable.Calls);
         Assert.Empty(_logs.GetSnapshot());
@@ -168,9 +146,9 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
         Assert.True(await store.TryCreateAsync(Id, Record(("a", "1"))));
         await memoryCache.SetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id, "garbage"u8.ToArray(), new DistributedCacheEntryOptions());
 
-        Assert.Equal("1", (await store.LoadAsync(Id))!.Values["a"]);
+        Assert.Equal("1", (await store.LoadRecordAsync(Id))!.Values["a"]);
 
-        Assert.Equal("1", (await cache.LoadAsync(Id))!.Values["a"]);
+        Assert.Equal("1", (await cache.LoadRecordAsync(Id))!.Values["a"]);
         var warning = Assert.Single(_logs.GetSnapshot());
         Assert.IsType<SessionDataCorruptedException>(warning.Exception);
     }
@@ -181,14 +159,14 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
         Assert.True(await _store.TryCreateAsync(Id, Record(("a", "1"), ("b", "2"))));
         _cache.Journal.Clear();
 
-        Assert.Equal(SessionUpdateResult.Updated, await _store.UpdateAsync(Id, Update(("a", "10"))));
+        Assert.Equal(SessionWriteResult.Written, await _store.UpdateAsync(Id, Update(("a", "10"))));
 
         Assert.Equal(["durable.Update", "cache.Delete"], _cache.Journal);
-        Assert.Null(await _cache.Inner.LoadAsync(Id));
-        var reloaded = await _store.LoadAsync(Id);
+        Assert.Null(await _cache.Inner.LoadRecordAsync(Id));
+        var reloaded = await _store.LoadRecordAsync(Id);
         Assert.Equal("10", reloaded!.Values["a"]);
         Assert.Equal("2", reloaded.Values["b"]);
-        Assert.NotNull(await _cache.Inner.LoadAsync(Id));
+        Assert.NotNull(await _cache.Inner.LoadRecordAsync(Id));
     }
 
     [Fact]
@@ -197,28 +175,28 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
         Assert.True(await _store.TryCreateAsync(Id, Record(("a", "1"))));
         await _durable.Inner.DeleteAsync(Id);
 
-        Assert.Equal(SessionUpdateResult.NotFound, await _store.UpdateAsync(Id, Update(("a", "2"))));
+        Assert.Equal(SessionWriteResult.NotFound, await _store.UpdateAsync(Id, Update(("a", "2"))));
 
-        Assert.Null(await _store.LoadAsync(Id));
+        Assert.Null(await _store.LoadRecordAsync(Id));
         Assert.False(await _store.ExistsAsync(Id));
-        Assert.Null(await _durable.Inner.LoadAsync(Id));
+        Assert.Null(await _durable.Inner.LoadRecordAsync(Id));
     }
 
     [Fact]
     public async Task Optimistic_conflict_comes_from_the_durable_store_and_evicts_the_stale_copy_so_a_retry_sees_fresh_values()
     {
         Assert.True(await _store.TryCreateAsync(Id, Record(("a", "1"))));
-        Assert.Equal(SessionUpdateResult.Updated, await _durable.Inner.UpdateAsync(Id, Update(("a", "2"))));
+        Assert.Equal(SessionWriteResult.Written, await _durable.Inner.UpdateAsync(Id, Update(("a", "2"))));
 
         var stale = Update(("a", "3"));
-        var optimistic = new SessionRecordUpdate
+        var optimistic = new SessionChanges
         {
             Values = stale.Values, Changed = stale.Changed, Removed = stale.Removed, ExpiresAt = stale.ExpiresAt,
             ExpectedValues = new Dictionary<string, string?> { ["a"] = "1" },
         };
 
-        Assert.Equal(SessionUpdateResult.Conflict, await _store.UpdateAsync(Id, optimistic));
-        Assert.Equal("2", (await _store.LoadAsync(Id))!.Values["a"]);
+        Assert.Equal(SessionWriteResult.Conflict, await _store.UpdateAsync(Id, optimistic));
+        Assert.Equal("2", (await _store.LoadRecordAsync(Id))!.Values["a"]);
     }
 
     [Fact]
@@ -227,9 +205,9 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
         Assert.True(await _store.TryCreateAsync(Id, Record(("a", "1"))));
         _cache.Failing.Add("Delete");
 
-        Assert.Equal(SessionUpdateResult.Updated, await _store.UpdateAsync(Id, Update(("a", "2"))));
+        Assert.Equal(SessionWriteResult.Written, await _store.UpdateAsync(Id, Update(("a", "2"))));
 
-        Assert.Equal("2", (await _durable.Inner.LoadAsync(Id))!.Values["a"]);
+        Assert.Equal("2", (await _durable.Inner.LoadRecordAsync(Id))!.Values["a"]);
         var error = Assert.Single(_logs.GetSnapshot());
         Assert.Equal(LogLevel.Error, error.Level);
         Assert.StartsWith("Error saving to cache", error.Message, StringComparison.Ordinal);
@@ -243,7 +221,7 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
 
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await _store.UpdateAsync(Id, Update(("a", "2"))));
 
-        Assert.Null(await _cache.Inner.LoadAsync(Id));
+        Assert.Null(await _cache.Inner.LoadRecordAsync(Id));
     }
 
     [Fact]
@@ -255,8 +233,8 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
         await _store.DeleteAsync(Id);
 
         Assert.Equal(["durable.Delete", "cache.Delete"], _cache.Journal);
-        Assert.Null(await _store.LoadAsync(Id));
-        Assert.Null(await _cache.Inner.LoadAsync(Id));
+        Assert.Null(await _store.LoadRecordAsync(Id));
+        Assert.Null(await _cache.Inner.LoadRecordAsync(Id));
     }
 
     [Fact]
@@ -267,7 +245,7 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
 
         await _store.DeleteAsync(Id);
 
-        Assert.Null(await _durable.Inner.LoadAsync(Id));
+        Assert.Null(await _durable.Inner.LoadRecordAsync(Id));
         var error = Assert.Single(_logs.GetSnapshot());
         Assert.Equal(LogLevel.Error, error.Level);
         Assert.StartsWith("Error deleting from cache", error.Message, StringComparison.Ordinal);
@@ -309,9 +287,9 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
     private SessionRecord Record(params (string Key, string Json)[] values)
         => new(values.ToDictionary(pair => pair.Key, pair => pair.Json, StringComparer.Ordinal), InOneHour);
 
-    private SessionRecordUpdate Update(params (string Key, string Json)[] set)
+    private SessionChanges Update(params (string Key, string Json)[] set)
     {
         var changed = set.ToDictionary(pair => pair.Key, pair => pair.Json, StringComparer.Ordinal);
-        return new SessionRecordUpdate { Values = changed, Changed = changed, Removed = [], ExpiresAt = InOneHour };
+        return new SessionChanges { Values = changed, Changed = changed, Removed = [], ExpiresAt = InOneHour };
     }
 }

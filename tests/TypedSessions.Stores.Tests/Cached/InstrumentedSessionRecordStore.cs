@@ -24,13 +24,13 @@ internal sealed class InstrumentedSessionRecordStore(string name, ISessionRecord
 
     public void FailEverything() => Failing.UnionWith(["Load", "TryCreate", "Update", "Delete", "Exists", "ClearExpired"]);
 
-    public ValueTask<SessionRecord?> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+    public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
         => Call("Load", () => inner.LoadAsync(recordId, cancellationToken));
 
-    public ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
-        => Call("TryCreate", () => inner.TryCreateAsync(recordId, record, cancellationToken));
+    public ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+        => Call("TryCreate", () => inner.CreateAsync(recordId, record, cancellationToken));
 
-    public ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
+    public ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges update, CancellationToken cancellationToken = default)
         => Call("Update", () => inner.UpdateAsync(recordId, update, cancellationToken));
 
     public async ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default)
@@ -40,8 +40,8 @@ internal sealed class InstrumentedSessionRecordStore(string name, ISessionRecord
             return true;
         });
 
-    public ValueTask<bool> ExistsAsync(string recordId, CancellationToken cancellationToken = default)
-        => Call("Exists", () => inner.ExistsAsync(recordId, cancellationToken));
+    public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+        => Call("Touch", () => inner.TouchAsync(recordId, expiresAt, cancellationToken));
 
     public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
         => Call("ClearExpired", () => inner.ClearExpiredAsync(cancellationToken));

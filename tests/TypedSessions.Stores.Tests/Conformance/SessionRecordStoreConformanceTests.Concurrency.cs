@@ -17,7 +17,7 @@ public abstract partial class SessionRecordStoreConformanceTests
             var saved = true;
             for (var round = 1; round <= Rounds; round++)
             {
-                saved &= await Store.UpdateAsync(id, Update(snapshot.Values, InOneHour, set: [($"k{i}", $"{round}")])) == SessionUpdateResult.Updated;
+                saved &= await Store.UpdateAsync(id, Update(snapshot.Values, InOneHour, set: [($"k{i}", $"{round}")])) == SessionWriteResult.Written;
             }
 
             return saved;
@@ -25,7 +25,7 @@ public abstract partial class SessionRecordStoreConformanceTests
 
         Assert.All(results, Assert.True);
         var expected = Values([("shared", "0"), .. Enumerable.Range(0, Writers).Select(i => ($"k{i}", $"{Rounds}"))]);
-        AssertValues(expected, await Store.LoadAsync(id));
+        AssertValues(expected, await Store.LoadRecordAsync(id));
     }
 
     [SkippableFact]
@@ -36,7 +36,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         var results = await RunTogetherAsync(Writers, async i => await Store.TryCreateAsync(id, Record(InOneHour, ("writer", $"{i}"))));
 
         var winner = Assert.Single(Enumerable.Range(0, Writers), i => results[i]);
-        AssertValues(Values(("writer", $"{winner}")), await Store.LoadAsync(id));
+        AssertValues(Values(("writer", $"{winner}")), await Store.LoadRecordAsync(id));
     }
 
     [SkippableFact]
@@ -49,7 +49,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.All(results, Assert.True);
         for (var i = 0; i < ids.Count; i++)
         {
-            AssertValues(Values(("n", $"{i}")), await Store.LoadAsync(ids[i]));
+            AssertValues(Values(("n", $"{i}")), await Store.LoadRecordAsync(ids[i]));
         }
     }
 
@@ -67,10 +67,10 @@ public abstract partial class SessionRecordStoreConformanceTests
                 return true;
             }
 
-            return await Store.UpdateAsync(id, Update(snapshot.Values, InOneHour, set: [($"k{i}", "1")])) == SessionUpdateResult.Updated;
+            return await Store.UpdateAsync(id, Update(snapshot.Values, InOneHour, set: [($"k{i}", "1")])) == SessionWriteResult.Written;
         });
 
-        Assert.Null(await Store.LoadAsync(id));
+        Assert.Null(await Store.LoadRecordAsync(id));
         Assert.False(await Store.ExistsAsync(id));
     }
 

@@ -9,13 +9,13 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.True(await Store.TryCreateAsync(id, Record(Start.AddSeconds(60), ("a", "1"))));
 
         Time.Advance(TimeSpan.FromSeconds(59));
-        Assert.NotNull(await Store.LoadAsync(id));
+        Assert.NotNull(await Store.LoadRecordAsync(id));
 
         Time.Advance(TimeSpan.FromSeconds(1));
-        Assert.Null(await Store.LoadAsync(id));
+        Assert.Null(await Store.LoadRecordAsync(id));
 
         Time.Advance(TimeSpan.FromDays(1));
-        Assert.Null(await Store.LoadAsync(id));
+        Assert.Null(await Store.LoadRecordAsync(id));
     }
 
     [SkippableFact]
@@ -42,7 +42,7 @@ public abstract partial class SessionRecordStoreConformanceTests
 
         await Store.DeleteAsync(id);
 
-        Assert.Null(await Store.LoadAsync(id));
+        Assert.Null(await Store.LoadRecordAsync(id));
         Assert.False(await Store.ExistsAsync(id));
     }
 
@@ -55,7 +55,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         await Store.DeleteAsync(NewId());
         await Store.DeleteAsync(NewId());
 
-        AssertValues(Values(("a", "1")), await Store.LoadAsync(bystander));
+        AssertValues(Values(("a", "1")), await Store.LoadRecordAsync(bystander));
     }
 
     [SkippableFact]
@@ -78,7 +78,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.Equal(3, await Store.ClearExpiredAsync());
         foreach (var id in lasting)
         {
-            AssertValues(Values(("b", "2")), await Store.LoadAsync(id));
+            AssertValues(Values(("b", "2")), await Store.LoadRecordAsync(id));
         }
 
         Assert.Equal(0, await Store.ClearExpiredAsync());

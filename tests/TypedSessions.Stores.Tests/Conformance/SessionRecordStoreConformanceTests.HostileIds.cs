@@ -27,14 +27,14 @@ public abstract partial class SessionRecordStoreConformanceTests
         var bystander = NewId();
         await CreateLiveAsync(bystander, ("a", "1"));
 
-        Assert.Null(await Store.LoadAsync(id));
+        Assert.Null(await Store.LoadRecordAsync(id));
         Assert.False(await Store.ExistsAsync(id));
-        Assert.Equal(SessionUpdateResult.NotFound, await Store.UpdateAsync(id, Update(Values(), InOneHour, set: [("x", "1")])));
+        Assert.Equal(SessionWriteResult.NotFound, await Store.UpdateAsync(id, Update(Values(), InOneHour, set: [("x", "1")])));
         await Store.DeleteAsync(id);
 
         Assert.True(await Store.TryCreateAsync(id, Record(InOneHour, ("x", "2"))));
-        AssertValues(Values(("x", "2")), await Store.LoadAsync(id));
-        AssertValues(Values(("a", "1")), await Store.LoadAsync(bystander));
+        AssertValues(Values(("x", "2")), await Store.LoadRecordAsync(id));
+        AssertValues(Values(("a", "1")), await Store.LoadRecordAsync(bystander));
         Assert.Equal(0, await Store.ClearExpiredAsync());
     }
 
@@ -43,10 +43,10 @@ public abstract partial class SessionRecordStoreConformanceTests
     {
         Assert.True(await Store.TryCreateAsync("abc\0def", Record(InOneHour, ("x", "1"))));
 
-        Assert.Null(await Store.LoadAsync("abc"));
-        Assert.Null(await Store.LoadAsync("abc\0xyz"));
+        Assert.Null(await Store.LoadRecordAsync("abc"));
+        Assert.Null(await Store.LoadRecordAsync("abc\0xyz"));
         Assert.True(await Store.TryCreateAsync("abc", Record(InOneHour, ("x", "2"))));
-        AssertValues(Values(("x", "1")), await Store.LoadAsync("abc\0def"));
+        AssertValues(Values(("x", "1")), await Store.LoadRecordAsync("abc\0def"));
     }
 
     [SkippableFact]
@@ -55,9 +55,9 @@ public abstract partial class SessionRecordStoreConformanceTests
         var id = NewId();
         await CreateLiveAsync(id, ("a", "1"));
 
-        Assert.Null(await Store.LoadAsync(id.ToUpperInvariant()));
-        Assert.Null(await Store.LoadAsync(id[..^1] + "_"));
-        Assert.Null(await Store.LoadAsync(id[..^1] + "%"));
-        Assert.Null(await Store.LoadAsync(id + " "));
+        Assert.Null(await Store.LoadRecordAsync(id.ToUpperInvariant()));
+        Assert.Null(await Store.LoadRecordAsync(id[..^1] + "_"));
+        Assert.Null(await Store.LoadRecordAsync(id[..^1] + "%"));
+        Assert.Null(await Store.LoadRecordAsync(id + " "));
     }
 }

@@ -7,10 +7,10 @@ public abstract partial class SessionRecordStoreConformanceTests
     {
         var id = NewId();
 
-        Assert.Null(await Store.LoadAsync(id));
+        Assert.Null(await Store.LoadRecordAsync(id));
 
         Assert.False(await Store.ExistsAsync(id));
-        Assert.Equal(SessionUpdateResult.NotFound, await Store.UpdateAsync(id, Update(Values(), InOneHour, set: [("a", "1")])));
+        Assert.Equal(SessionWriteResult.NotFound, await Store.UpdateAsync(id, Update(Values(), InOneHour, set: [("a", "1")])));
         Assert.True(await Store.TryCreateAsync(id, Record(InOneHour)), "Loading must not have taken the id.");
     }
 
@@ -23,7 +23,7 @@ public abstract partial class SessionRecordStoreConformanceTests
 
         Assert.True(await Store.TryCreateAsync(id, new SessionRecord(values, expiresAt)));
 
-        var loaded = await Store.LoadAsync(id);
+        var loaded = await Store.LoadRecordAsync(id);
         AssertValues(values, loaded);
         Assert.Equal(expiresAt, loaded!.ExpiresAt);
     }
@@ -40,7 +40,7 @@ public abstract partial class SessionRecordStoreConformanceTests
 
         Assert.True(await Store.TryCreateAsync(id, new SessionRecord(values, InOneHour)));
 
-        AssertValues(values, await Store.LoadAsync(id));
+        AssertValues(values, await Store.LoadRecordAsync(id));
     }
 
     [SkippableFact]
@@ -57,7 +57,7 @@ public abstract partial class SessionRecordStoreConformanceTests
 
         Assert.True(await Store.TryCreateAsync(id, Record(InOneHour, ("big", big), ("small", "1"))));
 
-        var loaded = await Store.LoadAsync(id);
+        var loaded = await Store.LoadRecordAsync(id);
         Assert.NotNull(loaded);
         Assert.Equal(big, loaded.Values["big"]);
         Assert.Equal("1", loaded.Values["small"]);
@@ -70,7 +70,7 @@ public abstract partial class SessionRecordStoreConformanceTests
 
         Assert.True(await Store.TryCreateAsync(id, Record(InOneHour)));
 
-        var loaded = await Store.LoadAsync(id);
+        var loaded = await Store.LoadRecordAsync(id);
         Assert.NotNull(loaded);
         Assert.Empty(loaded.Values);
     }
@@ -84,7 +84,7 @@ public abstract partial class SessionRecordStoreConformanceTests
 
         Assert.False(await Store.TryCreateAsync(id, Record(firstExpiry.AddDays(1), ("owner", "\"second\""), ("extra", "1"))));
 
-        var loaded = await Store.LoadAsync(id);
+        var loaded = await Store.LoadRecordAsync(id);
         AssertValues(Values(("owner", "\"first\"")), loaded);
         Assert.Equal(firstExpiry, loaded!.ExpiresAt);
     }
@@ -98,7 +98,7 @@ public abstract partial class SessionRecordStoreConformanceTests
 
         Assert.True(await Store.TryCreateAsync(id, Record(InOneHour, ("owner", "\"new\""))));
 
-        var loaded = await Store.LoadAsync(id);
+        var loaded = await Store.LoadRecordAsync(id);
         AssertValues(Values(("owner", "\"new\"")), loaded);
         Assert.Equal(InOneHour, loaded!.ExpiresAt);
     }
@@ -113,6 +113,6 @@ public abstract partial class SessionRecordStoreConformanceTests
         values["a"] = "2";
         values["b"] = "3";
 
-        AssertValues(Values(("a", "1")), await Store.LoadAsync(id));
+        AssertValues(Values(("a", "1")), await Store.LoadRecordAsync(id));
     }
 }

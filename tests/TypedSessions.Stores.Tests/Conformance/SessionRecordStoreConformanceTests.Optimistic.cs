@@ -2,7 +2,7 @@ namespace TypedSessions.Stores.Tests.Conformance;
 
 public abstract partial class SessionRecordStoreConformanceTests
 {
-    private static SessionRecordUpdate Optimistic(SessionRecordUpdate update, params (string Key, string? Json)[] expected)
+    private static SessionChanges Optimistic(SessionChanges update, params (string Key, string? Json)[] expected)
         => new()
         {
             Values = update.Values,
@@ -20,8 +20,8 @@ public abstract partial class SessionRecordStoreConformanceTests
 
         var update = Optimistic(Update(loaded.Values, InOneHour, set: [("a", "10"), ("new", "5")]), ("a", "1"), ("new", null));
 
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, update));
-        AssertValues(Values(("a", "10"), ("b", "2"), ("new", "5")), await Store.LoadAsync(id));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync(id, update));
+        AssertValues(Values(("a", "10"), ("b", "2"), ("new", "5")), await Store.LoadRecordAsync(id));
     }
 
     [SkippableFact]
@@ -29,12 +29,12 @@ public abstract partial class SessionRecordStoreConformanceTests
     {
         var id = NewId();
         var snapshot = await CreateLiveAsync(id, ("a", "1"), ("b", "2"));
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, Optimistic(Update(snapshot.Values, InOneHour, set: [("a", "\"first\"")]), ("a", "1"))));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync(id, Optimistic(Update(snapshot.Values, InOneHour, set: [("a", "\"first\"")]), ("a", "1"))));
 
         var late = Optimistic(Update(snapshot.Values, Start.AddDays(1), set: [("a", "\"second\""), ("b", "20")]), ("a", "1"), ("b", "2"));
 
-        Assert.Equal(SessionUpdateResult.Conflict, await Store.UpdateAsync(id, late));
-        var stored = await Store.LoadAsync(id);
+        Assert.Equal(SessionWriteResult.Conflict, await Store.UpdateAsync(id, late));
+        var stored = await Store.LoadRecordAsync(id);
         AssertValues(Values(("a", "\"first\""), ("b", "2")), stored);
         Assert.Equal(InOneHour, stored!.ExpiresAt);
     }
@@ -44,11 +44,11 @@ public abstract partial class SessionRecordStoreConformanceTests
     {
         var id = NewId();
         var snapshot = await CreateLiveAsync(id, ("a", "1"));
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, Update(snapshot.Values, InOneHour, set: [("x", "1")])));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync(id, Update(snapshot.Values, InOneHour, set: [("x", "1")])));
 
         var late = Optimistic(Update(snapshot.Values, InOneHour, set: [("x", "2")]), ("x", null));
 
-        Assert.Equal(SessionUpdateResult.Conflict, await Store.UpdateAsync(id, late));
+        Assert.Equal(SessionWriteResult.Conflict, await Store.UpdateAsync(id, late));
     }
 
     [SkippableFact]
@@ -57,10 +57,10 @@ public abstract partial class SessionRecordStoreConformanceTests
         var id = NewId();
         var snapshot = await CreateLiveAsync(id, ("a", "1"), ("b", "2"));
 
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, Optimistic(Update(snapshot.Values, InOneHour, set: [("a", "10")]), ("a", "1"))));
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, Optimistic(Update(snapshot.Values, InOneHour, removed: ["b"]), ("b", "2"))));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync(id, Optimistic(Update(snapshot.Values, InOneHour, set: [("a", "10")]), ("a", "1"))));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync(id, Optimistic(Update(snapshot.Values, InOneHour, removed: ["b"]), ("b", "2"))));
 
-        AssertValues(Values(("a", "10")), await Store.LoadAsync(id));
+        AssertValues(Values(("a", "10")), await Store.LoadRecordAsync(id));
     }
 
     [SkippableFact]
@@ -72,7 +72,7 @@ public abstract partial class SessionRecordStoreConformanceTests
 
         var update = Optimistic(Update(snapshot.Values, InOneHour, set: [("a", "2")]), ("a", "1"));
 
-        Assert.Equal(SessionUpdateResult.NotFound, await Store.UpdateAsync(id, update));
-        Assert.Null(await Store.LoadAsync(id));
+        Assert.Equal(SessionWriteResult.NotFound, await Store.UpdateAsync(id, update));
+        Assert.Null(await Store.LoadRecordAsync(id));
     }
 }

@@ -19,10 +19,10 @@ public abstract partial class SessionRecordStoreConformanceTests
         // Each writer loads and increments once: whoever loaded a value someone else has since replaced must conflict.
         var results = await RunTogetherAsync(Writers, _ => TryIncrementAsync(id));
 
-        Assert.All(results, result => Assert.True(result is SessionUpdateResult.Updated or SessionUpdateResult.Conflict, $"Unexpected {result}."));
-        var updated = results.Count(result => result == SessionUpdateResult.Updated);
+        Assert.All(results, result => Assert.True(result is SessionWriteResult.Written or SessionWriteResult.Conflict, $"Unexpected {result}."));
+        var updated = results.Count(result => result == SessionWriteResult.Written);
         Assert.InRange(updated, 1, Writers);
-        var stored = await Store.LoadAsync(id);
+        var stored = await Store.LoadRecordAsync(id);
         Assert.Equal(updated, CountOf(stored));
         Assert.Equal("\"kept\"", stored!.Values["other"]);
     }
@@ -40,21 +40,21 @@ public abstract partial class SessionRecordStoreConformanceTests
             for (var attempt = 0; done < IncrementsPerWriter && attempt < MaxAttemptsPerWriter; attempt++)
             {
                 var result = await TryIncrementAsync(id);
-                Assert.True(result is SessionUpdateResult.Updated or SessionUpdateResult.Conflict, $"Unexpected {result}.");
-                done += result == SessionUpdateResult.Updated ? 1 : 0;
+                Assert.True(result is SessionWriteResult.Written or SessionWriteResult.Conflict, $"Unexpected {result}.");
+                done += result == SessionWriteResult.Written ? 1 : 0;
             }
 
             return done;
         });
 
-        Assert.Equal(successes.Sum(), CountOf(await Store.LoadAsync(id)));
+        Assert.Equal(successes.Sum(), CountOf(await Store.LoadRecordAsync(id)));
         Assert.All(successes, done => Assert.Equal(IncrementsPerWriter, done));
     }
 
     // One optimistic read-modify-write of "count", as the engine sends it: the loaded JSON is the expected value.
-    private async Task<SessionUpdateResult> TryIncrementAsync(string id)
+    private async Task<SessionWriteResult> TryIncrementAsync(string id)
     {
-        var loaded = await Store.LoadAsync(id);
+        var loaded = await Store.LoadRecordAsync(id);
         Assert.NotNull(loaded);
         var count = loaded.Values["count"];
         var next = (int.Parse(count, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);

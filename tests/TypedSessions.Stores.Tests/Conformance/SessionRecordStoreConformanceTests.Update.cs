@@ -8,9 +8,9 @@ public abstract partial class SessionRecordStoreConformanceTests
         var id = NewId();
         var loaded = await CreateLiveAsync(id, ("a", "1"), ("b", "2"), ("c", "3"));
 
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, Update(loaded.Values, InOneHour, set: [("a", "10"), ("d", "4")], removed: ["c"])));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync(id, Update(loaded.Values, InOneHour, set: [("a", "10"), ("d", "4")], removed: ["c"])));
 
-        AssertValues(Values(("a", "10"), ("b", "2"), ("d", "4")), await Store.LoadAsync(id));
+        AssertValues(Values(("a", "10"), ("b", "2"), ("d", "4")), await Store.LoadRecordAsync(id));
     }
 
     [SkippableFact]
@@ -20,10 +20,10 @@ public abstract partial class SessionRecordStoreConformanceTests
         var loaded = await CreateLiveAsync(id, ("a", "1"));
         var newExpiry = Start.AddDays(30);
 
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, Update(loaded.Values, newExpiry)));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync(id, Update(loaded.Values, newExpiry)));
 
         Time.Advance(TimeSpan.FromDays(29));
-        var reloaded = await Store.LoadAsync(id);
+        var reloaded = await Store.LoadRecordAsync(id);
         Assert.NotNull(reloaded);
         Assert.Equal(newExpiry, reloaded.ExpiresAt);
         AssertValues(Values(("a", "1")), reloaded);
@@ -37,11 +37,11 @@ public abstract partial class SessionRecordStoreConformanceTests
         var first = Update(snapshot.Values, InOneHour, set: [("a", "10")], removed: ["c"]);
         var second = Update(snapshot.Values, InOneHour, set: [("b", "20"), ("d", "4")]);
 
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, first));
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, second));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync(id, first));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync(id, second));
 
         // The second writer's view still had a=1 and c=3; only what it changed may overwrite the first writer's work.
-        AssertValues(Values(("a", "10"), ("b", "20"), ("d", "4")), await Store.LoadAsync(id));
+        AssertValues(Values(("a", "10"), ("b", "20"), ("d", "4")), await Store.LoadRecordAsync(id));
     }
 
     [SkippableFact]
@@ -51,9 +51,9 @@ public abstract partial class SessionRecordStoreConformanceTests
         var loaded = await CreateLiveAsync(id, ("a", "1"));
         await Store.DeleteAsync(id);
 
-        Assert.Equal(SessionUpdateResult.NotFound, await Store.UpdateAsync(id, Update(loaded.Values, InOneHour, set: [("a", "2")])));
+        Assert.Equal(SessionWriteResult.NotFound, await Store.UpdateAsync(id, Update(loaded.Values, InOneHour, set: [("a", "2")])));
 
-        Assert.Null(await Store.LoadAsync(id));
+        Assert.Null(await Store.LoadRecordAsync(id));
         Assert.False(await Store.ExistsAsync(id));
     }
 
@@ -64,10 +64,10 @@ public abstract partial class SessionRecordStoreConformanceTests
         Assert.True(await Store.TryCreateAsync(id, Record(Start.AddMinutes(5), ("a", "1"))));
         Time.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.Equal(SessionUpdateResult.NotFound, await Store.UpdateAsync(id, Update(Values(("a", "1")), InOneHour, set: [("a", "2")])));
+        Assert.Equal(SessionWriteResult.NotFound, await Store.UpdateAsync(id, Update(Values(("a", "1")), InOneHour, set: [("a", "2")])));
 
         // Had the store written the update, its expiry (an hour from now) would make the record live again.
-        Assert.Null(await Store.LoadAsync(id));
+        Assert.Null(await Store.LoadRecordAsync(id));
         Assert.False(await Store.ExistsAsync(id));
     }
 
@@ -77,9 +77,9 @@ public abstract partial class SessionRecordStoreConformanceTests
         var id = NewId();
         var loaded = await CreateLiveAsync(id, ("a", "1"), ("b", "2"));
 
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync(id, Update(loaded.Values, InOneHour, removed: ["a", "b"])));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync(id, Update(loaded.Values, InOneHour, removed: ["a", "b"])));
 
-        var reloaded = await Store.LoadAsync(id);
+        var reloaded = await Store.LoadRecordAsync(id);
         Assert.NotNull(reloaded);
         Assert.Empty(reloaded.Values);
         Assert.True(await Store.ExistsAsync(id));

@@ -41,9 +41,9 @@ public abstract partial class SessionRecordStoreConformanceTests
 
     /// <summary>
     /// The update the engine sends after a request loaded <paramref name="loaded"/>, set <paramref name="set"/> and
-    /// removed <paramref name="removed"/>: <see cref="SessionRecordUpdate.Values"/> is that request's whole view.
+    /// removed <paramref name="removed"/>: <see cref="SessionChanges.Values"/> is that request's whole view.
     /// </summary>
-    protected static SessionRecordUpdate Update(
+    protected static SessionChanges Update(
         IReadOnlyDictionary<string, string> loaded,
         DateTimeOffset expiresAt,
         (string Key, string Json)[]? set = null,
@@ -58,13 +58,13 @@ public abstract partial class SessionRecordStoreConformanceTests
             after[key] = json;
         }
 
-        return new SessionRecordUpdate { Values = after, Changed = changed, Removed = removedKeys, ExpiresAt = expiresAt };
+        return new SessionChanges { Values = after, Changed = changed, Removed = removedKeys, ExpiresAt = expiresAt };
     }
 
     protected async Task<SessionRecord> CreateLiveAsync(string id, params (string Key, string Json)[] values)
     {
         Assert.True(await Store.TryCreateAsync(id, Record(InOneHour, values)));
-        return Assert.IsType<SessionRecord>(await Store.LoadAsync(id));
+        return Assert.IsType<SessionRecord>(await Store.LoadRecordAsync(id));
     }
 
     /// <summary>

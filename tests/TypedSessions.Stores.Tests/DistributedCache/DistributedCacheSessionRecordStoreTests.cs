@@ -43,9 +43,9 @@ public sealed class DistributedCacheSessionRecordStoreTests
         _time.Advance(TimeSpan.FromMinutes(5));
 
         Assert.NotNull(await _cache.GetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id));
-        Assert.Null(await store.LoadAsync(Id));
+        Assert.Null(await store.LoadRecordAsync(Id));
         Assert.False(await store.ExistsAsync(Id));
-        Assert.Equal(SessionUpdateResult.NotFound, await store.UpdateAsync(Id, SetOne("a", "2", Start.AddHours(1))));
+        Assert.Equal(SessionWriteResult.NotFound, await store.UpdateAsync(Id, SetOne("a", "2", Start.AddHours(1))));
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class DistributedCacheSessionRecordStoreTests
         var store = CreateStore(_cache);
         await _cache.SetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id, Encoding.UTF8.GetBytes(garbage), new DistributedCacheEntryOptions());
 
-        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadAsync(Id));
+        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadRecordAsync(Id));
     }
 
     public static TheoryData<byte[]> NotUtf8 =>
@@ -72,7 +72,7 @@ public sealed class DistributedCacheSessionRecordStoreTests
         var store = CreateStore(_cache);
         await _cache.SetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id, garbage, new DistributedCacheEntryOptions());
 
-        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadAsync(Id));
+        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadRecordAsync(Id));
     }
 
     [Fact]
@@ -82,9 +82,9 @@ public sealed class DistributedCacheSessionRecordStoreTests
         await _cache.SetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id, "garbage"u8.ToArray(), new DistributedCacheEntryOptions());
 
         Assert.False(await store.ExistsAsync(Id));
-        Assert.Equal(SessionUpdateResult.NotFound, await store.UpdateAsync(Id, SetOne("a", "2", Start.AddHours(1))));
+        Assert.Equal(SessionWriteResult.NotFound, await store.UpdateAsync(Id, SetOne("a", "2", Start.AddHours(1))));
         Assert.True(await store.TryCreateAsync(Id, Record(Start.AddHours(1), ("a", "3"))));
-        Assert.Equal("3", (await store.LoadAsync(Id))!.Values["a"]);
+        Assert.Equal("3", (await store.LoadRecordAsync(Id))!.Values["a"]);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class DistributedCacheSessionRecordStoreTests
         Assert.Equal(TimeSpan.FromHours(2), cache.LastSetOptions?.AbsoluteExpirationRelativeToNow);
 
         _time.Advance(TimeSpan.FromMinutes(30));
-        Assert.Equal(SessionUpdateResult.Updated, await store.UpdateAsync(Id, SetOne("a", "2", _time.GetUtcNow().AddDays(1))));
+        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync(Id, SetOne("a", "2", _time.GetUtcNow().AddDays(1))));
         Assert.Equal(TimeSpan.FromDays(1), cache.LastSetOptions?.AbsoluteExpirationRelativeToNow);
         Assert.Null(cache.LastSetOptions?.AbsoluteExpiration);
         Assert.Null(cache.LastSetOptions?.SlidingExpiration);
@@ -125,10 +125,10 @@ public sealed class DistributedCacheSessionRecordStoreTests
         var store = CreateStore(_cache);
         Assert.True(await store.TryCreateAsync(Id, Record(Start.AddHours(1), ("a", "1"))));
 
-        Assert.Equal(SessionUpdateResult.Updated, await store.UpdateAsync(Id, SetOne("a", "2", Start)));
+        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync(Id, SetOne("a", "2", Start)));
 
         Assert.Null(await _cache.GetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id));
-        Assert.Null(await store.LoadAsync(Id));
+        Assert.Null(await store.LoadRecordAsync(Id));
     }
 
     [Fact]
@@ -142,8 +142,8 @@ public sealed class DistributedCacheSessionRecordStoreTests
 
         Assert.Equal(0, await store.ClearExpiredAsync());
 
-        Assert.Null(await store.LoadAsync(Id));
-        Assert.Equal("2", (await store.LoadAsync(lasting))!.Values["b"]);
+        Assert.Null(await store.LoadRecordAsync(Id));
+        Assert.Equal("2", (await store.LoadRecordAsync(lasting))!.Values["b"]);
     }
 
     // The documented limit of a cache without compare-and-set: two servers that save one session at the same moment.
@@ -164,16 +164,16 @@ public sealed class DistributedCacheSessionRecordStoreTests
         };
         var firstSave = UpdateInBackground(firstServer, SetOne("first", "1", Start.AddHours(1)));
         await paused.Task;
-        Assert.Equal(SessionUpdateResult.Updated, await secondServer.UpdateAsync(Id, SetOne("second", "1", Start.AddHours(1))));
+        Assert.Equal(SessionWriteResult.Written, await secondServer.UpdateAsync(Id, SetOne("second", "1", Start.AddHours(1))));
         resume.SetResult();
-        Assert.Equal(SessionUpdateResult.Updated, await firstSave);
+        Assert.Equal(SessionWriteResult.Written, await firstSave);
 
         // The first server merged onto the record as it read it, before the second server's save: that save is lost.
-        var stored = await secondServer.LoadAsync(Id);
+        var stored = await secondServer.LoadRecordAsync(Id);
         Assert.NotNull(stored);
         Assert.Equal(["first", "shared"], stored.Values.Keys.Order(StringComparer.Ordinal));
 
-        static Task<SessionUpdateResult> UpdateInBackground(DistributedCacheSessionRecordStore store, SessionRecordUpdate update)
+        static Task<SessionWriteResult> UpdateInBackground(DistributedCacheSessionRecordStore store, SessionChanges update)
             => Task.Run(async () => await store.UpdateAsync(Id, update));
     }
 
@@ -208,7 +208,7 @@ public sealed class DistributedCacheSessionRecordStoreTests
     private static SessionRecord Record(DateTimeOffset expiresAt, params (string Key, string Json)[] values)
         => new(values.ToDictionary(pair => pair.Key, pair => pair.Json, StringComparer.Ordinal), expiresAt);
 
-    private static SessionRecordUpdate SetOne(string key, string json, DateTimeOffset expiresAt)
+    private static SessionChanges SetOne(string key, string json, DateTimeOffset expiresAt)
         => new()
         {
             Values = new Dictionary<string, string> { [key] = json },

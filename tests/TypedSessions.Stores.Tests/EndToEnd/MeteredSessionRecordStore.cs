@@ -20,19 +20,19 @@ internal sealed class MeteredSessionRecordStore(ISessionRecordStore inner) : ISe
         BytesSent = 0;
     }
 
-    public ValueTask<SessionRecord?> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+    public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
     {
         Count("Load", recordId.Length);
         return inner.LoadAsync(recordId, cancellationToken);
     }
 
-    public ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+    public ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
     {
         Count("Create", recordId.Length + Size(record.Values));
-        return inner.TryCreateAsync(recordId, record, cancellationToken);
+        return inner.CreateAsync(recordId, record, cancellationToken);
     }
 
-    public ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
+    public ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges update, CancellationToken cancellationToken = default)
     {
         Count("Update", recordId.Length + Size(update.Changed) + update.Removed.Sum(Encoding.UTF8.GetByteCount));
         return inner.UpdateAsync(recordId, update, cancellationToken);
@@ -44,10 +44,10 @@ internal sealed class MeteredSessionRecordStore(ISessionRecordStore inner) : ISe
         return inner.DeleteAsync(recordId, cancellationToken);
     }
 
-    public ValueTask<bool> ExistsAsync(string recordId, CancellationToken cancellationToken = default)
+    public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        Count("Exists", recordId.Length);
-        return inner.ExistsAsync(recordId, cancellationToken);
+        Count("Touch", recordId.Length);
+        return inner.TouchAsync(recordId, expiresAt, cancellationToken);
     }
 
     public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)

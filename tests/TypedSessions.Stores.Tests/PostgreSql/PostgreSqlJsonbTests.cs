@@ -39,8 +39,8 @@ public sealed class PostgreSqlJsonbTests(PostgreSqlServerFixture postgres)
         var cart = """{"lines":[{"sku":"A-1","qty":2}],"note":null}""";
         Assert.True(await store.TryCreateAsync("id", Record(("cart", cart), ("name", "\"\\u00e9\""))));
 
-        var first = (await store.LoadAsync("id"))!.Values;
-        var second = (await store.LoadAsync("id"))!.Values;
+        var first = (await store.LoadRecordAsync("id"))!.Values;
+        var second = (await store.LoadRecordAsync("id"))!.Values;
 
         Assert.Equal("""{"note": null, "lines": [{"qty": 2, "sku": "A-1"}]}""", first["cart"]);
         Assert.Equal("\"é\"", first["name"]);
@@ -56,7 +56,7 @@ public sealed class PostgreSqlJsonbTests(PostgreSqlServerFixture postgres)
         Assert.True(await store.TryCreateAsync("id", Record(("a", "1"))));
         await postgres.ExecuteAsync($"UPDATE \"{_table}\" SET session_data = $1::jsonb", json);
 
-        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadAsync("id"));
+        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadRecordAsync("id"));
     }
 
     [SkippableFact]

@@ -47,12 +47,12 @@ public sealed class PostgreSqlMergeTests(PostgreSqlServerFixture postgres) : IAs
     {
         postgres.EnsureAvailable();
         Assert.True(await Store.TryCreateAsync("id", Record(("a", "1"), ("b", "2"), ("c", "3"))));
-        var loaded = (await Store.LoadAsync("id"))!;
+        var loaded = (await Store.LoadRecordAsync("id"))!;
         await postgres.ExecuteAsync($"UPDATE \"{_table}\" SET session_data = session_data || '{{\"b\": 20, \"x\": 9}}'");
 
         var result = await Store.UpdateAsync("id", Update(loaded.Values, set: [("a", "10")], removed: ["c"]));
 
-        Assert.Equal(SessionUpdateResult.Updated, result);
+        Assert.Equal(SessionWriteResult.Written, result);
         Assert.Equal(["{\"a\": 10, \"b\": 20, \"x\": 9}"], await postgres.QueryAsync($"SELECT session_data::text FROM \"{_table}\""));
     }
 
@@ -62,17 +62,17 @@ public sealed class PostgreSqlMergeTests(PostgreSqlServerFixture postgres) : IAs
         postgres.EnsureAvailable();
         var large = "\"" + new string('x', 100_000) + "\"";
         Assert.True(await Store.TryCreateAsync("id", Record(("large", large), ("count", "1"))));
-        var loaded = (await Store.LoadAsync("id"))!;
+        var loaded = (await Store.LoadRecordAsync("id"))!;
         using var traffic = new NpgsqlTraffic(_dataSourceName);
 
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync("id", Update(loaded.Values, set: [("count", "2")])));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync("id", Update(loaded.Values, set: [("count", "2")])));
 
         var save = traffic.Snapshot();
         var statement = Assert.Single(save.Statements);
         Assert.StartsWith("UPDATE", statement.TrimStart(), StringComparison.Ordinal);
         Assert.Contains("||", statement, StringComparison.Ordinal);
         Assert.InRange(save.BytesWritten, 1, 2_000);
-        Assert.Equal("2", (await Store.LoadAsync("id"))!.Values["count"]);
+        Assert.Equal("2", (await Store.LoadRecordAsync("id"))!.Values["count"]);
     }
 
     [SkippableFact]
@@ -82,15 +82,15 @@ public sealed class PostgreSqlMergeTests(PostgreSqlServerFixture postgres) : IAs
         Assert.True(await Store.TryCreateAsync("id", Record(("a", "1"))));
         using var traffic = new NpgsqlTraffic(_dataSourceName);
 
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync("id", Optimistic(Update(Values(), set: [("a", "2")]), ("a", "1"))));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync("id", Optimistic(Update(Values(), set: [("a", "2")]), ("a", "1"))));
         Assert.Single(traffic.Snapshot().Statements);
 
         traffic.Reset();
-        Assert.Equal(SessionUpdateResult.Conflict, await Store.UpdateAsync("id", Optimistic(Update(Values(), set: [("a", "3")]), ("a", "1"))));
+        Assert.Equal(SessionWriteResult.Conflict, await Store.UpdateAsync("id", Optimistic(Update(Values(), set: [("a", "3")]), ("a", "1"))));
         var conflict = traffic.Snapshot();
         Assert.Equal(2, conflict.RoundTrips);
         Assert.StartsWith("UPDATE", conflict.Statements[0].TrimStart(), StringComparison.Ordinal);
-        Assert.Equal("2", (await Store.LoadAsync("id"))!.Values["a"]);
+        Assert.Equal("2", (await Store.LoadRecordAsync("id"))!.Values["a"]);
     }
 
     [SkippableFact]
@@ -101,10 +101,10 @@ public sealed class PostgreSqlMergeTests(PostgreSqlServerFixture postgres) : IAs
 
         // Same values, other spelling: key order, spaces, number format and escapes differ from what is stored.
         var sameValues = Optimistic(Update(Values(), set: [("cart", "{}")]), ("cart", """{ "qty": 2.00, "sku": "A\u002d1" }"""), ("name", "\"é\""));
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync("id", sameValues));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync("id", sameValues));
 
         var otherValue = Optimistic(Update(Values(), set: [("cart", "[]")]), ("cart", """{"qty":2,"sku":"A-1"}"""));
-        Assert.Equal(SessionUpdateResult.Conflict, await Store.UpdateAsync("id", otherValue));
+        Assert.Equal(SessionWriteResult.Conflict, await Store.UpdateAsync("id", otherValue));
     }
 
     [SkippableFact]
@@ -114,9 +114,9 @@ public sealed class PostgreSqlMergeTests(PostgreSqlServerFixture postgres) : IAs
         Assert.True(await Store.TryCreateAsync("id", Record(("a", "1"))));
         _time.Advance(TimeSpan.FromMinutes(30));
 
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync("id", Optimistic(Update(Values(("a", "1"))))));
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync("id", Optimistic(Update(Values(("a", "1"))))));
 
-        var stored = (await Store.LoadAsync("id"))!;
+        var stored = (await Store.LoadRecordAsync("id"))!;
         Assert.Equal(InOneHour, stored.ExpiresAt);
         Assert.Equal("1", stored.Values["a"]);
     }
@@ -132,11 +132,11 @@ public sealed class PostgreSqlMergeTests(PostgreSqlServerFixture postgres) : IAs
 
         // Only the last of the 100 expected values is stale.
         var stale = expected[..^1].Append(("k99", "-1")).ToArray();
-        Assert.Equal(SessionUpdateResult.Conflict, await Store.UpdateAsync("id", Optimistic(Update(Values(), set: increments), stale)));
-        Assert.Equal("99", (await Store.LoadAsync("id"))!.Values["k99"]);
+        Assert.Equal(SessionWriteResult.Conflict, await Store.UpdateAsync("id", Optimistic(Update(Values(), set: increments), stale)));
+        Assert.Equal("99", (await Store.LoadRecordAsync("id"))!.Values["k99"]);
 
-        Assert.Equal(SessionUpdateResult.Updated, await Store.UpdateAsync("id", Optimistic(Update(Values(), set: increments), expected)));
-        Assert.Equal("100", (await Store.LoadAsync("id"))!.Values["k99"]);
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync("id", Optimistic(Update(Values(), set: increments), expected)));
+        Assert.Equal("100", (await Store.LoadRecordAsync("id"))!.Values["k99"]);
     }
 
     [SkippableFact]
@@ -146,8 +146,8 @@ public sealed class PostgreSqlMergeTests(PostgreSqlServerFixture postgres) : IAs
         Assert.True(await Store.TryCreateAsync("id", Record(("a", "1"))));
         await postgres.ExecuteAsync($"UPDATE \"{_table}\" SET session_data = '[\"tampered\"]'");
 
-        Assert.Equal(SessionUpdateResult.NotFound, await Store.UpdateAsync("id", Update(Values(), set: [("a", "2")])));
-        Assert.Equal(SessionUpdateResult.NotFound, await Store.UpdateAsync("id", Optimistic(Update(Values(), set: [("a", "2")]), ("a", "1"))));
+        Assert.Equal(SessionWriteResult.NotFound, await Store.UpdateAsync("id", Update(Values(), set: [("a", "2")])));
+        Assert.Equal(SessionWriteResult.NotFound, await Store.UpdateAsync("id", Optimistic(Update(Values(), set: [("a", "2")]), ("a", "1"))));
 
         Assert.Equal(["[\"tampered\"]"], await postgres.QueryAsync($"SELECT session_data::text FROM \"{_table}\""));
     }
@@ -157,7 +157,7 @@ public sealed class PostgreSqlMergeTests(PostgreSqlServerFixture postgres) : IAs
 
     private SessionRecord Record(params (string Key, string Json)[] values) => new(Values(values), InOneHour);
 
-    private SessionRecordUpdate Update(IReadOnlyDictionary<string, string> loaded, (string Key, string Json)[]? set = null, string[]? removed = null)
+    private SessionChanges Update(IReadOnlyDictionary<string, string> loaded, (string Key, string Json)[]? set = null, string[]? removed = null)
     {
         var changed = Values(set ?? []);
         var after = new Dictionary<string, string>(loaded, StringComparer.Ordinal);
@@ -171,10 +171,10 @@ public sealed class PostgreSqlMergeTests(PostgreSqlServerFixture postgres) : IAs
             after[key] = json;
         }
 
-        return new SessionRecordUpdate { Values = after, Changed = changed, Removed = removed ?? [], ExpiresAt = InOneHour };
+        return new SessionChanges { Values = after, Changed = changed, Removed = removed ?? [], ExpiresAt = InOneHour };
     }
 
-    private static SessionRecordUpdate Optimistic(SessionRecordUpdate update, params (string Key, string? Json)[] expected)
+    private static SessionChanges Optimistic(SessionChanges update, params (string Key, string? Json)[] expected)
         => new()
         {
             Values = update.Values,

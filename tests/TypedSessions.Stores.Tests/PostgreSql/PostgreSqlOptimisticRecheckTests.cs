@@ -61,7 +61,7 @@ public sealed class PostgreSqlOptimisticRecheckTests(PostgreSqlServerFixture pos
 
         var result = await IncrementBehindConcurrentSaveAsync("""session_data || '{"count": 1}'""");
 
-        Assert.Equal(SessionUpdateResult.Conflict, result);
+        Assert.Equal(SessionWriteResult.Conflict, result);
         await AssertStoredAsync("""{"count": 1, "other": "x"}""", InOneHour);
     }
 
@@ -72,7 +72,7 @@ public sealed class PostgreSqlOptimisticRecheckTests(PostgreSqlServerFixture pos
 
         var result = await IncrementBehindConcurrentSaveAsync("session_data - 'count'");
 
-        Assert.Equal(SessionUpdateResult.Conflict, result);
+        Assert.Equal(SessionWriteResult.Conflict, result);
         await AssertStoredAsync("""{"other": "x"}""", InOneHour);
     }
 
@@ -83,7 +83,7 @@ public sealed class PostgreSqlOptimisticRecheckTests(PostgreSqlServerFixture pos
 
         var result = await IncrementBehindConcurrentSaveAsync("""session_data || '{"by": "A"}'""");
 
-        Assert.Equal(SessionUpdateResult.Conflict, result);
+        Assert.Equal(SessionWriteResult.Conflict, result);
         await AssertStoredAsync("""{"by": "A", "count": 0, "other": "x"}""", InOneHour);
     }
 
@@ -94,17 +94,17 @@ public sealed class PostgreSqlOptimisticRecheckTests(PostgreSqlServerFixture pos
 
         var result = await IncrementBehindConcurrentSaveAsync("""session_data || '{"unrelated": 1}'""");
 
-        Assert.Equal(SessionUpdateResult.Updated, result);
+        Assert.Equal(SessionWriteResult.Written, result);
         await AssertStoredAsync("""{"by": "B", "count": 1, "other": "x", "unrelated": 1}""", Later);
     }
 
     // Holds the row with an uncommitted concurrent save (session_data set to concurrentData), starts the store's
     // optimistic increment of "count" (also writing "by" and expecting "other" unchanged), waits until that save blocks
     // on the row lock, commits the concurrent save, and returns what the store's save reported.
-    private async Task<SessionUpdateResult> IncrementBehindConcurrentSaveAsync(string concurrentData)
+    private async Task<SessionWriteResult> IncrementBehindConcurrentSaveAsync(string concurrentData)
     {
         Assert.True(await Store.TryCreateAsync(Id, new SessionRecord(Values(("count", "0"), ("other", "\"x\"")), InOneHour)));
-        var increment = new SessionRecordUpdate
+        var increment = new SessionChanges
         {
             Values = Values(("count", "1"), ("other", "\"x\""), ("by", "\"B\"")),
             Changed = Values(("count", "1"), ("by", "\"B\"")),
@@ -127,7 +127,7 @@ public sealed class PostgreSqlOptimisticRecheckTests(PostgreSqlServerFixture pos
     }
 
     // Polls rather than sleeps: the save must be seen waiting, or the test would not reproduce the interleaving at all.
-    private async Task WaitUntilBlockedOnLockAsync(Task<SessionUpdateResult> save)
+    private async Task WaitUntilBlockedOnLockAsync(Task<SessionWriteResult> save)
     {
         var deadline = DateTime.UtcNow + Patience;
         while (true)
@@ -148,7 +148,7 @@ public sealed class PostgreSqlOptimisticRecheckTests(PostgreSqlServerFixture pos
     private async Task AssertStoredAsync(string json, DateTimeOffset expiresAt)
     {
         Assert.Equal([json], await postgres.QueryAsync($"SELECT session_data::text FROM \"{_table}\""));
-        Assert.Equal(expiresAt, (await Store.LoadAsync(Id))!.ExpiresAt);
+        Assert.Equal(expiresAt, (await Store.LoadRecordAsync(Id))!.ExpiresAt);
     }
 
     private static Dictionary<string, string> Values(params (string Key, string Json)[] values)

@@ -47,7 +47,7 @@ public sealed class PostgreSqlRecordIdTests(PostgreSqlServerFixture postgres)
 
         Assert.True(await store.TryCreateAsync(id, new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, _time.GetUtcNow().AddHours(1))));
 
-        Assert.Equal("1", (await store.LoadAsync(id))!.Values["a"]);
-        Assert.Null(await store.LoadAsync(id[..^1]));
+        Assert.Equal("1", (await store.LoadRecordAsync(id))!.Values["a"]);
+        Assert.Null(await store.LoadRecordAsync(id[..^1]));
     }
 }

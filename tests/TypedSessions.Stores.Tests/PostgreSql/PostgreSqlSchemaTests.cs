@@ -29,12 +29,16 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
     }
 
     [SkippableFact]
-    public async Task Columns_are_a_text_key_jsonb_data_and_a_timestamptz_expiry_all_not_null()
+    public async Task Columns_are_a_text_key_jsonb_data_and_a_timestamptz_expiry_then_nullable_metadata()
     {
         await PostgreSqlTestStores.Create(postgres, _time, o => o.TableName = _table).ClearExpiredAsync();
 
         Assert.Equal(
-            ["session_key text NO C", "session_data jsonb NO -", "expire_date timestamp with time zone NO -"],
+            [
+                "session_key text NO C", "session_data jsonb NO -", "expire_date timestamp with time zone NO -",
+                "created_date timestamp with time zone YES -", "saved_date timestamp with time zone YES -", "user_id text YES -",
+                "format_version integer YES -",
+            ],
             await postgres.QueryAsync(
                 "SELECT column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(collation_name, '-') " +
                 "FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position",
@@ -96,6 +100,6 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
 
         Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, _time.GetUtcNow().AddHours(1))));
 
-        Assert.NotNull(await store.LoadAsync("id"));
+        Assert.NotNull(await store.LoadRecordAsync("id"));
     }
 }

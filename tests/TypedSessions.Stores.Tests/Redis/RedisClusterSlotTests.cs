@@ -26,9 +26,9 @@ public sealed class RedisClusterSlotTests(RedisServerFixture redis)
         await using var monitor = await RedisMonitor.StartAsync(redis);
 
         Assert.True(await store.TryCreateAsync("id", new SessionRecord(values, _time.GetUtcNow().AddHours(1))));
-        await store.LoadAsync("id");
+        await store.LoadRecordAsync("id");
         await store.ExistsAsync("id");
-        await store.UpdateAsync("id", new SessionRecordUpdate
+        await store.UpdateAsync("id", new SessionChanges
         {
             Values = values,
             Changed = new Dictionary<string, string> { ["a"] = "3" },

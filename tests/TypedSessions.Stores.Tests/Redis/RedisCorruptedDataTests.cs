@@ -33,7 +33,7 @@ public sealed class RedisCorruptedDataTests(RedisServerFixture redis)
         var store = await CreateAsync();
         await Raw.HashSetAsync(store.KeyFor("id"), "k:a", GarbageValues[name]);
 
-        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadAsync("id"));
+        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadRecordAsync("id"));
     }
 
     [SkippableTheory]
@@ -46,7 +46,7 @@ public sealed class RedisCorruptedDataTests(RedisServerFixture redis)
         var store = await CreateAsync();
         await Raw.HashSetAsync(store.KeyFor("id"), "m:exp", expires);
 
-        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadAsync("id"));
+        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadRecordAsync("id"));
         Assert.False(await store.ExistsAsync("id"));
     }
 
@@ -56,7 +56,7 @@ public sealed class RedisCorruptedDataTests(RedisServerFixture redis)
         var store = await CreateAsync();
         await Raw.HashDeleteAsync(store.KeyFor("id"), "m:exp");
 
-        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadAsync("id"));
+        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadRecordAsync("id"));
     }
 
     [SkippableTheory]
@@ -74,9 +74,9 @@ public sealed class RedisCorruptedDataTests(RedisServerFixture redis)
             _ => await Raw.SetAddAsync(key, "x"),
         };
 
-        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadAsync("id"));
+        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadRecordAsync("id"));
         Assert.False(await store.ExistsAsync("id"));
-        Assert.Equal(SessionUpdateResult.NotFound, await store.UpdateAsync("id", new SessionRecordUpdate
+        Assert.Equal(SessionWriteResult.NotFound, await store.UpdateAsync("id", new SessionChanges
         {
             Values = new Dictionary<string, string> { ["a"] = "1" },
             Changed = new Dictionary<string, string> { ["a"] = "1" },
@@ -86,7 +86,7 @@ public sealed class RedisCorruptedDataTests(RedisServerFixture redis)
 
         // Not a live record, so a create may take the key over.
         Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "2" }, _time.GetUtcNow().AddHours(1))));
-        Assert.Equal("2", (await store.LoadAsync("id"))!.Values["a"]);
+        Assert.Equal("2", (await store.LoadRecordAsync("id"))!.Values["a"]);
     }
 
     [SkippableFact]

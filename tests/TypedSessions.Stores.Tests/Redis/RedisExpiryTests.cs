@@ -23,7 +23,7 @@ public sealed class RedisExpiryTests(RedisServerFixture redis)
         _time.Advance(TimeSpan.FromSeconds(60));
 
         Assert.True(await Raw.KeyExistsAsync(store.KeyFor("id")), "Redis's TTL has not fired: the key is still there.");
-        Assert.Null(await store.LoadAsync("id"));
+        Assert.Null(await store.LoadRecordAsync("id"));
         Assert.False(await store.ExistsAsync("id"));
     }
 
@@ -38,7 +38,7 @@ public sealed class RedisExpiryTests(RedisServerFixture redis)
         Assert.Equal(1, await store.ClearExpiredAsync());
 
         Assert.False(await Raw.KeyExistsAsync(store.KeyFor("old")));
-        Assert.NotNull(await store.LoadAsync("live"));
+        Assert.NotNull(await store.LoadRecordAsync("live"));
     }
 
     [SkippableFact]
@@ -87,7 +87,7 @@ public sealed class RedisExpiryTests(RedisServerFixture redis)
         Assert.Equal(0, await store.ClearExpiredAsync());
         for (var i = 0; i < 10; i++)
         {
-            Assert.NotNull(await store.LoadAsync($"live{i}"));
+            Assert.NotNull(await store.LoadRecordAsync($"live{i}"));
         }
     }
 

@@ -29,6 +29,7 @@ public sealed class RedisHashLayoutTests(RedisServerFixture redis)
                 ["k:cart"] = """{"lines":[1,2]}""",
                 ["k:count"] = "3",
                 ["m:exp"] = InOneHour.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["m:ver"] = "1",
             },
             fields);
     }
@@ -41,7 +42,7 @@ public sealed class RedisHashLayoutTests(RedisServerFixture redis)
 
         Assert.True(await store.TryCreateAsync("id", new SessionRecord(values, InOneHour)));
 
-        var loaded = await store.LoadAsync("id");
+        var loaded = await store.LoadRecordAsync("id");
         Assert.NotNull(loaded);
         Assert.Equal(values.OrderBy(p => p.Key, StringComparer.Ordinal), loaded.Values.OrderBy(p => p.Key, StringComparer.Ordinal));
         Assert.Equal(InOneHour, loaded.ExpiresAt);
@@ -70,11 +71,11 @@ public sealed class RedisHashLayoutTests(RedisServerFixture redis)
         Assert.Equal(created.ToUnixTimeMilliseconds(), await ExpireTimeAsync(store.KeyFor("id")));
 
         var updated = created.AddDays(3).AddMilliseconds(123);
-        var update = new SessionRecordUpdate { Values = new Dictionary<string, string>(), Changed = new Dictionary<string, string>(), Removed = [], ExpiresAt = updated };
-        Assert.Equal(SessionUpdateResult.Updated, await store.UpdateAsync("id", update));
+        var update = new SessionChanges { Values = new Dictionary<string, string>(), Changed = new Dictionary<string, string>(), Removed = [], ExpiresAt = updated };
+        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync("id", update));
 
         Assert.Equal(updated.ToUnixTimeMilliseconds(), await ExpireTimeAsync(store.KeyFor("id")));
-        Assert.Equal(updated, (await store.LoadAsync("id"))!.ExpiresAt);
+        Assert.Equal(updated, (await store.LoadRecordAsync("id"))!.ExpiresAt);
     }
 
     [SkippableFact]
@@ -84,17 +85,17 @@ public sealed class RedisHashLayoutTests(RedisServerFixture redis)
         Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, InOneHour)));
         await Raw.HashSetAsync(store.KeyFor("id"), [new("m:future", "x"), new("legacy", "not json")]);
 
-        var loaded = await store.LoadAsync("id");
+        var loaded = await store.LoadRecordAsync("id");
         Assert.Equal(["a"], loaded!.Values.Keys);
 
-        var update = new SessionRecordUpdate
+        var update = new SessionChanges
         {
             Values = new Dictionary<string, string> { ["a"] = "2" },
             Changed = new Dictionary<string, string> { ["a"] = "2" },
             Removed = [],
             ExpiresAt = InOneHour,
         };
-        Assert.Equal(SessionUpdateResult.Updated, await store.UpdateAsync("id", update));
+        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync("id", update));
         Assert.Equal("x", (string?)await Raw.HashGetAsync(store.KeyFor("id"), "m:future"));
         Assert.Equal("not json", (string?)await Raw.HashGetAsync(store.KeyFor("id"), "legacy"));
     }

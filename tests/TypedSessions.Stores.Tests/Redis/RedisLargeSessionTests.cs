@@ -24,7 +24,7 @@ public sealed class RedisLargeSessionTests(RedisServerFixture redis)
         var changed = Enumerable.Range(0, Keys / 2).ToDictionary(i => $"key{i}", i => $"\"changed {i}\"");
         var removed = Enumerable.Range(Keys / 2, Keys / 4).Select(i => $"key{i}").ToList();
         var expected = Enumerable.Range(0, Keys / 2).ToDictionary(i => $"key{i}", i => (string?)$"{i}");
-        var update = new SessionRecordUpdate
+        var update = new SessionChanges
         {
             Values = new Dictionary<string, string>(),
             Changed = changed,
@@ -32,9 +32,9 @@ public sealed class RedisLargeSessionTests(RedisServerFixture redis)
             ExpiresAt = _time.GetUtcNow().AddHours(2),
             ExpectedValues = expected,
         };
-        Assert.Equal(SessionUpdateResult.Updated, await store.UpdateAsync("id", update));
+        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync("id", update));
 
-        var loaded = await store.LoadAsync("id");
+        var loaded = await store.LoadRecordAsync("id");
         Assert.NotNull(loaded);
         Assert.Equal(Keys - removed.Count, loaded.Values.Count);
         Assert.Equal("\"changed 0\"", loaded.Values["key0"]);

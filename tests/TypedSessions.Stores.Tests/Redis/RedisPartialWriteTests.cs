@@ -22,11 +22,11 @@ public sealed class RedisPartialWriteTests(RedisServerFixture redis)
         var (store, key) = await CreateAsync(("a", "1"), ("b", "2"), ("c", "3"));
         await using var monitor = await RedisMonitor.StartAsync(redis);
 
-        Assert.Equal(SessionUpdateResult.Updated, await store.UpdateAsync("id", Update(set: [("a", "10")])));
+        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync("id", Update(set: [("a", "10")])));
 
         var writes = (await monitor.CollectAsync()).Where(command => command.IsWrite).ToList();
         Assert.Equal(
-            [$"[lua] hset {key} m:exp {InOneHourMilliseconds} k:a 10", $"[lua] pexpireat {key} {InOneHourMilliseconds}"],
+            [$"[lua] hset {key} m:exp {InOneHourMilliseconds} m:ver 1 k:a 10", $"[lua] pexpireat {key} {InOneHourMilliseconds}"],
             writes.Select(command => command.ToString()));
     }
 
@@ -36,33 +36,33 @@ public sealed class RedisPartialWriteTests(RedisServerFixture redis)
         var (store, key) = await CreateAsync(("a", "1"), ("b", "2"), ("c", "3"));
         await using var monitor = await RedisMonitor.StartAsync(redis);
 
-        Assert.Equal(SessionUpdateResult.Updated, await store.UpdateAsync("id", Update(removed: ["b", "c"])));
+        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync("id", Update(removed: ["b", "c"])));
 
         var writes = (await monitor.CollectAsync()).Where(command => command.IsWrite).ToList();
         Assert.Equal(["hdel", "hset", "pexpireat"], writes.Select(command => command.Name));
         Assert.Equal([key, "k:b", "k:c"], writes[0].Arguments);
-        Assert.Equal([key, "m:exp", InOneHourMilliseconds], writes[1].Arguments);
-        Assert.Equal(["k:a", "m:exp"], (await Raw.HashGetAllAsync(key)).Select(entry => (string)entry.Name!).Order(StringComparer.Ordinal));
+        Assert.Equal([key, "m:exp", InOneHourMilliseconds, "m:ver", "1"], writes[1].Arguments);
+        Assert.Equal(["k:a", "m:exp", "m:ver"], (await Raw.HashGetAllAsync(key)).Select(entry => (string)entry.Name!).Order(StringComparer.Ordinal));
     }
 
     [SkippableFact]
     public async Task A_key_changed_by_someone_else_between_load_and_save_is_not_overwritten()
     {
         var (store, key) = await CreateAsync(("a", "1"), ("b", "2"));
-        var loaded = await store.LoadAsync("id");
+        var loaded = await store.LoadRecordAsync("id");
         await Raw.HashSetAsync(key, "k:b", "\"changed elsewhere\"");
 
         // The saving request's view still has b=2; only a, which it changed, may be written.
-        var update = new SessionRecordUpdate
+        var update = new SessionChanges
         {
             Values = new Dictionary<string, string>(loaded!.Values) { ["a"] = "10" },
             Changed = new Dictionary<string, string> { ["a"] = "10" },
             Removed = [],
             ExpiresAt = InOneHour,
         };
-        Assert.Equal(SessionUpdateResult.Updated, await store.UpdateAsync("id", update));
+        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync("id", update));
 
-        var reloaded = await store.LoadAsync("id");
+        var reloaded = await store.LoadRecordAsync("id");
         Assert.Equal("10", reloaded!.Values["a"]);
         Assert.Equal("\"changed elsewhere\"", reloaded.Values["b"]);
     }
@@ -72,7 +72,7 @@ public sealed class RedisPartialWriteTests(RedisServerFixture redis)
     {
         var (store, _) = await CreateAsync(("a", "1"));
         await using var monitor = await RedisMonitor.StartAsync(redis);
-        var update = new SessionRecordUpdate
+        var update = new SessionChanges
         {
             Values = new Dictionary<string, string> { ["a"] = "3" },
             Changed = new Dictionary<string, string> { ["a"] = "3" },
@@ -81,7 +81,7 @@ public sealed class RedisPartialWriteTests(RedisServerFixture redis)
             ExpectedValues = new Dictionary<string, string?> { ["a"] = "2" },
         };
 
-        Assert.Equal(SessionUpdateResult.Conflict, await store.UpdateAsync("id", update));
+        Assert.Equal(SessionWriteResult.Conflict, await store.UpdateAsync("id", update));
 
         Assert.DoesNotContain(await monitor.CollectAsync(), command => command.IsWrite);
     }
@@ -92,7 +92,7 @@ public sealed class RedisPartialWriteTests(RedisServerFixture redis)
         var store = RedisTestStores.Create(redis, _time);
         await using var monitor = await RedisMonitor.StartAsync(redis);
 
-        Assert.Equal(SessionUpdateResult.NotFound, await store.UpdateAsync("missing", Update(set: [("a", "1")])));
+        Assert.Equal(SessionWriteResult.NotFound, await store.UpdateAsync("missing", Update(set: [("a", "1")])));
 
         Assert.DoesNotContain(await monitor.CollectAsync(), command => command.IsWrite);
         Assert.False(await Raw.KeyExistsAsync(store.KeyFor("missing")));
@@ -107,7 +107,7 @@ public sealed class RedisPartialWriteTests(RedisServerFixture redis)
         return (store, store.KeyFor("id")!);
     }
 
-    private SessionRecordUpdate Update((string Key, string Json)[]? set = null, string[]? removed = null) => new()
+    private SessionChanges Update((string Key, string Json)[]? set = null, string[]? removed = null) => new()
     {
         Values = new Dictionary<string, string>(),
         Changed = (set ?? []).ToDictionary(p => p.Key, p => p.Json),

@@ -60,11 +60,11 @@ public sealed class RedisRoundTripMeasurementTests(RedisServerFixture redis, ITe
 
         Assert.Equal(["hgetall", "evalsha"], writeOne.Sent);
         Assert.Equal(["hset", "pexpireat"], writeOne.WriteCommands.Select(command => command.Name));
-        Assert.Equal(5, writeOne.WriteCommands[0].Arguments.Count); // key, m:exp, expiry, k:user, 44
+        Assert.Equal(9, writeOne.WriteCommands[0].Arguments.Count); // key, m:exp, m:ver, m:saved with values, k:user, 44
 
         Assert.Equal(["hgetall", "evalsha"], writeTen.Sent);
         Assert.Equal(["hset", "pexpireat"], writeTen.WriteCommands.Select(command => command.Name));
-        Assert.Equal(1 + (2 * 11), writeTen.WriteCommands[0].Arguments.Count); // key, m:exp and ten fields in one HSET
+        Assert.Equal(1 + (2 * 13), writeTen.WriteCommands[0].Arguments.Count); // key, three metadata and ten fields in one HSET
 
         Assert.Equal(["evalsha"], create.Sent);
         Assert.True(read.Bytes < writeOne.Bytes && writeOne.Bytes < writeTen.Bytes && writeOne.Bytes < first.Bytes);

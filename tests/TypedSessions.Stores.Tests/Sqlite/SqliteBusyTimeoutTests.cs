@@ -35,7 +35,7 @@ public sealed class SqliteBusyTimeoutTests : IDisposable
             Assert.True(await write.WaitAsync(TimeSpan.FromSeconds(30)));
         }
 
-        Assert.NotNull(await store.LoadAsync("id"));
+        Assert.NotNull(await store.LoadRecordAsync("id"));
     }
 
     public void Dispose() => _database.Dispose();

@@ -23,7 +23,7 @@ public sealed class SqliteCorruptedDataTests : IDisposable
         Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, _time.GetUtcNow().AddHours(1))));
         Corrupt("id", garbage);
 
-        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadAsync("id"));
+        await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadRecordAsync("id"));
     }
 
     [Fact]
@@ -57,16 +57,16 @@ public sealed class SqliteCorruptedDataTests : IDisposable
         Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, expiresAt)));
         Corrupt("id", "not json");
 
-        var update = new SessionRecordUpdate
+        var update = new SessionChanges
         {
             Values = new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" },
             Changed = new Dictionary<string, string> { ["b"] = "2" },
             Removed = [],
             ExpiresAt = expiresAt,
         };
-        Assert.Equal(SessionUpdateResult.Updated, await store.UpdateAsync("id", update));
+        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync("id", update));
 
-        var loaded = await store.LoadAsync("id");
+        var loaded = await store.LoadRecordAsync("id");
         Assert.NotNull(loaded);
         Assert.Equal(update.Values.OrderBy(p => p.Key), loaded.Values.OrderBy(p => p.Key));
         var warning = Assert.Single(logs.GetSnapshot(), r => r.Category == "TypedSessions.Security");

@@ -35,13 +35,17 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
-    public async Task Columns_are_key_data_and_expiry_as_in_django_session()
+    public async Task Columns_are_key_data_and_expiry_as_in_django_session_then_nullable_metadata()
     {
         await _database.CreateStore(_time).ClearExpiredAsync();
 
         using var connection = _database.OpenRaw();
         Assert.Equal(
-            ["session_key TEXT notnull=1 pk=1", "session_data TEXT notnull=1 pk=0", "expire_date INTEGER notnull=1 pk=0"],
+            [
+                "session_key TEXT notnull=1 pk=1", "session_data TEXT notnull=1 pk=0", "expire_date INTEGER notnull=1 pk=0",
+                "created_date INTEGER notnull=0 pk=0", "saved_date INTEGER notnull=0 pk=0", "user_id TEXT notnull=0 pk=0",
+                "format_version INTEGER notnull=0 pk=0",
+            ],
             connection.Strings("SELECT name || ' ' || type || ' notnull=' || \"notnull\" || ' pk=' || pk FROM pragma_table_info('typed_sessions') ORDER BY cid"));
     }
 

@@ -97,16 +97,18 @@ public sealed class BadInputTests : IAsyncLifetime
 
     private sealed class CorruptedStore : ISessionRecordStore
     {
-        public ValueTask<SessionRecord?> LoadAsync(string recordId, CancellationToken cancellationToken = default)
-            => throw new SessionDataCorruptedException("Session data is not valid JSON.");
+        public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+            => ValueTask.FromResult(SessionLoadResult.Unreadable("Session data is not valid JSON."));
 
-        public ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default) => ValueTask.FromResult(true);
+        public ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+            => ValueTask.FromResult(SessionWriteResult.Written);
 
-        public ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default) => ValueTask.FromResult(SessionUpdateResult.Updated);
+        public ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges update, CancellationToken cancellationToken = default) => ValueTask.FromResult(SessionWriteResult.Written);
 
         public ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
 
-        public ValueTask<bool> ExistsAsync(string recordId, CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
+        public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+            => ValueTask.FromResult(SessionWriteResult.Written);
 
         public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
     }

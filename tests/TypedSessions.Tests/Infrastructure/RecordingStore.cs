@@ -22,7 +22,7 @@ public sealed class RecordingStore(ISessionRecordStore inner) : ISessionRecordSt
 
     public IReadOnlyList<string> RecordIds { get; private set; } = [];
 
-    public IReadOnlyList<string> Writes => Calls.Where(call => call is not ("Load" or "Exists")).ToList();
+    public IReadOnlyList<string> Writes => Calls.Where(call => call is not "Load").ToList();
 
     public void Reset()
     {
@@ -32,19 +32,19 @@ public sealed class RecordingStore(ISessionRecordStore inner) : ISessionRecordSt
         }
     }
 
-    public ValueTask<SessionRecord?> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+    public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
     {
         Record("Load", recordId);
         return Inner.LoadAsync(recordId, cancellationToken);
     }
 
-    public ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+    public ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
     {
         Record("Create", recordId);
-        return Inner.TryCreateAsync(recordId, record, cancellationToken);
+        return Inner.CreateAsync(recordId, record, cancellationToken);
     }
 
-    public ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
+    public ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges update, CancellationToken cancellationToken = default)
     {
         Record("Update", recordId);
         LastUpdate = update;
@@ -57,10 +57,10 @@ public sealed class RecordingStore(ISessionRecordStore inner) : ISessionRecordSt
         return Inner.DeleteAsync(recordId, cancellationToken);
     }
 
-    public ValueTask<bool> ExistsAsync(string recordId, CancellationToken cancellationToken = default)
+    public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
-        Record("Exists", recordId);
-        return Inner.ExistsAsync(recordId, cancellationToken);
+        Record("Touch", recordId);
+        return Inner.TouchAsync(recordId, expiresAt, cancellationToken);
     }
 
     public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
@@ -69,7 +69,7 @@ public sealed class RecordingStore(ISessionRecordStore inner) : ISessionRecordSt
         return Inner.ClearExpiredAsync(cancellationToken);
     }
 
-    public SessionRecordUpdate? LastUpdate { get; private set; }
+    public SessionChanges? LastUpdate { get; private set; }
 
     private void Record(string call, string recordId)
     {

@@ -33,6 +33,8 @@ public sealed class SessionTestServer : IAsyncDisposable
 
     public RecordingStore Store => (RecordingStore)_app.Services.GetRequiredService<ISessionRecordStore>();
 
+    public IServiceProvider Services => _app.Services;
+
     public ISessionManager Manager => _app.Services.GetRequiredService<ISessionManager>();
 
     public static async Task<SessionTestServer> StartAsync(

@@ -12,7 +12,7 @@ namespace TypedSessions.Stores.Cached;
 /// <list type="bullet">
 /// <item><description>
 /// <b>Load</b>: from the cache; on a miss, from the durable store, and a record found there is put in the cache. A
-/// cache that throws is logged (event 131) and the durable store answers.
+/// cache that throws or holds an unreadable entry is logged (event 131) and the durable store answers.
 /// </description></item>
 /// <item><description>
 /// <b>Create</b>: in the durable store, whose answer decides whether the id is free; then in the cache. A cache
@@ -32,7 +32,7 @@ namespace TypedSessions.Stores.Cached;
 /// the next save of that session finds it gone.
 /// </description></item>
 /// <item><description>
-/// <b>Exists</b>: a cache hit answers without a durable round trip; otherwise the durable store answers.
+/// <b>Touch</b>: in the durable store, then the cached copy is evicted, as for an update.
 /// </description></item>
 /// <item><description>
 /// <b>ClearExpired</b>: the durable store's, whose count is returned; the cache's own clearing follows, best effort.
@@ -76,53 +76,71 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore
     public ISessionRecordStore Durable { get; }
 
     /// <inheritdoc />
-    public async ValueTask<SessionRecord?> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
     {
         try
         {
             var cached = await Cache.LoadAsync(recordId, cancellationToken).ConfigureAwait(false);
-            if (cached is not null)
+            if (cached.IsFound)
             {
                 return cached;
+            }
+
+            if (cached.IsUnreadable)
+            {
+                // The durable copy replaces it below.
+                Log.CacheReadFailed(_logger, new SessionDataCorruptedException(cached.Problem!, cached.Exception));
             }
         }
         catch (Exception exception) when (IsCacheFailure(exception, cancellationToken))
         {
-            // Corrupted cache entries land here too: the durable copy replaces them below.
             Log.CacheReadFailed(_logger, exception);
         }
 
-        var record = await Durable.LoadAsync(recordId, cancellationToken).ConfigureAwait(false);
-        if (record is not null)
+        var loaded = await Durable.LoadAsync(recordId, cancellationToken).ConfigureAwait(false);
+        if (loaded.Record is { } record)
         {
             await TryPutInCacheAsync(recordId, record, cancellationToken).ConfigureAwait(false);
         }
 
-        return record;
+        return loaded;
     }
 
     /// <inheritdoc />
-    public async ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
     {
-        if (!await Durable.TryCreateAsync(recordId, record, cancellationToken).ConfigureAwait(false))
+        var result = await Durable.CreateAsync(recordId, record, cancellationToken).ConfigureAwait(false);
+        if (result == SessionWriteResult.Written)
         {
-            return false;
+            await TryPutInCacheAsync(recordId, record, cancellationToken).ConfigureAwait(false);
         }
 
-        await TryPutInCacheAsync(recordId, record, cancellationToken).ConfigureAwait(false);
-        return true;
+        return result;
     }
 
     /// <inheritdoc />
-    public async ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
     {
         try
         {
-            return await Durable.UpdateAsync(recordId, update, cancellationToken).ConfigureAwait(false);
+            return await Durable.UpdateAsync(recordId, changes, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             // Also when the durable store threw: it may have written before failing.
+            await TryEvictAsync(recordId, afterDelete: false).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await Durable.TouchAsync(recordId, expiresAt, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
             await TryEvictAsync(recordId, afterDelete: false).ConfigureAwait(false);
         }
     }
@@ -138,25 +156,6 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore
         {
             await TryEvictAsync(recordId, afterDelete: true).ConfigureAwait(false);
         }
-    }
-
-    /// <inheritdoc />
-    /// <remarks>A cache hit answers alone (Django's <c>cached_db</c> does the same), so a cached copy the durable store no longer has counts.</remarks>
-    public async ValueTask<bool> ExistsAsync(string recordId, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            if (await Cache.ExistsAsync(recordId, cancellationToken).ConfigureAwait(false))
-            {
-                return true;
-            }
-        }
-        catch (Exception exception) when (IsCacheFailure(exception, cancellationToken))
-        {
-            Log.CacheReadFailed(_logger, exception);
-        }
-
-        return await Durable.ExistsAsync(recordId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -181,11 +180,11 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore
     {
         try
         {
-            if (!await Cache.TryCreateAsync(recordId, record, cancellationToken).ConfigureAwait(false))
+            if (await Cache.CreateAsync(recordId, record, cancellationToken).ConfigureAwait(false) != SessionWriteResult.Written)
             {
                 // The cache holds a copy the durable store just proved stale or absent (or a concurrent load's): replace it.
                 await Cache.DeleteAsync(recordId, cancellationToken).ConfigureAwait(false);
-                await Cache.TryCreateAsync(recordId, record, cancellationToken).ConfigureAwait(false);
+                await Cache.CreateAsync(recordId, record, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (IsCacheFailure(exception, cancellationToken))

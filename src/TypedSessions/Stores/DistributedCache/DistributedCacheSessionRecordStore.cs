@@ -17,7 +17,7 @@ namespace TypedSessions.Stores.DistributedCache;
 /// <list type="bullet">
 /// <item><description>
 /// Create-only, update-only, the per-key merge of an update and the optimistic check of
-/// <see cref="SessionRecordUpdate.ExpectedValues"/> are a read followed by a write. Within one instance of the app they
+/// <see cref="SessionChanges.ExpectedValues"/> are a read followed by a write. Within one instance of the app they
 /// are atomic: this store serializes writes to the same record with an in-process lock. Between instances of the app
 /// (several servers sharing the cache) a save can overwrite a change another instance made between its read and its
 /// write: concurrent writers are <b>last writer wins</b>, a save racing a delete can bring the session back, and an
@@ -62,18 +62,28 @@ public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<SessionRecord?> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
         var data = await _cache.GetAsync(CacheKey(recordId), cancellationToken).ConfigureAwait(false);
+        if (data is null)
+        {
+            return SessionLoadResult.NotFound;
+        }
 
-        // Throws SessionDataCorruptedException on garbage: the engine reads that as an empty session and logs it.
-        return data is null ? null : LiveOrNull(SessionRecordEnvelope.Decode(data));
+        try
+        {
+            return LiveOrNull(SessionRecordEnvelope.Decode(data)) is { } record ? SessionLoadResult.Found(record) : SessionLoadResult.NotFound;
+        }
+        catch (SessionDataCorruptedException exception)
+        {
+            return SessionLoadResult.Unreadable(exception.Message, exception);
+        }
     }
 
     /// <inheritdoc />
     /// <remarks>Best effort between instances of the app: see the class remarks.</remarks>
-    public async ValueTask<bool> TryCreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
         ArgumentNullException.ThrowIfNull(record);
@@ -81,35 +91,57 @@ public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore
         {
             if (await ReadLiveAsync(recordId, cancellationToken).ConfigureAwait(false) is not null)
             {
-                return false;
+                return SessionWriteResult.IdTaken;
             }
 
-            await WriteAsync(recordId, record.Values, record.ExpiresAt, cancellationToken).ConfigureAwait(false);
-            return true;
+            await WriteAsync(recordId, record, cancellationToken).ConfigureAwait(false);
+            return SessionWriteResult.Written;
         }
     }
 
     /// <inheritdoc />
     /// <remarks>Best effort between instances of the app: see the class remarks.</remarks>
-    public async ValueTask<SessionUpdateResult> UpdateAsync(string recordId, SessionRecordUpdate update, CancellationToken cancellationToken = default)
+    public async ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
-        ArgumentNullException.ThrowIfNull(update);
+        ArgumentNullException.ThrowIfNull(changes);
         using (await _writeLock.EnterAsync(recordId, cancellationToken).ConfigureAwait(false))
         {
             var current = await ReadLiveAsync(recordId, cancellationToken).ConfigureAwait(false);
             if (current is null)
             {
-                return SessionUpdateResult.NotFound;
+                return SessionWriteResult.NotFound;
             }
 
-            if (!update.IsExpectedBy(current.Values))
+            if (!changes.IsExpectedBy(current.Values))
             {
-                return SessionUpdateResult.Conflict;
+                return SessionWriteResult.Conflict;
             }
 
-            await WriteAsync(recordId, update.ApplyTo(current.Values), update.ExpiresAt, cancellationToken).ConfigureAwait(false);
-            return SessionUpdateResult.Updated;
+            var updated = current with { Values = changes.ApplyTo(current.Values), ExpiresAt = changes.ExpiresAt, LastSavedAt = changes.SavedAt ?? current.LastSavedAt };
+            await WriteAsync(recordId, updated, cancellationToken).ConfigureAwait(false);
+            return SessionWriteResult.Written;
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// A cache entry is one blob, so the expiry inside it can only move by writing the entry again: the data is read
+    /// and written back unchanged. Best effort between instances of the app: see the class remarks.
+    /// </remarks>
+    public async ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recordId);
+        using (await _writeLock.EnterAsync(recordId, cancellationToken).ConfigureAwait(false))
+        {
+            var current = await ReadLiveAsync(recordId, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return SessionWriteResult.NotFound;
+            }
+
+            await WriteAsync(recordId, current with { ExpiresAt = expiresAt }, cancellationToken).ConfigureAwait(false);
+            return SessionWriteResult.Written;
         }
     }
 
@@ -125,14 +157,6 @@ public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore
         }
     }
 
-    /// <inheritdoc />
-    /// <remarks>A cache has no existence check, so this reads the whole entry.</remarks>
-    public async ValueTask<bool> ExistsAsync(string recordId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(recordId);
-        return await ReadLiveAsync(recordId, cancellationToken).ConfigureAwait(false) is not null;
-    }
-
     /// <summary>Deletes nothing: a cache cannot be enumerated, and it removes expired entries itself.</summary>
     /// <returns>Always 0.</returns>
     public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
@@ -141,8 +165,8 @@ public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore
 
     private SessionRecord? LiveOrNull(SessionRecord record) => record.ExpiresAt > _time.GetUtcNow() ? record : null;
 
-    // For writes and existence: an entry that cannot be decoded is not a live record (its expiry is unknown), so a
-    // create may replace it and an update finds nothing to update. Only LoadAsync reports it, for the security log.
+    // For writes: an entry that cannot be decoded is not a live record (its expiry is unknown), so a create may replace
+    // it and an update finds nothing to update. Only LoadAsync reports it, for the security log.
     private async ValueTask<SessionRecord?> ReadLiveAsync(string recordId, CancellationToken cancellationToken)
     {
         var data = await _cache.GetAsync(CacheKey(recordId), cancellationToken).ConfigureAwait(false);
@@ -161,8 +185,9 @@ public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore
         }
     }
 
-    private async ValueTask WriteAsync(string recordId, IReadOnlyDictionary<string, string> values, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    private async ValueTask WriteAsync(string recordId, SessionRecord record, CancellationToken cancellationToken)
     {
+        var expiresAt = record.ExpiresAt;
         // Relative to the app's clock, not absolute: caches reject absolute expirations in their own past, and the
         // cache server's clock need not agree with ours. The envelope's expiry stays the one that counts.
         var remaining = expiresAt - _time.GetUtcNow();
@@ -174,6 +199,6 @@ public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore
         }
 
         var entry = new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = remaining };
-        await _cache.SetAsync(CacheKey(recordId), SessionRecordEnvelope.Encode(values, expiresAt), entry, cancellationToken).ConfigureAwait(false);
+        await _cache.SetAsync(CacheKey(recordId), SessionRecordEnvelope.Encode(record), entry, cancellationToken).ConfigureAwait(false);
     }
 }

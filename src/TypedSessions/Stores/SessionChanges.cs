@@ -1,11 +1,12 @@
 namespace TypedSessions.Stores;
 
 /// <summary>
-/// One save of an existing session. Stores apply <see cref="Changed"/> and <see cref="Removed"/> to what they hold
-/// (per key, or by merging inside a transaction), so that concurrent requests changing different keys both
-/// survive; a store that cannot merge atomically writes <see cref="Values"/> and documents that the last writer wins.
+/// What one save of an existing session writes, computed once per commit. Stores apply <see cref="Changed"/> and
+/// <see cref="Removed"/> to what they hold (per key, or by merging inside a transaction), so that concurrent requests
+/// changing different keys both survive; a store that keeps the whole record in one place it cannot merge into writes
+/// <see cref="Values"/> and documents that the last writer wins.
 /// </summary>
-public sealed class SessionRecordUpdate
+public sealed class SessionChanges
 {
     /// <summary>Every key of the session after this save, with its JSON.</summary>
     public required IReadOnlyDictionary<string, string> Values { get; init; }
@@ -20,11 +21,23 @@ public sealed class SessionRecordUpdate
     public required DateTimeOffset ExpiresAt { get; init; }
 
     /// <summary>
+    /// When this save happens, by the application's clock: the record's new last-saved time. The engine always sets it;
+    /// when it is <see langword="null"/>, stores keep the last-saved time they hold.
+    /// </summary>
+    public DateTimeOffset? SavedAt { get; init; }
+
+    /// <summary>
     /// In optimistic concurrency, the JSON each changed or removed key held when the session was loaded
-    /// (<see langword="null"/>: the key was absent). The store writes only if it still holds exactly these;
-    /// <see langword="null"/> in the default last-writer-wins mode.
+    /// (<see langword="null"/>: the key was absent). The store writes only if it still holds exactly these, compared as
+    /// JSON; <see langword="null"/> in the default last-writer-wins mode.
     /// </summary>
     public IReadOnlyDictionary<string, string?>? ExpectedValues { get; init; }
+
+    /// <summary>
+    /// Whether the session must be written: a key changed or was removed, or the session was marked modified
+    /// (<see cref="Session.MarkModified"/>, <see cref="Session.Clear"/>), which refreshes the expiry.
+    /// </summary>
+    public bool HasChanges { get; init; }
 
     /// <summary>Whether <paramref name="current"/> still holds every expected value, for stores that check in memory.</summary>
     public bool IsExpectedBy(IReadOnlyDictionary<string, string> current)
@@ -38,7 +51,7 @@ public sealed class SessionRecordUpdate
         foreach (var (key, expected) in ExpectedValues)
         {
             var actual = current.TryGetValue(key, out var json) ? json : null;
-            if (!string.Equals(actual, expected, StringComparison.Ordinal))
+            if (!Serialization.JsonText.AreEquivalent(actual, expected))
             {
                 return false;
             }
@@ -47,9 +60,10 @@ public sealed class SessionRecordUpdate
         return true;
     }
 
-    /// <summary>Applies this update to the values a store currently holds, for stores that merge in memory.</summary>
+    /// <summary>Applies these changes to the values a store currently holds, for stores that merge in memory.</summary>
     public Dictionary<string, string> ApplyTo(IReadOnlyDictionary<string, string> current)
     {
+        ArgumentNullException.ThrowIfNull(current);
         var merged = new Dictionary<string, string>(current, StringComparer.Ordinal);
         foreach (var key in Removed)
         {

@@ -1,0 +1,208 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using TypedSessions.Stores;
+
+namespace TypedSessions.Engine;
+
+/// <summary>
+/// The one place that decides what a save writes: create, update, touch or nothing, from the session's changes
+/// computed once. It returns an outcome and never throws for what a store reports; callers map outcomes to HTTP or
+/// to exceptions.
+/// </summary>
+internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOptions options, ILogger logger)
+{
+    // A collision among 36^32 keys means a broken random source; stop rather than loop.
+    private const int MaxCreateAttempts = 10;
+
+    private const int LargestKeysReported = 3;
+
+    /// <summary>Saves what changed; with <paramref name="force"/>, also an unchanged session (created, or its expiry touched).</summary>
+    public async ValueTask<SessionCommitOutcome> SaveAsync(Session session, bool force)
+    {
+        var changes = session.GetChanges();
+        if (!changes.HasChanges && !force)
+        {
+            return SessionCommitOutcome.NothingToSave;
+        }
+
+        if (CheckSize(changes) is { } tooLarge)
+        {
+            return Rejected(tooLarge);
+        }
+
+        var key = session.CurrentKey;
+        return key is null ? await CreateAsync(session, changes).ConfigureAwait(false)
+            : changes.HasChanges ? await UpdateAsync(session, key, changes).ConfigureAwait(false)
+            : await TouchAsync(session, key, changes).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves the session's data to a new record under a fresh key, then deletes the old record (sign-in).</summary>
+    public async ValueTask<SessionCommitOutcome> CycleKeyAsync(Session session)
+    {
+        var previousKey = session.CurrentKey;
+        var changes = session.GetChanges();
+        if (CheckSize(changes) is { } tooLarge)
+        {
+            return Rejected(tooLarge);
+        }
+
+        var outcome = await CreateAsync(session, changes).ConfigureAwait(false);
+        if (outcome.IsFailure || previousKey is null)
+        {
+            return outcome;
+        }
+
+        try
+        {
+            await storage.DeleteAsync(previousKey, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (SessionStoreUnavailableException exception)
+        {
+            // The old key would still work: the cycle has not happened, whatever the new record says.
+            return new SessionCommitOutcome(SessionCommitStatus.StoreUnavailable, exception);
+        }
+
+        return outcome;
+    }
+
+    private async ValueTask<SessionCommitOutcome> CreateAsync(Session session, SessionChanges changes)
+    {
+        var record = session.RecordAfter(changes);
+        for (var attempt = 0; attempt < MaxCreateAttempts; attempt++)
+        {
+            var key = storage.Keys.NewKey();
+            var recordId = storage.Keys.ToRecordId(key);
+            var result = await CallAsync((store, token) => store.CreateAsync(recordId, record, token)).ConfigureAwait(false);
+            if (result.Outcome is { } failure)
+            {
+                return failure;
+            }
+
+            if (result.Written == SessionWriteResult.IdTaken)
+            {
+                Log.SessionKeyCollision(logger);
+                continue;
+            }
+
+            Log.SessionCreated(logger);
+            return Written(session, key, changes, record, SessionCommitOutcome.Created);
+        }
+
+        return Failed(new InvalidOperationException($"No free session key was found in {MaxCreateAttempts} attempts; the store reports every new key as taken."));
+    }
+
+    private async ValueTask<SessionCommitOutcome> UpdateAsync(Session session, string key, SessionChanges changes)
+    {
+        var recordId = storage.Keys.ToRecordId(key);
+        var result = await CallAsync((store, token) => store.UpdateAsync(recordId, changes, token)).ConfigureAwait(false);
+        if (result.Outcome is { } failure)
+        {
+            return failure;
+        }
+
+        switch (result.Written)
+        {
+            case SessionWriteResult.NotFound:
+                Log.SessionInterrupted(logger);
+                return new SessionCommitOutcome(SessionCommitStatus.Interrupted, new SessionInterruptedException());
+            case SessionWriteResult.Conflict:
+                var keys = changes.Changed.Keys.Concat(changes.Removed).ToList();
+                Log.SessionConflict(logger, keys.Count);
+                return new SessionCommitOutcome(SessionCommitStatus.Conflict, new SessionConflictException(keys));
+        }
+
+        Log.SessionSaved(logger, changes.Changed.Count, changes.Removed.Count);
+        return Written(session, key, changes, session.RecordAfter(changes), SessionCommitOutcome.Updated);
+    }
+
+    private async ValueTask<SessionCommitOutcome> TouchAsync(Session session, string key, SessionChanges changes)
+    {
+        var recordId = storage.Keys.ToRecordId(key);
+        var result = await CallAsync((store, token) => store.TouchAsync(recordId, changes.ExpiresAt, token)).ConfigureAwait(false);
+        if (result.Outcome is { } failure)
+        {
+            return failure;
+        }
+
+        if (result.Written == SessionWriteResult.NotFound)
+        {
+            Log.SessionInterrupted(logger);
+            return new SessionCommitOutcome(SessionCommitStatus.Interrupted, new SessionInterruptedException());
+        }
+
+        // A touch moves the expiry only: the data was last saved when it was last saved.
+        var touched = session.RecordAfter(changes) with { LastSavedAt = session.StoredRecord?.LastSavedAt };
+        return Written(session, key, changes, touched, SessionCommitOutcome.Touched);
+    }
+
+    // The key scheme has the last word on the cookie: a sealed cookie can still turn out too large to send.
+    private SessionCommitOutcome Written(Session session, string key, SessionChanges changes, SessionRecord record, SessionCommitOutcome outcome)
+    {
+        var issue = storage.Keys.KeyAfterWrite(key, record);
+        if (issue.TooLarge is { } tooLarge)
+        {
+            return Rejected(tooLarge);
+        }
+
+        session.MarkWritten(issue.Key!, changes, record);
+        return outcome;
+    }
+
+    private async ValueTask<(SessionWriteResult Written, SessionCommitOutcome? Outcome)> CallAsync(
+        Func<ISessionRecordStore, CancellationToken, ValueTask<SessionWriteResult>> write)
+    {
+        StoreCallResult<SessionWriteResult> result;
+        try
+        {
+            // Not the request's token: a save that has begun is finished even if the client goes away.
+            result = await storage.Store.CallAsync(write).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            return (default, Failed(exception));
+        }
+
+        if (result.Succeeded)
+        {
+            return (result.Value, null);
+        }
+
+        var exceptionForCaller = result.ToException("save", isWrite: true);
+        if (exceptionForCaller.MayHaveBeenWritten)
+        {
+            Log.SaveOutcomeUnknown(logger);
+            return (default, new SessionCommitOutcome(SessionCommitStatus.MayHaveBeenWritten, exceptionForCaller));
+        }
+
+        Log.StoreUnavailableForRequest(logger);
+        return (default, new SessionCommitOutcome(SessionCommitStatus.StoreUnavailable, exceptionForCaller));
+    }
+
+    private SessionCommitOutcome Rejected(SessionTooLargeException tooLarge)
+    {
+        Log.SessionTooLarge(logger, tooLarge.Size, tooLarge.Limit, tooLarge);
+        return new SessionCommitOutcome(SessionCommitStatus.TooLarge, tooLarge);
+    }
+
+    private SessionCommitOutcome Failed(Exception exception)
+    {
+        Log.SaveFailed(logger, exception);
+        return new SessionCommitOutcome(SessionCommitStatus.Failed, exception);
+    }
+
+    // The size of the session as one JSON object of its keys, as the blob stores write it.
+    private SessionTooLargeException? CheckSize(SessionChanges changes)
+    {
+        if (options.MaxSessionSize is not { } limit)
+        {
+            return null;
+        }
+
+        var sizes = changes.Values.Select(pair => KeyValuePair.Create(
+            pair.Key, Encoding.UTF8.GetByteCount(pair.Key) + Encoding.UTF8.GetByteCount(pair.Value) + 3)).ToList();
+        var size = 2 + sizes.Sum(pair => pair.Value) + Math.Max(0, sizes.Count - 1);
+        return size <= limit
+            ? null
+            : new SessionTooLargeException(size, limit, sizes.OrderByDescending(pair => pair.Value).Take(LargestKeysReported).ToList());
+    }
+}

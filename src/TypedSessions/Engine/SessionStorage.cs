@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Logging;
+using TypedSessions.Stores;
+
+namespace TypedSessions.Engine;
+
+/// <summary>
+/// The store as sessions see it: keys in, records out. Turns keys into record ids through the key scheme, runs every
+/// call through the guard, and logs what it finds.
+/// </summary>
+internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore store, ILogger logger, ILogger securityLogger)
+{
+    public ISessionKeyScheme Keys => keys;
+
+    public GuardedSessionStore Store => store;
+
+    /// <summary>The live record <paramref name="key"/> names, or <see langword="null"/> (unknown, expired or unreadable).</summary>
+    /// <exception cref="SessionStoreUnavailableException">The store failed or did not answer in time.</exception>
+    public async ValueTask<SessionRecord?> LoadAsync(string key, CancellationToken cancellationToken)
+    {
+        var result = await store.CallAsync((s, token) => s.LoadAsync(keys.ToRecordId(key), token), cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw result.ToException("load", isWrite: false);
+        }
+
+        var loaded = result.Value;
+        if (loaded.IsUnreadable)
+        {
+            Log.SessionDataCorrupted(securityLogger, loaded.Problem!, loaded.Exception);
+            return null;
+        }
+
+        if (loaded.Record is null)
+        {
+            Log.SessionNotFound(logger);
+        }
+
+        return loaded.Record;
+    }
+
+    /// <exception cref="SessionStoreUnavailableException">The store failed or did not answer in time.</exception>
+    public async ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        if (!keys.IsWellFormed(key))
+        {
+            return;
+        }
+
+        var result = await store.CallAsync(
+            async (s, token) =>
+            {
+                await s.DeleteAsync(keys.ToRecordId(key), token).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (!result.Succeeded)
+        {
+            throw result.ToException("delete", isWrite: true);
+        }
+    }
+
+    /// <exception cref="SessionStoreUnavailableException">The store failed or did not answer in time.</exception>
+    public async ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken)
+    {
+        var result = await store.CallAsync((s, token) => s.ClearExpiredAsync(token), cancellationToken).ConfigureAwait(false);
+        return result.Succeeded ? result.Value : throw result.ToException("clear-expired", isWrite: true);
+    }
+}

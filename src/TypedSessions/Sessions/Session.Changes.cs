@@ -1,0 +1,121 @@
+using TypedSessions.Stores;
+
+namespace TypedSessions;
+
+public sealed partial class Session
+{
+    // Bumped by every read or write through the session: a value handed out may then change in place, so changes
+    // computed before are stale.
+    private int _version;
+    private SessionChanges? _changes;
+    private int _changesVersion = -1;
+
+    /// <summary>
+    /// What a save would write now, computed once per state of the session: every tracked value is serialized at most
+    /// once between two uses of the session, however often the commit path asks.
+    /// </summary>
+    /// <remarks>
+    /// A value handed out before the last use and changed in place afterwards, with no use of the session in between,
+    /// is not seen until the session is used again; the commit path runs after the handler, so this only matters for
+    /// code that keeps a value from the session and changes it after the response was committed.
+    /// </remarks>
+    internal SessionChanges GetChanges()
+    {
+        if (_changes is not null && _changesVersion == _version)
+        {
+            return _changes;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        var changed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var removed = new List<string>();
+        Dictionary<string, string?>? expected = _engine.Options.Concurrency == SessionConcurrency.Optimistic ? new(StringComparer.Ordinal) : null;
+        foreach (var (key, entry) in _entries)
+        {
+            var json = entry.CurrentJson(_engine.Json);
+            if (json is not null)
+            {
+                values[key] = json;
+            }
+
+            if (!entry.DiffersFromStore(json))
+            {
+                continue;
+            }
+
+            if (json is null)
+            {
+                removed.Add(key);
+            }
+            else
+            {
+                changed[key] = json;
+            }
+
+            expected?.Add(key, entry.StoredJson);
+        }
+
+        _changes = new SessionChanges
+        {
+            Values = values,
+            Changed = changed,
+            Removed = removed,
+            ExpiresAt = ExpiryDateOf(values),
+            SavedAt = _engine.Time.GetUtcNow(),
+            ExpectedValues = expected,
+            HasChanges = _forcedModified || changed.Count > 0 || removed.Count > 0,
+        };
+        _changesVersion = _version;
+        return _changes;
+    }
+
+    /// <summary>The record the store holds after <paramref name="changes"/> are written, with its metadata.</summary>
+    internal SessionRecord RecordAfter(SessionChanges changes) => new(changes.Values, changes.ExpiresAt)
+    {
+        CreatedAt = _stored is null ? changes.SavedAt : _stored.CreatedAt,
+        LastSavedAt = changes.SavedAt,
+        UserId = _stored?.UserId,
+    };
+
+    /// <summary>What was written is now what the store holds, under <paramref name="key"/>.</summary>
+    internal void MarkWritten(string key, SessionChanges changes, SessionRecord written)
+    {
+        foreach (var name in _entries.Keys.ToList())
+        {
+            var entry = _entries[name];
+            var json = changes.Values.GetValueOrDefault(name);
+            entry.MarkStored(json);
+            if (json is null && entry.Tracked is null)
+            {
+                _entries.Remove(name);
+            }
+        }
+
+        _key = key;
+        _candidateKey = key;
+        _stored = written;
+        _forcedModified = false;
+        WasSaved = true;
+
+        // Nothing differs from the store now; the next use of the session makes the next commit look again.
+        _changes = new SessionChanges
+        {
+            Values = changes.Values,
+            Changed = new Dictionary<string, string>(),
+            Removed = [],
+            ExpiresAt = changes.ExpiresAt,
+            SavedAt = changes.SavedAt,
+        };
+        _changesVersion = _version;
+    }
+
+    /// <summary>The record is gone (flushed); the session keeps no key.</summary>
+    internal void ForgetKey()
+    {
+        _key = null;
+        _candidateKey = null;
+        _stored = null;
+    }
+
+    private void Touched() => _version++;
+}

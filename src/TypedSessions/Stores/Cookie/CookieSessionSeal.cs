@@ -1,0 +1,31 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace TypedSessions.Stores.Cookie;
+
+/// <summary>
+/// Seals a whole record (values, expiry, metadata, format version) into a cookie value with ASP.NET Core Data
+/// Protection, encrypted and authenticated, and opens it again.
+/// </summary>
+internal sealed class CookieSessionSeal(IDataProtectionProvider dataProtection)
+{
+    private const string Purpose = "TypedSessions.CookieStore.v1";
+
+    private readonly IDataProtector _protector = dataProtection.CreateProtector(Purpose);
+
+    public string Seal(SessionRecord record) => WebEncoders.Base64UrlEncode(_protector.Protect(SessionRecordEnvelope.Encode(record)));
+
+    /// <summary>The record a cookie holds, or why it cannot be read (tampered, from another key ring, not ours).</summary>
+    public SessionLoadResult Open(string cookieValue)
+    {
+        try
+        {
+            return SessionLoadResult.Found(SessionRecordEnvelope.Decode(_protector.Unprotect(WebEncoders.Base64UrlDecode(cookieValue))));
+        }
+        catch (Exception exception) when (exception is CryptographicException or FormatException or SessionDataCorruptedException)
+        {
+            return SessionLoadResult.Unreadable(exception.Message, exception);
+        }
+    }
+}

@@ -1,0 +1,21 @@
+namespace TypedSessions.Stores;
+
+/// <summary>
+/// The version of the stored layout, written into every record (an envelope field, a Redis metadata field, an SQL
+/// column), so that a later change of layout can be migrated rather than misread.
+/// </summary>
+public static class SessionRecordFormat
+{
+    /// <summary>The version this build writes, and the newest it reads. Records without a version are version 1.</summary>
+    public const int CurrentVersion = 1;
+
+    /// <summary>
+    /// Whether this build can read a record of <paramref name="version"/>; a store returns
+    /// <see cref="SessionLoadResult.Unreadable"/> for anything newer instead of guessing at its layout.
+    /// </summary>
+    public static bool CanRead(int version) => version is >= 1 and <= CurrentVersion;
+
+    /// <summary>The reason a store gives for a record of a version it cannot read.</summary>
+    public static string UnreadableVersion(int version)
+        => $"The record's format version {version} is not one this build reads (1 to {CurrentVersion}); it was written by a newer version.";
+}
