@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
@@ -14,14 +13,9 @@ namespace TypedSessions.Stores.Tests.Servers;
 /// </summary>
 public sealed class PostgreSqlServerFixture : IAsyncLifetime
 {
-    private const string BinDirectory = "/usr/lib/postgresql/15/bin";
-    private const string ServiceUser = "postgres";
     private const string DatabaseName = "typed_sessions_tests";
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
-    private string? _directory;
-    private string? _pgCtl;
-    private bool _started;
+    private PostgreSqlCluster? _cluster;
     private NpgsqlDataSource? _dataSource;
 
     /// <summary>Why the server is unavailable, or null when it runs.</summary>
@@ -37,8 +31,6 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
     /// of each leaving idle connections behind.
     /// </summary>
     public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException(UnavailableReason ?? "PostgreSQL is not started.");
-
-    private string DataDirectory => Path.Combine(_directory!, "data");
 
     /// <summary>Skips the calling test when there is no server (fails it under CI).</summary>
     public void EnsureAvailable() => ServerBinaries.SkipOrFailIfUnavailable(UnavailableReason);
@@ -79,22 +71,13 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var initDb = ServerBinaries.Find(Path.Combine(BinDirectory, "initdb"));
-        _pgCtl = ServerBinaries.Find(Path.Combine(BinDirectory, "pg_ctl"));
-        if (initDb is null || _pgCtl is null || ServerBinaries.Find(Path.Combine(BinDirectory, "postgres")) is null)
+        UnavailableReason = PostgreSqlCluster.UnavailableReason;
+        if (UnavailableReason is not null)
         {
-            UnavailableReason = "PostgreSQL 15 is not installed; apt-get install postgresql-15";
             return;
         }
 
-        _directory = Directory.CreateTempSubdirectory("typedsessions-postgres-").FullName;
-        if (Environment.IsPrivilegedProcess)
-        {
-            // The cluster and the socket live in this folder, which the server's OS user must own.
-            await RunAsync("chown", ServiceUser + ":", _directory);
-        }
-
-        await RunAsync(initDb, "-D", DataDirectory, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale", "--no-sync");
+        _cluster = await PostgreSqlCluster.CreateAsync();
         await StartAsync();
         AppDomain.CurrentDomain.ProcessExit += (_, _) => StopServer();
 
@@ -128,10 +111,7 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
 
         NpgsqlConnection.ClearAllPools();
         StopServer();
-        if (_directory is not null)
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
+        _cluster?.Delete();
     }
 
     private async Task StartAsync()
@@ -139,19 +119,9 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
         for (var attempt = 1; ; attempt++)
         {
             Port = FreeLoopbackPort();
-            var settings = string.Join(
-                ' ',
-                $"-p {Port.ToString(CultureInfo.InvariantCulture)}",
-                "-c listen_addresses=127.0.0.1",
-                $"-k {_directory}",
-                "-c max_connections=200",
-
-                // A throwaway cluster: durability only costs time here.
-                "-c fsync=off -c synchronous_commit=off -c full_page_writes=off");
             try
             {
-                await RunAsync(_pgCtl!, "start", "-w", "-t", "30", "-D", DataDirectory, "-l", Path.Combine(_directory!, "server.log"), "-o", settings);
-                _started = true;
+                await _cluster!.StartAsync(Port);
                 return;
             }
             catch (InvalidOperationException) when (attempt < 3)
@@ -163,60 +133,13 @@ public sealed class PostgreSqlServerFixture : IAsyncLifetime
 
     private void StopServer()
     {
-        if (!_started)
-        {
-            return;
-        }
-
-        _started = false;
         try
         {
-            RunAsync(_pgCtl!, "stop", "-m", "immediate", "-w", "-D", DataDirectory).GetAwaiter().GetResult();
+            _cluster?.StopAsync().GetAwaiter().GetResult();
         }
         catch (InvalidOperationException)
         {
             // Already gone.
-        }
-    }
-
-    // Runs a server binary to completion, as the postgres OS user when this process is root.
-    private async Task RunAsync(string fileName, params string[] arguments)
-    {
-        var asServiceUser = Environment.IsPrivilegedProcess && fileName.StartsWith(BinDirectory, StringComparison.Ordinal);
-        var startInfo = new ProcessStartInfo(asServiceUser ? "runuser" : fileName)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-
-            // The service user may not be allowed into this process's working directory.
-            WorkingDirectory = _directory ?? Path.GetTempPath(),
-        };
-        if (asServiceUser)
-        {
-            foreach (var argument in new[] { "-u", ServiceUser, "--", fileName })
-            {
-                startInfo.ArgumentList.Add(argument);
-            }
-        }
-
-        foreach (var argument in arguments)
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(CommandTimeout);
-        await process.WaitForExitAsync(timeout.Token);
-        if (process.ExitCode != 0)
-        {
-            var log = _directory is not null && File.Exists(Path.Combine(_directory, "server.log"))
-                ? File.ReadAllText(Path.Combine(_directory, "server.log"))
-                : "";
-            throw new InvalidOperationException(
-                $"{Path.GetFileName(fileName)} {string.Join(' ', arguments)} exited with code {process.ExitCode}:\n{await output}\n{await error}\n{log}");
         }
     }
 

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using StackExchange.Redis;
 
 namespace TypedSessions.Stores.Tests.Servers;
@@ -13,10 +11,7 @@ namespace TypedSessions.Stores.Tests.Servers;
 /// </summary>
 public sealed class RedisServerFixture : IAsyncLifetime
 {
-    private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(15);
-
-    private readonly StringBuilder _output = new();
-    private Process? _process;
+    private RedisServerProcess? _process;
     private string? _directory;
     private ConnectionMultiplexer? _multiplexer;
 
@@ -41,10 +36,10 @@ public sealed class RedisServerFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var binary = ServerBinaries.Find("redis-server", "/usr/bin/redis-server");
+        var binary = RedisServerProcess.FindBinary();
         if (binary is null)
         {
-            UnavailableReason = "redis-server is not installed; apt-get install redis-server";
+            UnavailableReason = RedisServerProcess.NotInstalled;
             return;
         }
 
@@ -52,10 +47,9 @@ public sealed class RedisServerFixture : IAsyncLifetime
         for (var attempt = 1; ; attempt++)
         {
             Port = FreeLoopbackPort();
-            _process = Start(binary);
             try
             {
-                await WaitForPongAsync();
+                _process = await RedisServerProcess.StartAsync(binary, Port, _directory);
                 break;
             }
             catch (InvalidOperationException) when (attempt < 3)
@@ -74,123 +68,10 @@ public sealed class RedisServerFixture : IAsyncLifetime
             await _multiplexer.DisposeAsync();
         }
 
-        Stop();
+        _process?.Dispose();
         if (_directory is not null)
         {
             Directory.Delete(_directory, recursive: true);
-        }
-    }
-
-    private Process Start(string binary)
-    {
-        var startInfo = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-
-        // No snapshots, no AOF, in the foreground so that killing this process stops the server.
-        foreach (var argument in new[]
-        {
-            "--port", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "",
-            "--appendonly", "no", "--daemonize", "no", "--dir", _directory!,
-        })
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {binary}.");
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        // Should the test host be torn down without disposing fixtures, the server still goes with it.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
-        return process;
-    }
-
-    private async Task WaitForPongAsync()
-    {
-        var deadline = DateTime.UtcNow + StartupTimeout;
-        while (true)
-        {
-            if (_process!.HasExited)
-            {
-                throw new InvalidOperationException($"redis-server exited with code {_process.ExitCode} at startup:\n{Output()}");
-            }
-
-            try
-            {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, Port);
-                var stream = client.GetStream();
-                await stream.WriteAsync("PING\r\n"u8.ToArray());
-                var buffer = new byte[64];
-                var read = await stream.ReadAsync(buffer);
-                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
-                {
-                    return;
-                }
-            }
-            catch (SocketException) when (DateTime.UtcNow < deadline)
-            {
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                Stop();
-                throw new TimeoutException($"redis-server did not answer PING on port {Port} within {StartupTimeout.TotalSeconds} s:\n{Output()}");
-            }
-
-            await Task.Delay(50);
-        }
-    }
-
-    private void Stop()
-    {
-        var process = _process;
-        if (process is null)
-        {
-            return;
-        }
-
-        try
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(5_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
-        }
-    }
-
-    private string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
         }
     }
 

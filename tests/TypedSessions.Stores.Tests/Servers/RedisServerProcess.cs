@@ -1,0 +1,164 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace TypedSessions.Stores.Tests.Servers;
+
+/// <summary>
+/// One redis-server in the foreground on a loopback port, persistence off, that has answered PING by the time
+/// <see cref="StartAsync"/> returns. Disposing kills it; so does the test host's exit, should nobody dispose it.
+/// </summary>
+public sealed class RedisServerProcess : IDisposable
+{
+    public const string NotInstalled = "redis-server is not installed; apt-get install redis-server";
+    private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private RedisServerProcess(Process process, int port)
+    {
+        _process = process;
+        Port = port;
+    }
+
+    public int Port { get; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>The installed redis-server binary, or null.</summary>
+    public static string? FindBinary() => ServerBinaries.Find("redis-server", "/usr/bin/redis-server");
+
+    /// <summary>
+    /// Starts the server and waits for its PONG. Throws <see cref="InvalidOperationException"/> when it exits at startup
+    /// (typically: the port is taken) and <see cref="TimeoutException"/> when it never answers.
+    /// </summary>
+    public static async Task<RedisServerProcess> StartAsync(string binary, int port, string directory)
+    {
+        var startInfo = new ProcessStartInfo(binary)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+
+        // No snapshots, no AOF, in the foreground so that killing this process stops the server.
+        foreach (var argument in new[]
+        {
+            "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "",
+            "--appendonly", "no", "--daemonize", "no", "--dir", directory,
+        })
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {binary}.");
+        var server = new RedisServerProcess(process, port);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        // Should the test host be torn down without disposing, the server still goes with it.
+        AppDomain.CurrentDomain.ProcessExit += server.OnProcessExit;
+        try
+        {
+            await server.WaitForPongAsync();
+            return server;
+        }
+        catch
+        {
+            server.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>What the server wrote to stdout and stderr so far.</summary>
+    public string Output()
+    {
+        lock (_output)
+        {
+            return _output.ToString();
+        }
+    }
+
+    /// <summary>Kills the server (SIGKILL, like a crash) and waits for it to exit.</summary>
+    public void Dispose()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
+        Kill();
+        _process.Dispose();
+    }
+
+    private void OnProcessExit(object? sender, EventArgs e) => Kill();
+
+    private void Kill()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(5_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+
+    private async Task WaitForPongAsync()
+    {
+        var deadline = DateTime.UtcNow + StartupTimeout;
+        while (true)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"redis-server exited with code {_process.ExitCode} at startup:\n{Output()}");
+            }
+
+            try
+            {
+                using var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, Port);
+                var stream = client.GetStream();
+                await stream.WriteAsync("PING\r\n"u8.ToArray());
+                var buffer = new byte[64];
+                var read = await stream.ReadAsync(buffer);
+                if (Encoding.ASCII.GetString(buffer, 0, read).StartsWith("+PONG", StringComparison.Ordinal))
+                {
+                    return;
+                }
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+            }
+            catch (IOException) when (DateTime.UtcNow < deadline)
+            {
+            }
+
+            if (DateTime.UtcNow >= deadline)
+            {
+                throw new TimeoutException($"redis-server did not answer PING on port {Port} within {StartupTimeout.TotalSeconds} s:\n{Output()}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}
