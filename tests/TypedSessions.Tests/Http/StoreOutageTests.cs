@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Net;
+using TypedSessions.Tests.Infrastructure;
+
+namespace TypedSessions.Tests.Http;
+
+/// <summary>
+/// A store that fails or hangs: 503 with Retry-After, fast failures while it is down, one log entry per outage, and
+/// recovery by itself. Real servers paused and stopped are in the store tests' Faults folder.
+/// </summary>
+public sealed class StoreOutageTests : IAsyncLifetime
+{
+    private SessionTestServer _server = null!;
+
+    private FaultyStore Store => _server.FaultyStore();
+
+    public async Task InitializeAsync() => _server = await FaultyStoreServer.StartAsync();
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task A_failing_store_answers_503_with_Retry_After_and_logs_the_outage_once()
+    {
+        var key = await SeedAsync(_server);
+        Store.Failure = new IOException("Connection refused");
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            responses.Add(await _server.GetAsync("/read", $"sessionid={key}"));
+        }
+
+        Assert.All(responses, response =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+            Assert.Equal("1", Assert.Single(response.Headers.GetValues("Retry-After")));
+        });
+        Assert.Single(_server.Logs.GetSnapshot(), log => log.Id.Name == "StoreUnavailable");
+    }
+
+    [Fact]
+    public async Task Endpoints_that_do_not_use_the_session_are_unaffected()
+    {
+        var key = await SeedAsync(_server);
+        Store.Failure = new IOException("Connection refused");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _server.GetAsync("/read", $"sessionid={key}")).StatusCode);
+
+        var ping = await _server.GetAsync("/ping", $"sessionid={key}");
+
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+        Assert.Equal("pong", await ping.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task While_the_store_is_known_down_requests_fail_without_waiting_for_the_timeout()
+    {
+        await using var server = await FaultyStoreServer.StartAsync(options => options.StoreTimeout = TimeSpan.FromSeconds(2));
+        var key = await SeedAsync(server);
+        var hung = new TaskCompletionSource();
+        server.FaultyStore().Hang = hung.Task;
+
+        var first = Stopwatch.StartNew();
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.GetAsync("/read", $"sessionid={key}")).StatusCode);
+        Assert.True(first.Elapsed >= TimeSpan.FromSeconds(1.9), $"The first request waited {first.Elapsed} for the store.");
+
+        for (var i = 0; i < 5; i++)
+        {
+            var next = Stopwatch.StartNew();
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.GetAsync("/read", $"sessionid={key}")).StatusCode);
+            Assert.True(next.Elapsed < TimeSpan.FromSeconds(1), $"A request during the outage took {next.Elapsed}; it should fail at once.");
+        }
+
+        hung.SetResult();
+    }
+
+    [Fact]
+    public async Task The_store_recovering_is_noticed_and_logged_once()
+    {
+        var key = await SeedAsync(_server);
+        Store.Failure = new IOException("Connection refused");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _server.GetAsync("/read", $"sessionid={key}")).StatusCode);
+
+        Store.Failure = null;
+        var recovered = await WaitForAsync(async () => (await _server.GetAsync("/read", $"sessionid={key}")).StatusCode == HttpStatusCode.OK);
+
+        Assert.True(recovered, "Session requests did not recover within 5 s of the store answering again.");
+        Assert.Equal("1", await (await _server.GetAsync("/read", $"sessionid={key}")).Content.ReadAsStringAsync());
+        Assert.Single(_server.Logs.GetSnapshot(), log => log.Id.Name == "StoreUnavailable");
+        Assert.Single(_server.Logs.GetSnapshot(), log => log.Id.Name == "StoreRecovered");
+    }
+
+    [Fact]
+    public async Task A_save_that_times_out_is_a_503_that_says_it_may_have_been_written()
+    {
+        var key = await SeedAsync(_server);
+        var hung = new TaskCompletionSource();
+        Store.UpdateHang = hung.Task;
+
+        var response = await _server.GetAsync("/write", $"sessionid={key}");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("may or may not have been saved", await response.Content.ReadAsStringAsync());
+        Assert.Empty(response.SetCookies());
+        Assert.Single(_server.Logs.GetSnapshot(), log => log.Id.Name == "SaveOutcomeUnknown");
+        hung.SetResult();
+    }
+
+    [Fact]
+    public async Task A_failure_the_store_still_answers_a_probe_after_is_a_500_not_an_outage()
+    {
+        var key = await SeedAsync(_server);
+        Store.UpdateFailure = new InvalidOperationException("The store rejected this value.");
+
+        var response = await _server.GetAsync("/write", $"sessionid={key}");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain(_server.Logs.GetSnapshot(), log => log.Id.Name == "StoreUnavailable");
+        Assert.Single(_server.Logs.GetSnapshot(), log => log.Id.Name == "SaveFailed");
+        Assert.Equal(HttpStatusCode.OK, (await _server.GetAsync("/read", $"sessionid={key}")).StatusCode);
+    }
+
+    internal static async Task<string> SeedAsync(SessionTestServer server)
+    {
+        var session = await server.Manager.OpenAsync(null);
+        session.Set("n", 1);
+        await session.SaveAsync();
+        return session.Key!;
+    }
+
+    private static async Task<bool> WaitForAsync(Func<Task<bool>> condition)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            if (await condition())
+            {
+                return true;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return false;
+    }
+}
