@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using TypedSessions.Stores.Tests.Servers;
 
 namespace TypedSessions.Stores.Tests.EndToEnd;
@@ -7,10 +6,5 @@ namespace TypedSessions.Stores.Tests.EndToEnd;
 [Collection(PostgreSqlCollection.Name)]
 public sealed class PostgreSqlNoLostUpdatesTests(PostgreSqlServerFixture postgres) : NoLostUpdatesTests
 {
-    protected override void AddStore(TypedSessionsBuilder builder)
-    {
-        postgres.EnsureAvailable();
-        builder.Services.AddSingleton(postgres.DataSource);
-        builder.AddPostgreSqlStore(o => o.TableName = PostgreSqlServerFixture.NewTableName());
-    }
+    protected override void AddStore(TypedSessionsBuilder builder) => EndToEndStores.AddPostgreSql(builder, postgres);
 }

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using StackExchange.Redis;
 using TypedSessions.Stores.Tests.Servers;
 
 namespace TypedSessions.Stores.Tests.EndToEnd;
@@ -8,10 +6,5 @@ namespace TypedSessions.Stores.Tests.EndToEnd;
 [Collection(RedisCollection.Name)]
 public sealed class RedisNoLostUpdatesTests(RedisServerFixture redis) : NoLostUpdatesTests
 {
-    protected override void AddStore(TypedSessionsBuilder builder)
-    {
-        redis.EnsureAvailable();
-        builder.Services.AddSingleton<IConnectionMultiplexer>(redis.Multiplexer);
-        builder.AddRedisStore(o => o.KeyPrefix = RedisServerFixture.NewPrefix());
-    }
+    protected override void AddStore(TypedSessionsBuilder builder) => EndToEndStores.AddRedis(builder, redis);
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TypedSessions.Stores;
@@ -99,5 +100,35 @@ public sealed class CommitBeforeResponseTests : IAsyncLifetime
         using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(409, problem.RootElement.GetProperty("status").GetInt32());
         Assert.Equal("Session conflict", problem.RootElement.GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task An_mvc_action_result_is_replaced_by_409_when_the_save_conflicts()
+    {
+        await using var server = await FaultyStoreServer.StartAsync(
+            services: services => services.AddControllers().AddApplicationPart(typeof(CommitBeforeResponseTests).Assembly),
+            map: app => app.MapControllers());
+        var key = await StoreOutageTests.SeedAsync(server);
+        server.FaultyStore().UpdateOutcome = SessionWriteResult.Conflict;
+
+        var response = await server.SendAsync(HttpMethod.Post, "/api/basket/items?item=tea", $"sessionid={key}");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("changed by a concurrent request", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task An_mvc_action_result_is_written_after_a_successful_save()
+    {
+        await using var server = await FaultyStoreServer.StartAsync(
+            services: services => services.AddControllers().AddApplicationPart(typeof(CommitBeforeResponseTests).Assembly),
+            map: app => app.MapControllers());
+        var key = await StoreOutageTests.SeedAsync(server);
+
+        var response = await server.SendAsync(HttpMethod.Post, "/api/basket/items?item=tea", $"sessionid={key}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("1", await response.Content.ReadAsStringAsync());
+        Assert.Equal(["tea"], (await server.Manager.OpenAsync(key)).GetState<Typed.Basket>().Items);
     }
 }

@@ -33,6 +33,10 @@ public sealed class CookieStoreTests : IAsyncLifetime
                 await (await context.GetSessionAsync()).FlushAsync();
                 return "ok";
             });
+            app.MapGet("/write-big", async (HttpContext context) =>
+            {
+                (await context.GetSessionAsync()).Set("big", new string('x', 5_000));
+            });
             app.MapGet("/cycle", async (HttpContext context) =>
             {
                 await (await context.GetSessionAsync()).CycleKeyAsync();
@@ -120,6 +124,19 @@ public sealed class CookieStoreTests : IAsyncLifetime
         Assert.True(error.Size > 5_000);
         Assert.Equal(4_096, error.Limit);
         Assert.Contains($"{error.Size:N0} bytes", error.Message);
+    }
+
+    [Fact]
+    public async Task Session_over_the_browser_cookie_limit_is_a_500_over_http_and_the_old_cookie_stays_valid()
+    {
+        var cookie = (await _server.GetAsync("/write/ada")).SessionKey();
+
+        var response = await _server.GetAsync("/write-big", $"sessionid={cookie}");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Empty(response.SetCookies());
+        Assert.Equal("ada", await (await _server.GetAsync("/read", $"sessionid={cookie}")).Content.ReadAsStringAsync());
+        Assert.Single(_server.Logs.GetSnapshot(), log => log.Id.Name == "SessionTooLarge");
     }
 
     [Fact]

@@ -48,6 +48,50 @@ public sealed class RegistrationTests
         Assert.Contains("Lifetime must be positive", error.Message);
     }
 
+    [Theory]
+    [InlineData(0, "StoreTimeout must be positive")]
+    [InlineData(-1, "StoreTimeout must be positive")]
+    public async Task Non_positive_store_timeout_fails_at_startup(int milliseconds, string message)
+    {
+        var builder = NewBuilder();
+        builder.Services.AddTypedSessions(options => options.StoreTimeout = TimeSpan.FromMilliseconds(milliseconds)).AddMemoryStore();
+        await using var app = builder.Build();
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            app.UseTypedSessions();
+            await app.StartAsync();
+        });
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public async Task Non_positive_max_session_size_fails_at_startup()
+    {
+        var builder = NewBuilder();
+        builder.Services.AddTypedSessions(options => options.MaxSessionSize = 0).AddMemoryStore();
+        await using var app = builder.Build();
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            app.UseTypedSessions();
+            await app.StartAsync();
+        });
+        Assert.Contains("MaxSessionSize must be positive, or null for no limit", error.Message);
+    }
+
+    [Fact]
+    public void Defaults_are_filled_in_when_options_are_built_not_by_a_service()
+    {
+        var services = new ServiceCollection();
+        services.AddTypedSessions().AddMemoryStore();
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<TypedSessionsOptions>>().Value;
+
+        Assert.NotNull(options.JsonSerializerOptions.TypeInfoResolver);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.StoreTimeout);
+        Assert.Equal(1024 * 1024, options.MaxSessionSize);
+    }
+
     [Fact]
     public void Last_registered_store_wins()
     {
