@@ -33,8 +33,8 @@ public sealed class CachedStoreRegistrationTests : IDisposable
         await session.SaveAsync();
 
         var recordId = ExpectedRecordId.For(session.Key!);
-        Assert.NotNull(await services.GetRequiredService<SqliteSessionRecordStore>().LoadAsync(recordId));
-        Assert.NotNull(await services.GetRequiredService<MemorySessionRecordStore>().LoadAsync(recordId));
+        Assert.True((await services.GetRequiredService<SqliteSessionRecordStore>().LoadAsync(recordId)).IsFound);
+        Assert.True((await services.GetRequiredService<MemorySessionRecordStore>().LoadAsync(recordId)).IsFound);
         Assert.Equal(42, (await manager.OpenAsync(session.Key)).Get<int>("user"));
     }
 

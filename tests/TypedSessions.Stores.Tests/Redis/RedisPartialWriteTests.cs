@@ -98,6 +98,37 @@ public sealed class RedisPartialWriteTests(RedisServerFixture redis)
         Assert.False(await Raw.KeyExistsAsync(store.KeyFor("missing")));
     }
 
+    [SkippableFact]
+    public async Task A_touch_writes_only_the_expiry_field_and_the_TTL()
+    {
+        var (store, key) = await CreateAsync(("a", "1"), ("b", "2"));
+        var before = (await Raw.HashGetAllAsync(key)).ToDictionary(entry => (string)entry.Name!, entry => (string)entry.Value!);
+        var expiresAt = InOneHour.AddDays(1).AddMilliseconds(7);
+        var expiresAtMilliseconds = expiresAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        await using var monitor = await RedisMonitor.StartAsync(redis);
+
+        Assert.Equal(SessionWriteResult.Written, await store.TouchAsync("id", expiresAt));
+
+        var writes = (await monitor.CollectAsync()).Where(command => command.IsWrite).ToList();
+        Assert.Equal(
+            [$"[lua] hset {key} m:exp {expiresAtMilliseconds}", $"[lua] pexpireat {key} {expiresAtMilliseconds}"],
+            writes.Select(command => command.ToString()));
+        before["m:exp"] = expiresAtMilliseconds;
+        Assert.Equal(before, (await Raw.HashGetAllAsync(key)).ToDictionary(entry => (string)entry.Name!, entry => (string)entry.Value!));
+    }
+
+    [SkippableFact]
+    public async Task A_touch_of_a_missing_record_writes_nothing_at_all()
+    {
+        var store = RedisTestStores.Create(redis, _time);
+        await using var monitor = await RedisMonitor.StartAsync(redis);
+
+        Assert.Equal(SessionWriteResult.NotFound, await store.TouchAsync("missing", InOneHour));
+
+        Assert.DoesNotContain(await monitor.CollectAsync(), command => command.IsWrite);
+        Assert.False(await Raw.KeyExistsAsync(store.KeyFor("missing")));
+    }
+
     private IDatabase Raw => redis.Multiplexer.GetDatabase();
 
     private async Task<(RedisSessionRecordStore Store, string Key)> CreateAsync(params (string Key, string Json)[] values)

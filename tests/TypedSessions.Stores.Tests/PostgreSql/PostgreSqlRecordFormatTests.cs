@@ -1,0 +1,90 @@
+using Microsoft.Extensions.Time.Testing;
+using TypedSessions.Stores.Tests.Servers;
+
+namespace TypedSessions.Stores.Tests.PostgreSql;
+
+/// <summary>
+/// Tables and rows of other layouts: a table from before the metadata columns gains them on first use and its rows
+/// keep loading; a row written by a newer version is reported unreadable instead of being read as this one's layout.
+/// </summary>
+[Collection(PostgreSqlCollection.Name)]
+public sealed class PostgreSqlRecordFormatTests(PostgreSqlServerFixture postgres)
+{
+    private const string Id = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly string _table = PostgreSqlServerFixture.NewTableName();
+
+    private DateTimeOffset InOneHour => _time.GetUtcNow().AddHours(1);
+
+    [SkippableFact]
+    public async Task A_table_from_before_the_metadata_columns_gains_them_and_its_rows_load_as_version_one()
+    {
+        postgres.EnsureAvailable();
+        var expiresAt = InOneHour.AddMilliseconds(250);
+        await postgres.ExecuteAsync($"CREATE TABLE \"{_table}\" (session_key text PRIMARY KEY, session_data jsonb NOT NULL, expire_date timestamptz NOT NULL)");
+        await postgres.ExecuteAsync($"INSERT INTO \"{_table}\" VALUES ($1, $2::jsonb, $3)", Id, """{"count":3,"name":"Ann"}""", expiresAt);
+        var store = PostgreSqlTestStores.Create(postgres, _time, o => o.TableName = _table);
+
+        var loaded = await store.LoadAsync(Id);
+
+        Assert.True(loaded.IsFound, loaded.Problem);
+        var record = loaded.Record!;
+        Assert.Equal(new Dictionary<string, string> { ["count"] = "3", ["name"] = "\"Ann\"" }, record.Values);
+        Assert.Equal(expiresAt, record.ExpiresAt);
+        Assert.Null(record.CreatedAt);
+        Assert.Null(record.LastSavedAt);
+        Assert.Null(record.UserId);
+        Assert.Equal(1, record.FormatVersion);
+        Assert.Equal(
+            [
+                "session_key text", "session_data jsonb", "expire_date timestamp with time zone", "created_date timestamp with time zone",
+                "saved_date timestamp with time zone", "user_id text", "format_version integer",
+            ],
+            await postgres.QueryAsync(
+                "SELECT column_name || ' ' || data_type FROM information_schema.columns WHERE table_name = $1 ORDER BY ordinal_position", _table));
+        Assert.Equal([Id], await postgres.QueryAsync($"SELECT session_key FROM \"{_table}\" WHERE format_version IS NULL AND created_date IS NULL"));
+    }
+
+    [SkippableFact]
+    public async Task A_row_from_before_the_metadata_columns_can_be_updated_and_touched()
+    {
+        postgres.EnsureAvailable();
+        await postgres.ExecuteAsync($"CREATE TABLE \"{_table}\" (session_key text PRIMARY KEY, session_data jsonb NOT NULL, expire_date timestamptz NOT NULL)");
+        await postgres.ExecuteAsync($"INSERT INTO \"{_table}\" VALUES ($1, $2::jsonb, $3)", Id, """{"count":3}""", InOneHour);
+        var store = PostgreSqlTestStores.Create(postgres, _time, o => o.TableName = _table);
+        var savedAt = _time.GetUtcNow();
+        var update = new SessionChanges
+        {
+            Values = new Dictionary<string, string> { ["count"] = "4" },
+            Changed = new Dictionary<string, string> { ["count"] = "4" },
+            Removed = [],
+            ExpiresAt = InOneHour,
+            SavedAt = savedAt,
+        };
+
+        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync(Id, update));
+        Assert.Equal(SessionWriteResult.Written, await store.TouchAsync(Id, InOneHour.AddDays(1)));
+
+        var record = await store.LoadRecordAsync(Id);
+        Assert.NotNull(record);
+        Assert.Equal("4", record.Values["count"]);
+        Assert.Equal(InOneHour.AddDays(1), record.ExpiresAt);
+        Assert.Equal(savedAt, record.LastSavedAt);
+        Assert.Equal(SessionRecordFormat.CurrentVersion, record.FormatVersion);
+    }
+
+    [SkippableFact]
+    public async Task A_row_of_a_newer_format_version_loads_as_unreadable()
+    {
+        var store = PostgreSqlTestStores.Create(postgres, _time, o => o.TableName = _table);
+        Assert.True(await store.TryCreateAsync(Id, new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, InOneHour)));
+        Assert.Equal(1, await postgres.ExecuteAsync($"UPDATE \"{_table}\" SET format_version = $1", SessionRecordFormat.CurrentVersion + 1));
+
+        var loaded = await store.LoadAsync(Id);
+
+        Assert.True(loaded.IsUnreadable);
+        Assert.Null(loaded.Record);
+        Assert.Equal(SessionRecordFormat.UnreadableVersion(SessionRecordFormat.CurrentVersion + 1), loaded.Problem);
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.Extensions.Time.Testing;
+
+namespace TypedSessions.Stores.Tests.Sqlite;
+
+/// <summary>
+/// Tables and rows of other layouts: a table from before the metadata columns keeps working and gains them; a row
+/// written by a newer version is reported unreadable instead of being read as this one's layout.
+/// </summary>
+public sealed class SqliteRecordFormatTests : IDisposable
+{
+    private const string Id = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    private readonly TempSqliteDatabase _database = new();
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    private DateTimeOffset InOneHour => _time.GetUtcNow().AddHours(1);
+
+    [Fact]
+    public async Task A_table_from_before_the_metadata_columns_gains_them_and_its_rows_load_as_version_one()
+    {
+        var expiresAt = InOneHour.AddMilliseconds(250);
+        using (var connection = _database.OpenRaw())
+        {
+            connection.Execute("CREATE TABLE typed_sessions (session_key TEXT NOT NULL PRIMARY KEY, session_data TEXT NOT NULL, expire_date INTEGER NOT NULL)");
+            connection.Execute(
+                "INSERT INTO typed_sessions VALUES ($id, $data, $expires)",
+                ("$id", Id), ("$data", """{"count":3,"name":"Ann"}"""), ("$expires", expiresAt.ToUnixTimeMilliseconds()));
+        }
+
+        var store = _database.CreateStore(_time);
+        var loaded = await store.LoadAsync(Id);
+
+        Assert.True(loaded.IsFound, loaded.Problem);
+        var record = loaded.Record!;
+        Assert.Equal(new Dictionary<string, string> { ["count"] = "3", ["name"] = "\"Ann\"" }, record.Values);
+        Assert.Equal(expiresAt, record.ExpiresAt);
+        Assert.Null(record.CreatedAt);
+        Assert.Null(record.LastSavedAt);
+        Assert.Null(record.UserId);
+        Assert.Equal(1, record.FormatVersion);
+
+        using var inspect = _database.OpenRaw();
+        Assert.Equal(
+            ["session_key", "session_data", "expire_date", "created_date", "saved_date", "user_id", "format_version"],
+            inspect.Strings("SELECT name FROM pragma_table_info('typed_sessions') ORDER BY cid"));
+        Assert.Equal([Id], inspect.Strings("SELECT session_key FROM typed_sessions WHERE format_version IS NULL AND created_date IS NULL"));
+    }
+
+    [Fact]
+    public async Task A_row_from_before_the_metadata_columns_can_be_updated_and_touched()
+    {
+        using (var connection = _database.OpenRaw())
+        {
+            connection.Execute("CREATE TABLE typed_sessions (session_key TEXT NOT NULL PRIMARY KEY, session_data TEXT NOT NULL, expire_date INTEGER NOT NULL)");
+            connection.Execute(
+                "INSERT INTO typed_sessions VALUES ($id, $data, $expires)",
+                ("$id", Id), ("$data", """{"count":3}"""), ("$expires", InOneHour.ToUnixTimeMilliseconds()));
+        }
+
+        var store = _database.CreateStore(_time);
+        var savedAt = _time.GetUtcNow();
+        var update = new SessionChanges
+        {
+            Values = new Dictionary<string, string> { ["count"] = "4" },
+            Changed = new Dictionary<string, string> { ["count"] = "4" },
+            Removed = [],
+            ExpiresAt = InOneHour,
+            SavedAt = savedAt,
+        };
+
+        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync(Id, update));
+        Assert.Equal(SessionWriteResult.Written, await store.TouchAsync(Id, InOneHour.AddDays(1)));
+
+        var record = await store.LoadRecordAsync(Id);
+        Assert.NotNull(record);
+        Assert.Equal("4", record.Values["count"]);
+        Assert.Equal(InOneHour.AddDays(1), record.ExpiresAt);
+        Assert.Equal(savedAt, record.LastSavedAt);
+        Assert.Equal(SessionRecordFormat.CurrentVersion, record.FormatVersion);
+    }
+
+    [Fact]
+    public async Task A_row_of_a_newer_format_version_loads_as_unreadable()
+    {
+        var store = _database.CreateStore(_time);
+        Assert.True(await store.TryCreateAsync(Id, new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, InOneHour)));
+        using (var connection = _database.OpenRaw())
+        {
+            Assert.Equal(1, connection.Execute("UPDATE typed_sessions SET format_version = $version", ("$version", SessionRecordFormat.CurrentVersion + 1)));
+        }
+
+        var loaded = await store.LoadAsync(Id);
+
+        Assert.True(loaded.IsUnreadable);
+        Assert.Null(loaded.Record);
+        Assert.Equal(SessionRecordFormat.UnreadableVersion(SessionRecordFormat.CurrentVersion + 1), loaded.Problem);
+    }
+
+    public void Dispose() => _database.Dispose();
+}
