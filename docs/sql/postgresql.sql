@@ -9,7 +9,7 @@
 -- The store then needs only SELECT, INSERT, UPDATE and DELETE on the table (see the GRANT at the end).
 --
 -- Other names: replace typed_sessions (table and index) and prefix the table with your schema, then set
--- PostgreSqlSessionStoreOptions.TableName and SchemaName to match. Unqualified, as here, the table goes to the first
+-- PostgreSqlSessionRecordStoreOptions.TableName and SchemaName to match. Unqualified, as here, the table goes to the first
 -- schema of the search_path, usually public; the store resolves an unset SchemaName the same way. The store quotes
 -- names, so keep them lowercase here or quote them here too.
 --

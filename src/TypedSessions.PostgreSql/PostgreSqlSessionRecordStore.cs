@@ -14,7 +14,7 @@ namespace TypedSessions.PostgreSql;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The table and its index are created on first use unless <see cref="PostgreSqlSessionStoreOptions.CreateTableIfMissing"/>
+/// The table and its index are created on first use unless <see cref="PostgreSqlSessionRecordStoreOptions.CreateTableIfMissing"/>
 /// is off; <c>docs/sql/postgresql.sql</c> creates the same schema for those who manage their own.
 /// </para>
 /// <para>
@@ -41,21 +41,21 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
     private readonly TimeProvider _time;
 
     /// <summary>
-    /// Creates the store over a data source of its own, built from <see cref="PostgreSqlSessionStoreOptions.ConnectionString"/>
+    /// Creates the store over a data source of its own, built from <see cref="PostgreSqlSessionRecordStoreOptions.ConnectionString"/>
     /// and disposed with the store. Nothing touches the database until the first call.
     /// </summary>
     /// <param name="options">The connection string and table; validated here as well as at startup.</param>
     /// <param name="timeProvider">The clock that decides which records have expired.</param>
     /// <param name="loggerFactory">Where the store and Npgsql log; nothing is logged when omitted.</param>
     /// <exception cref="OptionsValidationException">The options are invalid, for example an unsafe table name or no connection string.</exception>
-    public PostgreSqlSessionRecordStore(IOptions<PostgreSqlSessionStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    public PostgreSqlSessionRecordStore(IOptions<PostgreSqlSessionRecordStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
         : this(null, options, timeProvider, loggerFactory, ownsDataSource: true)
     {
     }
 
     /// <summary>
     /// Creates the store over a shared data source, which the caller keeps and disposes. Nothing touches the database
-    /// until the first call; <see cref="PostgreSqlSessionStoreOptions.ConnectionString"/> is ignored.
+    /// until the first call; <see cref="PostgreSqlSessionRecordStoreOptions.ConnectionString"/> is ignored.
     /// </summary>
     /// <param name="dataSource">Where connections come from, for example the <see cref="NpgsqlDataSource"/> the app registers.</param>
     /// <param name="options">The table; validated here as well as at startup.</param>
@@ -63,14 +63,14 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
     /// <param name="loggerFactory">Where the store logs; nothing is logged when omitted.</param>
     /// <exception cref="OptionsValidationException">The options are invalid, for example an unsafe table name.</exception>
     public PostgreSqlSessionRecordStore(
-        NpgsqlDataSource dataSource, IOptions<PostgreSqlSessionStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+        NpgsqlDataSource dataSource, IOptions<PostgreSqlSessionRecordStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
         : this(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), options, timeProvider, loggerFactory, ownsDataSource: false)
     {
     }
 
     private PostgreSqlSessionRecordStore(
         NpgsqlDataSource? dataSource,
-        IOptions<PostgreSqlSessionStoreOptions> options,
+        IOptions<PostgreSqlSessionRecordStoreOptions> options,
         TimeProvider timeProvider,
         ILoggerFactory? loggerFactory,
         bool ownsDataSource)
@@ -80,7 +80,7 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
 
         // Names are spliced into SQL, so a store built by hand is checked too, not only one from DI.
         var value = options.Value;
-        PostgreSqlSessionStoreOptionsValidator.ThrowIfInvalid(value);
+        PostgreSqlSessionRecordStoreOptionsValidator.ThrowIfInvalid(value);
         loggerFactory ??= NullLoggerFactory.Instance;
         _ownsDataSource = ownsDataSource;
         _dataSource = dataSource ?? BuildDataSource(value, loggerFactory);
@@ -228,14 +228,14 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
         }
     }
 
-    private static NpgsqlDataSource BuildDataSource(PostgreSqlSessionStoreOptions options, ILoggerFactory loggerFactory)
+    private static NpgsqlDataSource BuildDataSource(PostgreSqlSessionRecordStoreOptions options, ILoggerFactory loggerFactory)
     {
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
             throw new OptionsValidationException(
                 Options.DefaultName,
-                typeof(PostgreSqlSessionStoreOptions),
-                ["PostgreSqlSessionStoreOptions.ConnectionString must be set when no NpgsqlDataSource is given."]);
+                typeof(PostgreSqlSessionRecordStoreOptions),
+                ["PostgreSqlSessionRecordStoreOptions.ConnectionString must be set when no NpgsqlDataSource is given."]);
         }
 
         return new NpgsqlDataSourceBuilder(options.ConnectionString).UseLoggerFactory(loggerFactory).Build();

@@ -6,7 +6,7 @@ namespace TypedSessions.PostgreSql;
 /// <summary>
 /// The store's SQL for one table. Values always travel as positional parameters (<c>$1</c>, <c>$2</c>…, which work
 /// even where an app turns off Npgsql's SQL rewriting); only the schema and table names, validated by
-/// <see cref="PostgreSqlSessionStoreOptionsValidator"/> as plain identifiers, are spliced into the text, quoted.
+/// <see cref="PostgreSqlSessionRecordStoreOptionsValidator"/> as plain identifiers, are spliced into the text, quoted.
 /// </summary>
 internal sealed class PostgreSqlSessionSql
 {
@@ -15,7 +15,7 @@ internal sealed class PostgreSqlSessionSql
 
     private readonly string?[] _mergeIfExpected = new string?[CachedExpectedCounts + 1];
 
-    public PostgreSqlSessionSql(PostgreSqlSessionStoreOptions options)
+    public PostgreSqlSessionSql(PostgreSqlSessionRecordStoreOptions options)
     {
         var tableName = options.TableName;
         Table = options.SchemaName is { } schema ? $"\"{schema}\".\"{tableName}\"" : $"\"{tableName}\"";

@@ -8,7 +8,7 @@ namespace TypedSessions.PostgreSql;
 
 /// <summary>
 /// Makes sure the session table exists before the store's first statement: once per store, and only when
-/// <see cref="PostgreSqlSessionStoreOptions.CreateTableIfMissing"/> is set.
+/// <see cref="PostgreSqlSessionRecordStoreOptions.CreateTableIfMissing"/> is set.
 /// </summary>
 internal sealed class PostgreSqlSessionTable(NpgsqlDataSource dataSource, PostgreSqlSessionSql sql, bool createIfMissing, ILogger logger)
 {

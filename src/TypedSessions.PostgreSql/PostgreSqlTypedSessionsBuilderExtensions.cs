@@ -16,14 +16,14 @@ public static class PostgreSqlTypedSessionsBuilderExtensions
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddTypedSessions</c>.</param>
     /// <param name="connectionString">An Npgsql connection string, for example <c>Host=db;Database=app;Username=app;Password=…</c>.</param>
-    /// <param name="configure">Changes further options, such as <see cref="PostgreSqlSessionStoreOptions.TableName"/>.</param>
+    /// <param name="configure">Changes further options, such as <see cref="PostgreSqlSessionRecordStoreOptions.TableName"/>.</param>
     public static TypedSessionsBuilder AddPostgreSqlStore(
-        this TypedSessionsBuilder builder, string connectionString, Action<PostgreSqlSessionStoreOptions>? configure = null)
+        this TypedSessionsBuilder builder, string connectionString, Action<PostgreSqlSessionRecordStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         return AddStore(builder, connectionString, configure, static services => new PostgreSqlSessionRecordStore(
-            services.GetRequiredService<IOptions<PostgreSqlSessionStoreOptions>>(),
+            services.GetRequiredService<IOptions<PostgreSqlSessionRecordStoreOptions>>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetService<ILoggerFactory>()));
     }
@@ -34,8 +34,8 @@ public static class PostgreSqlTypedSessionsBuilderExtensions
     /// which the store shares and never disposes. The options are validated at startup.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddTypedSessions</c>.</param>
-    /// <param name="configure">Changes further options, such as <see cref="PostgreSqlSessionStoreOptions.TableName"/>.</param>
-    public static TypedSessionsBuilder AddPostgreSqlStore(this TypedSessionsBuilder builder, Action<PostgreSqlSessionStoreOptions>? configure = null)
+    /// <param name="configure">Changes further options, such as <see cref="PostgreSqlSessionRecordStoreOptions.TableName"/>.</param>
+    public static TypedSessionsBuilder AddPostgreSqlStore(this TypedSessionsBuilder builder, Action<PostgreSqlSessionRecordStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return AddStore(builder, connectionString: null, configure, static services => new PostgreSqlSessionRecordStore(
@@ -43,7 +43,7 @@ public static class PostgreSqlTypedSessionsBuilderExtensions
                 "AddPostgreSqlStore() without a connection string uses the NpgsqlDataSource registered in dependency injection, and none is. " +
                 "Register one (services.AddNpgsqlDataSource(connectionString) or services.AddSingleton(NpgsqlDataSource.Create(connectionString))) " +
                 "or pass a connection string to AddPostgreSqlStore."),
-            services.GetRequiredService<IOptions<PostgreSqlSessionStoreOptions>>(),
+            services.GetRequiredService<IOptions<PostgreSqlSessionRecordStoreOptions>>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetService<ILoggerFactory>()));
     }
@@ -51,10 +51,10 @@ public static class PostgreSqlTypedSessionsBuilderExtensions
     private static TypedSessionsBuilder AddStore(
         TypedSessionsBuilder builder,
         string? connectionString,
-        Action<PostgreSqlSessionStoreOptions>? configure,
+        Action<PostgreSqlSessionRecordStoreOptions>? configure,
         Func<IServiceProvider, PostgreSqlSessionRecordStore> factory)
     {
-        var options = builder.Services.AddOptions<PostgreSqlSessionStoreOptions>();
+        var options = builder.Services.AddOptions<PostgreSqlSessionRecordStoreOptions>();
         if (connectionString is not null)
         {
             options.Configure(o => o.ConnectionString = connectionString);
@@ -67,7 +67,7 @@ public static class PostgreSqlTypedSessionsBuilderExtensions
 
         options.ValidateOnStart();
         builder.Services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlSessionStoreOptions>, PostgreSqlSessionStoreOptionsValidator>());
+            ServiceDescriptor.Singleton<IValidateOptions<PostgreSqlSessionRecordStoreOptions>, PostgreSqlSessionRecordStoreOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         // The last registration wins, as with UseStore, so that switching from a connection string to a shared data

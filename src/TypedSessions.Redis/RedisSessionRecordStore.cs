@@ -40,24 +40,24 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore
     private readonly ILogger _logger;
 
     /// <summary>Creates the store over a multiplexer the application owns; the store never closes it.</summary>
-    /// <param name="multiplexer">The connection to use; <see cref="RedisSessionStoreOptions.Configuration"/> is ignored.</param>
+    /// <param name="multiplexer">The connection to use; <see cref="RedisSessionRecordStoreOptions.Configuration"/> is ignored.</param>
     /// <param name="options">The key prefix and database; validated here as well as at startup.</param>
     /// <param name="timeProvider">The clock that decides which records have expired.</param>
     /// <param name="loggerFactory">Where to log; nothing is logged when omitted.</param>
     /// <exception cref="OptionsValidationException">The options are invalid, for example an empty key prefix.</exception>
     public RedisSessionRecordStore(
-        IConnectionMultiplexer multiplexer, IOptions<RedisSessionStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+        IConnectionMultiplexer multiplexer, IOptions<RedisSessionRecordStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
         : this(RedisSessionConnection.Share(multiplexer ?? throw new ArgumentNullException(nameof(multiplexer))), options, timeProvider, loggerFactory)
     {
     }
 
     internal RedisSessionRecordStore(
-        RedisSessionConnection connection, IOptions<RedisSessionStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory)
+        RedisSessionConnection connection, IOptions<RedisSessionRecordStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         var value = options.Value;
-        RedisSessionStoreOptionsValidator.ThrowIfInvalid(value);
+        RedisSessionRecordStoreOptionsValidator.ThrowIfInvalid(value);
         _connection = connection;
         _keys = new RedisSessionKeys(value.KeyPrefix);
         _database = value.Database;
@@ -136,7 +136,7 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore
     /// <inheritdoc />
     /// <remarks>
     /// Redis evicts records itself when their TTL fires, so this usually finds nothing. It scans the keys under the
-    /// prefix on every primary (<c>SCAN</c>, <see cref="RedisSessionStoreOptions.ClearExpiredBatchSize"/> at a time) and
+    /// prefix on every primary (<c>SCAN</c>, <see cref="RedisSessionRecordStoreOptions.ClearExpiredBatchSize"/> at a time) and
     /// deletes, each in one atomic script, those whose <c>m:exp</c> has passed by the application's clock; keys under
     /// the prefix that are not session hashes are left alone.
     /// </remarks>

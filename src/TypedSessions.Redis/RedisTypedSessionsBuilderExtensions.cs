@@ -16,32 +16,32 @@ public static class RedisTypedSessionsBuilderExtensions
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddTypedSessions</c>.</param>
     /// <param name="configuration">A StackExchange.Redis configuration string, for example <c>localhost:6379</c>.</param>
-    /// <param name="configure">Changes further options, such as <see cref="RedisSessionStoreOptions.KeyPrefix"/>.</param>
+    /// <param name="configure">Changes further options, such as <see cref="RedisSessionRecordStoreOptions.KeyPrefix"/>.</param>
     public static TypedSessionsBuilder AddRedisStore(
-        this TypedSessionsBuilder builder, string configuration, Action<RedisSessionStoreOptions>? configure = null)
+        this TypedSessionsBuilder builder, string configuration, Action<RedisSessionRecordStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(configuration);
-        builder.Services.AddOptions<RedisSessionStoreOptions>().Configure(o => o.Configuration = configuration);
+        builder.Services.AddOptions<RedisSessionRecordStoreOptions>().Configure(o => o.Configuration = configuration);
         return AddRedisStoreCore(builder, configure);
     }
 
     /// <summary>
     /// Keeps sessions in Redis over the <see cref="IConnectionMultiplexer"/> registered in DI, so the application and
     /// its sessions share one connection; the store never closes it. Startup fails when none is registered (unless
-    /// <see cref="RedisSessionStoreOptions.Configuration"/> is set, which then wins).
+    /// <see cref="RedisSessionRecordStoreOptions.Configuration"/> is set, which then wins).
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddTypedSessions</c>.</param>
-    /// <param name="configure">Changes further options, such as <see cref="RedisSessionStoreOptions.KeyPrefix"/>.</param>
-    public static TypedSessionsBuilder AddRedisStore(this TypedSessionsBuilder builder, Action<RedisSessionStoreOptions>? configure = null)
+    /// <param name="configure">Changes further options, such as <see cref="RedisSessionRecordStoreOptions.KeyPrefix"/>.</param>
+    public static TypedSessionsBuilder AddRedisStore(this TypedSessionsBuilder builder, Action<RedisSessionRecordStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         return AddRedisStoreCore(builder, configure);
     }
 
-    private static TypedSessionsBuilder AddRedisStoreCore(TypedSessionsBuilder builder, Action<RedisSessionStoreOptions>? configure)
+    private static TypedSessionsBuilder AddRedisStoreCore(TypedSessionsBuilder builder, Action<RedisSessionRecordStoreOptions>? configure)
     {
-        var options = builder.Services.AddOptions<RedisSessionStoreOptions>();
+        var options = builder.Services.AddOptions<RedisSessionRecordStoreOptions>();
         if (configure is not null)
         {
             options.Configure(configure);
@@ -49,20 +49,20 @@ public static class RedisTypedSessionsBuilderExtensions
 
         options.ValidateOnStart();
         builder.Services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<RedisSessionStoreOptions>, RedisSessionStoreOptionsValidator>());
+            ServiceDescriptor.Singleton<IValidateOptions<RedisSessionRecordStoreOptions>, RedisSessionRecordStoreOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
 
         // The connection is a service of its own so that DI disposes it: it closes a multiplexer it opened, never a shared one.
         builder.Services.TryAddSingleton(static services =>
         {
-            var configuration = services.GetRequiredService<IOptions<RedisSessionStoreOptions>>().Value.Configuration;
+            var configuration = services.GetRequiredService<IOptions<RedisSessionRecordStoreOptions>>().Value.Configuration;
             return configuration is null
                 ? RedisSessionConnection.Share(services.GetRequiredService<IConnectionMultiplexer>())
                 : RedisSessionConnection.Open(configuration, services.GetRequiredService<ILoggerFactory>().CreateLogger("TypedSessions.Redis"));
         });
         builder.Services.TryAddSingleton(static services => new RedisSessionRecordStore(
             services.GetRequiredService<RedisSessionConnection>(),
-            services.GetRequiredService<IOptions<RedisSessionStoreOptions>>(),
+            services.GetRequiredService<IOptions<RedisSessionRecordStoreOptions>>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetService<ILoggerFactory>()));
         return builder.UseStore(static services => services.GetRequiredService<RedisSessionRecordStore>());

@@ -7,7 +7,7 @@ namespace TypedSessions.Sqlite;
 /// Opens connections ready for the store: busy timeout set, and the table created (once per store) before the first
 /// statement runs. Connections are pooled by Microsoft.Data.Sqlite, so one per operation is cheap.
 /// </summary>
-internal sealed class SqliteSessionDatabase(SqliteSessionStoreOptions options, SqliteSessionSql sql, ILogger logger)
+internal sealed class SqliteSessionDatabase(SqliteSessionRecordStoreOptions options, SqliteSessionSql sql, ILogger logger)
 {
     private readonly string _connectionString = options.ConnectionString;
     private readonly string _tableName = options.TableName;

@@ -14,7 +14,7 @@ namespace TypedSessions.Sqlite;
 /// <remarks>
 /// <para>
 /// The table and its index are created on first use. The database runs in WAL mode (readers never wait for the writer)
-/// and every connection sets <see cref="SqliteSessionStoreOptions.BusyTimeout"/>, so concurrent writes queue for the
+/// and every connection sets <see cref="SqliteSessionRecordStoreOptions.BusyTimeout"/>, so concurrent writes queue for the
 /// lock instead of failing with <c>SQLITE_BUSY</c>.
 /// </para>
 /// <para>
@@ -39,14 +39,14 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
     /// <param name="timeProvider">The clock that decides which records have expired.</param>
     /// <param name="loggerFactory">Where to log; nothing is logged when omitted.</param>
     /// <exception cref="OptionsValidationException">The options are invalid, for example an unsafe table name.</exception>
-    public SqliteSessionRecordStore(IOptions<SqliteSessionStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    public SqliteSessionRecordStore(IOptions<SqliteSessionRecordStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
 
         // The table name is spliced into SQL, so a store built by hand is checked too, not only one from DI.
         var value = options.Value;
-        SqliteSessionStoreOptionsValidator.ThrowIfInvalid(value);
+        SqliteSessionRecordStoreOptionsValidator.ThrowIfInvalid(value);
         loggerFactory ??= NullLoggerFactory.Instance;
         _sql = new SqliteSessionSql(value);
         _database = new SqliteSessionDatabase(value, _sql, loggerFactory.CreateLogger("TypedSessions.Sqlite"));

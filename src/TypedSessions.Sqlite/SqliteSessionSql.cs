@@ -4,7 +4,7 @@ namespace TypedSessions.Sqlite;
 
 /// <summary>
 /// The store's SQL for one table. Values always travel as parameters; only the table name, validated by
-/// <see cref="SqliteSessionStoreOptionsValidator"/> as a plain identifier, is spliced into the text.
+/// <see cref="SqliteSessionRecordStoreOptionsValidator"/> as a plain identifier, is spliced into the text.
 /// </summary>
 internal sealed class SqliteSessionSql
 {
@@ -29,7 +29,7 @@ internal sealed class SqliteSessionSql
         ("format_version", "INTEGER NULL"),
     ];
 
-    public SqliteSessionSql(SqliteSessionStoreOptions options)
+    public SqliteSessionSql(SqliteSessionRecordStoreOptions options)
     {
         var tableName = options.TableName;
         var table = $"\"{tableName}\"";

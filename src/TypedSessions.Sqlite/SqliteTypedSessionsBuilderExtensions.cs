@@ -13,14 +13,14 @@ public static class SqliteTypedSessionsBuilderExtensions
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddTypedSessions</c>.</param>
     /// <param name="connectionString">A Microsoft.Data.Sqlite connection string, for example <c>Data Source=sessions.db</c>.</param>
-    /// <param name="configure">Changes further options, such as <see cref="SqliteSessionStoreOptions.TableName"/>.</param>
+    /// <param name="configure">Changes further options, such as <see cref="SqliteSessionRecordStoreOptions.TableName"/>.</param>
     public static TypedSessionsBuilder AddSqliteStore(
-        this TypedSessionsBuilder builder, string connectionString, Action<SqliteSessionStoreOptions>? configure = null)
+        this TypedSessionsBuilder builder, string connectionString, Action<SqliteSessionRecordStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
 
-        var options = builder.Services.AddOptions<SqliteSessionStoreOptions>()
+        var options = builder.Services.AddOptions<SqliteSessionRecordStoreOptions>()
             .Configure(o => o.ConnectionString = connectionString);
         if (configure is not null)
         {
@@ -29,7 +29,7 @@ public static class SqliteTypedSessionsBuilderExtensions
 
         options.ValidateOnStart();
         builder.Services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<SqliteSessionStoreOptions>, SqliteSessionStoreOptionsValidator>());
+            ServiceDescriptor.Singleton<IValidateOptions<SqliteSessionRecordStoreOptions>, SqliteSessionRecordStoreOptionsValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<SqliteSessionRecordStore>();
         return builder.UseStore(static services => services.GetRequiredService<SqliteSessionRecordStore>());

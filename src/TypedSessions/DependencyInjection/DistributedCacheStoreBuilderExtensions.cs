@@ -17,11 +17,11 @@ public static class DistributedCacheStoreBuilderExtensions
     /// <see cref="DistributedCacheSessionRecordStore"/> for the exact guarantees. The options are validated at startup.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddTypedSessions</c>.</param>
-    /// <param name="configure">Changes the options, such as <see cref="DistributedCacheSessionStoreOptions.KeyPrefix"/>.</param>
-    public static TypedSessionsBuilder AddDistributedCacheStore(this TypedSessionsBuilder builder, Action<DistributedCacheSessionStoreOptions>? configure = null)
+    /// <param name="configure">Changes the options, such as <see cref="DistributedCacheSessionRecordStoreOptions.KeyPrefix"/>.</param>
+    public static TypedSessionsBuilder AddDistributedCacheStore(this TypedSessionsBuilder builder, Action<DistributedCacheSessionRecordStoreOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var options = builder.Services.AddOptions<DistributedCacheSessionStoreOptions>();
+        var options = builder.Services.AddOptions<DistributedCacheSessionRecordStoreOptions>();
         if (configure is not null)
         {
             options.Configure(configure);
@@ -29,13 +29,13 @@ public static class DistributedCacheStoreBuilderExtensions
 
         options.ValidateOnStart();
         builder.Services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<DistributedCacheSessionStoreOptions>, DistributedCacheSessionStoreOptionsValidator>());
+            ServiceDescriptor.Singleton<IValidateOptions<DistributedCacheSessionRecordStoreOptions>, DistributedCacheSessionRecordStoreOptionsValidator>());
         builder.Services.TryAddEnumerable(
-            ServiceDescriptor.Singleton<IValidateOptions<DistributedCacheSessionStoreOptions>, DistributedCacheRegistrationValidator>());
+            ServiceDescriptor.Singleton<IValidateOptions<DistributedCacheSessionRecordStoreOptions>, DistributedCacheRegistrationValidator>());
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton(static services => new DistributedCacheSessionRecordStore(
             services.GetService<IDistributedCache>() ?? throw new InvalidOperationException(DistributedCacheRegistrationValidator.MissingCacheMessage),
-            services.GetRequiredService<IOptions<DistributedCacheSessionStoreOptions>>(),
+            services.GetRequiredService<IOptions<DistributedCacheSessionRecordStoreOptions>>(),
             services.GetRequiredService<TimeProvider>()));
         return builder.UseStore(static services => services.GetRequiredService<DistributedCacheSessionRecordStore>());
     }

@@ -141,10 +141,10 @@ public sealed class CachedSessionRecordStoreTests : IDisposable
     public async Task Corrupted_cache_entry_is_logged_and_replaced_by_the_durable_copy()
     {
         var memoryCache = new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()));
-        var cache = new DistributedCacheSessionRecordStore(memoryCache, Options.Create(new DistributedCacheSessionStoreOptions()), _time);
+        var cache = new DistributedCacheSessionRecordStore(memoryCache, Options.Create(new DistributedCacheSessionRecordStoreOptions()), _time);
         var store = new CachedSessionRecordStore(cache, _durable, _loggerFactory);
         Assert.True(await store.TryCreateAsync(Id, Record(("a", "1"))));
-        await memoryCache.SetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id, "garbage"u8.ToArray(), new DistributedCacheEntryOptions());
+        await memoryCache.SetAsync(DistributedCacheSessionRecordStoreOptions.DefaultKeyPrefix + Id, "garbage"u8.ToArray(), new DistributedCacheEntryOptions());
 
         Assert.Equal("1", (await store.LoadRecordAsync(Id))!.Values["a"]);
 

@@ -20,7 +20,7 @@ public sealed class CachedDistributedCacheSessionRecordStoreConformanceTests : S
         => new CachedSessionRecordStore(
             new DistributedCacheSessionRecordStore(
                 new YieldingDistributedCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()))),
-                Options.Create(new DistributedCacheSessionStoreOptions()),
+                Options.Create(new DistributedCacheSessionRecordStoreOptions()),
                 timeProvider),
             _database.CreateStore(timeProvider));
 

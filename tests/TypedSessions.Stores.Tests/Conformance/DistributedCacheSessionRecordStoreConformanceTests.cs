@@ -16,7 +16,7 @@ public sealed class DistributedCacheSessionRecordStoreConformanceTests : Session
     protected override ISessionRecordStore CreateStore(TimeProvider timeProvider)
         => new DistributedCacheSessionRecordStore(
             new YieldingDistributedCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()))),
-            Options.Create(new DistributedCacheSessionStoreOptions()),
+            Options.Create(new DistributedCacheSessionRecordStoreOptions()),
             timeProvider);
 
     [Fact(Skip = "Not possible for this store, by design: an IDistributedCache cannot be enumerated, so ClearExpiredAsync deletes " +

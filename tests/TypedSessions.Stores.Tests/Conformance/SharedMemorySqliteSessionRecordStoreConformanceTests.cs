@@ -22,7 +22,7 @@ public sealed class SharedMemorySqliteSessionRecordStoreConformanceTests : Sessi
     }
 
     protected override ISessionRecordStore CreateStore(TimeProvider timeProvider)
-        => new SqliteSessionRecordStore(Options.Create(new SqliteSessionStoreOptions { ConnectionString = _connectionString }), timeProvider);
+        => new SqliteSessionRecordStore(Options.Create(new SqliteSessionRecordStoreOptions { ConnectionString = _connectionString }), timeProvider);
 
     public void Dispose()
     {

@@ -55,7 +55,7 @@ public sealed class DistributedCacheRecordFormatTests
 
         Assert.Equal(
             $$$"""{"f":{{{SessionRecordFormat.CurrentVersion}}},"e":{{{Start.AddHours(2).ToUnixTimeMilliseconds()}}},"s":{{{Start.ToUnixTimeMilliseconds()}}},"v":{"count":4}}""",
-            Encoding.UTF8.GetString((await _cache.GetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id))!));
+            Encoding.UTF8.GetString((await _cache.GetAsync(DistributedCacheSessionRecordStoreOptions.DefaultKeyPrefix + Id))!));
     }
 
     [Fact]
@@ -72,8 +72,8 @@ public sealed class DistributedCacheRecordFormatTests
     }
 
     private Task PutAsync(string json)
-        => _cache.SetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id, Encoding.UTF8.GetBytes(json), new DistributedCacheEntryOptions());
+        => _cache.SetAsync(DistributedCacheSessionRecordStoreOptions.DefaultKeyPrefix + Id, Encoding.UTF8.GetBytes(json), new DistributedCacheEntryOptions());
 
     private DistributedCacheSessionRecordStore CreateStore()
-        => new(_cache, Options.Create(new DistributedCacheSessionStoreOptions()), _time);
+        => new(_cache, Options.Create(new DistributedCacheSessionRecordStoreOptions()), _time);
 }

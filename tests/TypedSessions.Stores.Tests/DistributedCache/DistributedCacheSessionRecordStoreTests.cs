@@ -42,7 +42,7 @@ public sealed class DistributedCacheSessionRecordStoreTests
 
         _time.Advance(TimeSpan.FromMinutes(5));
 
-        Assert.NotNull(await _cache.GetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id));
+        Assert.NotNull(await _cache.GetAsync(DistributedCacheSessionRecordStoreOptions.DefaultKeyPrefix + Id));
         Assert.Null(await store.LoadRecordAsync(Id));
         Assert.False(await store.ExistsAsync(Id));
         Assert.Equal(SessionWriteResult.NotFound, await store.UpdateAsync(Id, SetOne("a", "2", Start.AddHours(1))));
@@ -53,7 +53,7 @@ public sealed class DistributedCacheSessionRecordStoreTests
     public async Task Load_of_a_corrupted_entry_throws_session_data_corrupted(string garbage)
     {
         var store = CreateStore(_cache);
-        await _cache.SetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id, Encoding.UTF8.GetBytes(garbage), new DistributedCacheEntryOptions());
+        await _cache.SetAsync(DistributedCacheSessionRecordStoreOptions.DefaultKeyPrefix + Id, Encoding.UTF8.GetBytes(garbage), new DistributedCacheEntryOptions());
 
         await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadRecordAsync(Id));
     }
@@ -70,7 +70,7 @@ public sealed class DistributedCacheSessionRecordStoreTests
     public async Task Load_of_an_entry_that_is_not_utf8_throws_session_data_corrupted(byte[] garbage)
     {
         var store = CreateStore(_cache);
-        await _cache.SetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id, garbage, new DistributedCacheEntryOptions());
+        await _cache.SetAsync(DistributedCacheSessionRecordStoreOptions.DefaultKeyPrefix + Id, garbage, new DistributedCacheEntryOptions());
 
         await Assert.ThrowsAsync<SessionDataCorruptedException>(async () => await store.LoadRecordAsync(Id));
     }
@@ -79,7 +79,7 @@ public sealed class DistributedCacheSessionRecordStoreTests
     public async Task Corrupted_entry_counts_as_no_record_for_exists_update_and_create()
     {
         var store = CreateStore(_cache);
-        await _cache.SetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id, "garbage"u8.ToArray(), new DistributedCacheEntryOptions());
+        await _cache.SetAsync(DistributedCacheSessionRecordStoreOptions.DefaultKeyPrefix + Id, "garbage"u8.ToArray(), new DistributedCacheEntryOptions());
 
         Assert.False(await store.ExistsAsync(Id));
         Assert.Equal(SessionWriteResult.NotFound, await store.UpdateAsync(Id, SetOne("a", "2", Start.AddHours(1))));
@@ -95,7 +95,7 @@ public sealed class DistributedCacheSessionRecordStoreTests
 
         Assert.True(await store.TryCreateAsync(Id, Record(expiresAt, ("cart", """{"lines":[1,2]}"""), ("n", "3"))));
 
-        Assert.Null(await _cache.GetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id));
+        Assert.Null(await _cache.GetAsync(DistributedCacheSessionRecordStoreOptions.DefaultKeyPrefix + Id));
         var blob = await _cache.GetAsync("shop:" + Id);
         Assert.NotNull(blob);
         using var document = JsonDocument.Parse(blob);
@@ -127,7 +127,7 @@ public sealed class DistributedCacheSessionRecordStoreTests
 
         Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync(Id, SetOne("a", "2", Start)));
 
-        Assert.Null(await _cache.GetAsync(DistributedCacheSessionStoreOptions.DefaultKeyPrefix + Id));
+        Assert.Null(await _cache.GetAsync(DistributedCacheSessionRecordStoreOptions.DefaultKeyPrefix + Id));
         Assert.Null(await store.LoadRecordAsync(Id));
     }
 
@@ -177,7 +177,7 @@ public sealed class DistributedCacheSessionRecordStoreTests
             => Task.Run(async () => await store.UpdateAsync(Id, update));
     }
 
-    public static TheoryData<string?> InvalidPrefixes => [null, "with space", "tab\t", "nul\0", new string('p', DistributedCacheSessionStoreOptions.MaxKeyPrefixLength + 1)];
+    public static TheoryData<string?> InvalidPrefixes => [null, "with space", "tab\t", "nul\0", new string('p', DistributedCacheSessionRecordStoreOptions.MaxKeyPrefixLength + 1)];
 
     [Theory]
     [MemberData(nameof(InvalidPrefixes))]
@@ -198,9 +198,9 @@ public sealed class DistributedCacheSessionRecordStoreTests
         Assert.NotNull(await _cache.GetAsync(Id));
     }
 
-    private DistributedCacheSessionRecordStore CreateStore(IDistributedCache cache, Action<DistributedCacheSessionStoreOptions>? configure = null)
+    private DistributedCacheSessionRecordStore CreateStore(IDistributedCache cache, Action<DistributedCacheSessionRecordStoreOptions>? configure = null)
     {
-        var options = new DistributedCacheSessionStoreOptions();
+        var options = new DistributedCacheSessionRecordStoreOptions();
         configure?.Invoke(options);
         return new DistributedCacheSessionRecordStore(cache, Options.Create(options), _time);
     }

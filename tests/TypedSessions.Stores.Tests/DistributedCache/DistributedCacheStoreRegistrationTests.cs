@@ -59,7 +59,7 @@ public sealed class DistributedCacheStoreRegistrationTests
         Assert.Equal(42, (await manager.OpenAsync(session.Key)).Get<int>("user"));
     }
 
-    private static ServiceProvider Build(bool addCache = true, Action<DistributedCacheSessionStoreOptions>? configure = null)
+    private static ServiceProvider Build(bool addCache = true, Action<DistributedCacheSessionRecordStoreOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();

@@ -51,7 +51,7 @@ public sealed class StoreRequestCostTests(ITestOutputHelper output) : IDisposabl
     public async Task Distributed_cache_store_read_only_request_is_one_get_and_writes_rewrite_the_whole_entry()
     {
         var cache = new MeteredDistributedCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())));
-        var store = new DistributedCacheSessionRecordStore(cache, Options.Create(new DistributedCacheSessionStoreOptions()), TimeProvider.System);
+        var store = new DistributedCacheSessionRecordStore(cache, Options.Create(new DistributedCacheSessionRecordStoreOptions()), TimeProvider.System);
         var costs = await MeasureAsync(builder => builder.UseStore(_ => store), () => (cache.Calls, cache.BytesSent), cache.Reset);
         Print("distributed cache (memory)", costs);
         AssertReadOnlyIsOneRead(costs, "Get");

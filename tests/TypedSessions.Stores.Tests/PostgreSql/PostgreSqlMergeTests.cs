@@ -28,7 +28,7 @@ public sealed class PostgreSqlMergeTests(PostgreSqlServerFixture postgres) : IAs
         }
 
         _dataSource = new NpgsqlDataSourceBuilder(postgres.ConnectionString) { Name = _dataSourceName }.Build();
-        _store = new PostgreSqlSessionRecordStore(_dataSource, Options.Create(new PostgreSqlSessionStoreOptions { TableName = _table }), _time);
+        _store = new PostgreSqlSessionRecordStore(_dataSource, Options.Create(new PostgreSqlSessionRecordStoreOptions { TableName = _table }), _time);
 
         // First use creates the table: done here, so that the traffic the tests count is the saves alone.
         await _store.ClearExpiredAsync();

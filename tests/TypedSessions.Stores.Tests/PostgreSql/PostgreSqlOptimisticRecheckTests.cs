@@ -40,7 +40,7 @@ public sealed class PostgreSqlOptimisticRecheckTests(PostgreSqlServerFixture pos
         }
 
         _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { ApplicationName = _applicationName });
-        _store = new PostgreSqlSessionRecordStore(_dataSource, Options.Create(new PostgreSqlSessionStoreOptions { TableName = _table }), _time);
+        _store = new PostgreSqlSessionRecordStore(_dataSource, Options.Create(new PostgreSqlSessionRecordStoreOptions { TableName = _table }), _time);
 
         // First use creates the table; done here so that the only statement that can wait on a lock is the save.
         await _store.ClearExpiredAsync();

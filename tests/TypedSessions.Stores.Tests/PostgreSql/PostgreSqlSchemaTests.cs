@@ -96,7 +96,7 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
         await postgres.ExecuteAsync($"GRANT SELECT, INSERT, UPDATE, DELETE ON \"{_table}\" TO {role}");
         Assert.Equal(["False"], await postgres.QueryAsync("SELECT has_schema_privilege($1, 'public', 'CREATE')", role));
         await using var dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(postgres.ConnectionString) { Username = role }.ConnectionString);
-        var store = new PostgreSqlSessionRecordStore(dataSource, Options.Create(new PostgreSqlSessionStoreOptions { TableName = _table }), _time);
+        var store = new PostgreSqlSessionRecordStore(dataSource, Options.Create(new PostgreSqlSessionRecordStoreOptions { TableName = _table }), _time);
 
         Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, _time.GetUtcNow().AddHours(1))));
 

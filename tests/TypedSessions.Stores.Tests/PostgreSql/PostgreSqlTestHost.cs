@@ -12,7 +12,7 @@ namespace TypedSessions.Stores.Tests.PostgreSql;
 internal static class PostgreSqlTestHost
 {
     public static ServiceProvider Build(
-        PostgreSqlServerFixture postgres, string tableName, FakeTimeProvider? time = null, Action<PostgreSqlSessionStoreOptions>? configure = null)
+        PostgreSqlServerFixture postgres, string tableName, FakeTimeProvider? time = null, Action<PostgreSqlSessionRecordStoreOptions>? configure = null)
     {
         postgres.EnsureAvailable();
         var services = new ServiceCollection();

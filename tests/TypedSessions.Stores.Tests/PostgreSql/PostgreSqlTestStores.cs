@@ -11,11 +11,11 @@ internal static class PostgreSqlTestStores
     public static PostgreSqlSessionRecordStore Create(
         PostgreSqlServerFixture postgres,
         TimeProvider timeProvider,
-        Action<PostgreSqlSessionStoreOptions>? configure = null,
+        Action<PostgreSqlSessionRecordStoreOptions>? configure = null,
         ILoggerFactory? loggerFactory = null)
     {
         postgres.EnsureAvailable();
-        var options = new PostgreSqlSessionStoreOptions { TableName = PostgreSqlServerFixture.NewTableName() };
+        var options = new PostgreSqlSessionRecordStoreOptions { TableName = PostgreSqlServerFixture.NewTableName() };
         configure?.Invoke(options);
         return new PostgreSqlSessionRecordStore(postgres.DataSource, Options.Create(options), timeProvider, loggerFactory);
     }

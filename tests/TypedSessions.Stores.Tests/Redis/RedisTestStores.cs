@@ -9,10 +9,10 @@ namespace TypedSessions.Stores.Tests.Redis;
 internal static class RedisTestStores
 {
     public static RedisSessionRecordStore Create(
-        RedisServerFixture redis, TimeProvider timeProvider, Action<RedisSessionStoreOptions>? configure = null, ILoggerFactory? loggerFactory = null)
+        RedisServerFixture redis, TimeProvider timeProvider, Action<RedisSessionRecordStoreOptions>? configure = null, ILoggerFactory? loggerFactory = null)
     {
         redis.EnsureAvailable();
-        var options = new RedisSessionStoreOptions { KeyPrefix = RedisServerFixture.NewPrefix() };
+        var options = new RedisSessionRecordStoreOptions { KeyPrefix = RedisServerFixture.NewPrefix() };
         configure?.Invoke(options);
         return new RedisSessionRecordStore(redis.Multiplexer, Options.Create(options), timeProvider, loggerFactory);
     }

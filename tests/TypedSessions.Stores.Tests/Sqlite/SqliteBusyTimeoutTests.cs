@@ -17,7 +17,7 @@ public sealed class SqliteBusyTimeoutTests : IDisposable
         // Microsoft.Data.Sqlite gives up on a busy statement after its command timeout (here 1 s); only SQLite's own
         // busy_timeout, which the store sets per connection, can keep the write waiting past that for the lock.
         var connectionString = new SqliteConnectionStringBuilder(_database.ConnectionString) { DefaultTimeout = 1 }.ToString();
-        var options = new SqliteSessionStoreOptions { ConnectionString = connectionString, BusyTimeout = TimeSpan.FromMinutes(1) };
+        var options = new SqliteSessionRecordStoreOptions { ConnectionString = connectionString, BusyTimeout = TimeSpan.FromMinutes(1) };
         var store = new SqliteSessionRecordStore(Options.Create(options), _time);
         await store.ClearExpiredAsync();
         var record = new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, _time.GetUtcNow().AddHours(1));

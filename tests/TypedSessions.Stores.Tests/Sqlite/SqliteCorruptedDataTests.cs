@@ -52,7 +52,7 @@ public sealed class SqliteCorruptedDataTests : IDisposable
     {
         var logs = new FakeLogCollector();
         using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(logs)));
-        var store = new SqliteSessionRecordStore(Options.Create(new SqliteSessionStoreOptions { ConnectionString = _database.ConnectionString }), _time, loggerFactory);
+        var store = new SqliteSessionRecordStore(Options.Create(new SqliteSessionRecordStoreOptions { ConnectionString = _database.ConnectionString }), _time, loggerFactory);
         var expiresAt = _time.GetUtcNow().AddHours(1);
         Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, expiresAt)));
         Corrupt("id", "not json");

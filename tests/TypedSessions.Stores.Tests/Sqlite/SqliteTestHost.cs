@@ -8,11 +8,11 @@ namespace TypedSessions.Stores.Tests.Sqlite;
 internal static class SqliteTestHost
 {
     public static ServiceProvider Build(
-        TempSqliteDatabase database, FakeTimeProvider? time = null, Action<SqliteSessionStoreOptions>? configure = null)
+        TempSqliteDatabase database, FakeTimeProvider? time = null, Action<SqliteSessionRecordStoreOptions>? configure = null)
         => Build(database.ConnectionString, time, configure);
 
     public static ServiceProvider Build(
-        string connectionString, FakeTimeProvider? time = null, Action<SqliteSessionStoreOptions>? configure = null)
+        string connectionString, FakeTimeProvider? time = null, Action<SqliteSessionRecordStoreOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddFakeLogging();

@@ -19,9 +19,9 @@ public sealed class TempSqliteDatabase : IDisposable
 
     public string ConnectionString { get; }
 
-    public SqliteSessionRecordStore CreateStore(TimeProvider timeProvider, Action<SqliteSessionStoreOptions>? configure = null)
+    public SqliteSessionRecordStore CreateStore(TimeProvider timeProvider, Action<SqliteSessionRecordStoreOptions>? configure = null)
     {
-        var options = new SqliteSessionStoreOptions { ConnectionString = ConnectionString };
+        var options = new SqliteSessionRecordStoreOptions { ConnectionString = ConnectionString };
         configure?.Invoke(options);
         return new SqliteSessionRecordStore(Options.Create(options), timeProvider);
     }

@@ -11,7 +11,7 @@ public sealed class SqliteStoreParityTests : SessionParityTests
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"typedsessions-parity-{Guid.NewGuid():N}.db");
 
     protected override Func<IServiceProvider, ISessionRecordStore>? StoreFactory => provider => new SqliteSessionRecordStore(
-        Options.Create(new SqliteSessionStoreOptions { ConnectionString = $"Data Source={_path};Pooling=False" }),
+        Options.Create(new SqliteSessionRecordStoreOptions { ConnectionString = $"Data Source={_path};Pooling=False" }),
         provider.GetRequiredService<TimeProvider>());
 
     public override async Task DisposeAsync()

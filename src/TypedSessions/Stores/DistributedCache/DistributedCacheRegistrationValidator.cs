@@ -9,14 +9,14 @@ namespace TypedSessions.Stores.DistributedCache;
 /// touches a session. Runs with the store's options because options validation is what the host runs at startup.
 /// </summary>
 internal sealed class DistributedCacheRegistrationValidator(IServiceProviderIsService? serviceProviderIsService = null)
-    : IValidateOptions<DistributedCacheSessionStoreOptions>
+    : IValidateOptions<DistributedCacheSessionRecordStoreOptions>
 {
     public const string MissingCacheMessage =
         "AddDistributedCacheStore() keeps sessions in the app's IDistributedCache, but none is registered. Register one first, " +
         "for example builder.Services.AddStackExchangeRedisCache(...), AddDistributedSqlServerCache(...) or, for a single " +
         "instance of the app, AddDistributedMemoryCache().";
 
-    public ValidateOptionsResult Validate(string? name, DistributedCacheSessionStoreOptions options)
+    public ValidateOptionsResult Validate(string? name, DistributedCacheSessionRecordStoreOptions options)
         => serviceProviderIsService is null || serviceProviderIsService.IsService(typeof(IDistributedCache))
             ? ValidateOptionsResult.Success
             : ValidateOptionsResult.Fail(MissingCacheMessage);

@@ -6,7 +6,7 @@ namespace TypedSessions.Stores.DistributedCache;
 /// <summary>
 /// Keeps sessions in any <see cref="IDistributedCache"/> (SQL Server, Redis through
 /// <c>Microsoft.Extensions.Caching.StackExchangeRedis</c>, NCache, a hybrid cache and the like): one entry per
-/// session, under <see cref="DistributedCacheSessionStoreOptions.KeyPrefix"/> plus the record id, holding the whole
+/// session, under <see cref="DistributedCacheSessionRecordStoreOptions.KeyPrefix"/> plus the record id, holding the whole
 /// record as one blob with an absolute expiration at the record's expiry.
 /// </summary>
 /// <remarks>
@@ -50,12 +50,12 @@ public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore
     /// <param name="options">The key prefix; validated here as well as at startup.</param>
     /// <param name="timeProvider">The clock that decides which records have expired.</param>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
-    public DistributedCacheSessionRecordStore(IDistributedCache cache, IOptions<DistributedCacheSessionStoreOptions> options, TimeProvider timeProvider)
+    public DistributedCacheSessionRecordStore(IDistributedCache cache, IOptions<DistributedCacheSessionRecordStoreOptions> options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        DistributedCacheSessionStoreOptionsValidator.ThrowIfInvalid(options.Value);
+        DistributedCacheSessionRecordStoreOptionsValidator.ThrowIfInvalid(options.Value);
         _cache = cache;
         _keyPrefix = options.Value.KeyPrefix;
         _time = timeProvider;

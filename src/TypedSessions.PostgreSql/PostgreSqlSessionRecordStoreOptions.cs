@@ -1,7 +1,7 @@
 namespace TypedSessions.PostgreSql;
 
 /// <summary>Configures <see cref="PostgreSqlSessionRecordStore"/>; validated at startup.</summary>
-public sealed class PostgreSqlSessionStoreOptions
+public sealed class PostgreSqlSessionRecordStoreOptions
 {
     /// <summary>The table name used when none is configured, next to Django's <c>django_session</c>.</summary>
     public const string DefaultTableName = "typed_sessions";

@@ -8,38 +8,38 @@ namespace TypedSessions.Sqlite;
 /// Rejects options the store cannot use safely. The table name goes into SQL text (identifiers cannot be parameters),
 /// so this check is what keeps it from being an injection point.
 /// </summary>
-internal sealed partial class SqliteSessionStoreOptionsValidator : IValidateOptions<SqliteSessionStoreOptions>
+internal sealed partial class SqliteSessionRecordStoreOptionsValidator : IValidateOptions<SqliteSessionRecordStoreOptions>
 {
-    public ValidateOptionsResult Validate(string? name, SqliteSessionStoreOptions options)
+    public ValidateOptionsResult Validate(string? name, SqliteSessionRecordStoreOptions options)
     {
         var failures = new List<string>();
         ValidateConnectionString(options.ConnectionString, failures);
         if (options.TableName is null || !SafeIdentifier().IsMatch(options.TableName))
         {
             failures.Add(
-                $"SqliteSessionStoreOptions.TableName must be a letter or underscore followed by letters, digits or underscores " +
+                $"SqliteSessionRecordStoreOptions.TableName must be a letter or underscore followed by letters, digits or underscores " +
                 $"(at most 64 characters); it is '{options.TableName}'.");
         }
         else if (options.TableName.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase))
         {
-            failures.Add($"SqliteSessionStoreOptions.TableName must not start with 'sqlite_', which SQLite reserves; it is '{options.TableName}'.");
+            failures.Add($"SqliteSessionRecordStoreOptions.TableName must not start with 'sqlite_', which SQLite reserves; it is '{options.TableName}'.");
         }
 
         if (options.BusyTimeout <= TimeSpan.Zero || options.BusyTimeout.TotalMilliseconds > int.MaxValue)
         {
-            failures.Add($"SqliteSessionStoreOptions.BusyTimeout must be positive; it is {options.BusyTimeout}.");
+            failures.Add($"SqliteSessionRecordStoreOptions.BusyTimeout must be positive; it is {options.BusyTimeout}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     /// <summary>Throws when <paramref name="options"/> fail validation, for stores built without the options pipeline.</summary>
-    public static void ThrowIfInvalid(SqliteSessionStoreOptions options)
+    public static void ThrowIfInvalid(SqliteSessionRecordStoreOptions options)
     {
-        var result = new SqliteSessionStoreOptionsValidator().Validate(Options.DefaultName, options);
+        var result = new SqliteSessionRecordStoreOptionsValidator().Validate(Options.DefaultName, options);
         if (result.Failed)
         {
-            throw new OptionsValidationException(Options.DefaultName, typeof(SqliteSessionStoreOptions), result.Failures);
+            throw new OptionsValidationException(Options.DefaultName, typeof(SqliteSessionRecordStoreOptions), result.Failures);
         }
     }
 
@@ -47,7 +47,7 @@ internal sealed partial class SqliteSessionStoreOptionsValidator : IValidateOpti
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            failures.Add("SqliteSessionStoreOptions.ConnectionString must not be empty.");
+            failures.Add("SqliteSessionRecordStoreOptions.ConnectionString must not be empty.");
             return;
         }
 
@@ -58,7 +58,7 @@ internal sealed partial class SqliteSessionStoreOptionsValidator : IValidateOpti
         }
         catch (Exception exception) when (exception is ArgumentException or FormatException)
         {
-            failures.Add($"SqliteSessionStoreOptions.ConnectionString is not a valid SQLite connection string: {exception.Message}");
+            failures.Add($"SqliteSessionRecordStoreOptions.ConnectionString is not a valid SQLite connection string: {exception.Message}");
             return;
         }
 
@@ -67,7 +67,7 @@ internal sealed partial class SqliteSessionStoreOptionsValidator : IValidateOpti
         if (inMemory && builder.Cache != SqliteCacheMode.Shared)
         {
             failures.Add(
-                "SqliteSessionStoreOptions.ConnectionString names a private in-memory database, which every connection sees empty; " +
+                "SqliteSessionRecordStoreOptions.ConnectionString names a private in-memory database, which every connection sees empty; " +
                 "use a file (Data Source=sessions.db) or a shared one (Data Source=name;Mode=Memory;Cache=Shared).");
         }
     }

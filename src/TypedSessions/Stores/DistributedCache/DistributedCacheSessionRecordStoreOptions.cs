@@ -1,7 +1,7 @@
 namespace TypedSessions.Stores.DistributedCache;
 
 /// <summary>Configures <see cref="DistributedCacheSessionRecordStore"/>; validated at startup.</summary>
-public sealed class DistributedCacheSessionStoreOptions
+public sealed class DistributedCacheSessionRecordStoreOptions
 {
     /// <summary>The key prefix used when none is configured.</summary>
     public const string DefaultKeyPrefix = "typedsessions:";

@@ -8,14 +8,14 @@ namespace TypedSessions.Stores.Tests.Redis;
 
 /// <summary>Options are checked at startup, and the store runs on a connection of its own or on the app's.</summary>
 [Collection(RedisCollection.Name)]
-public sealed class RedisSessionStoreOptionsTests(RedisServerFixture redis)
+public sealed class RedisSessionRecordStoreOptionsTests(RedisServerFixture redis)
 {
     public static TheoryData<string> RejectedPrefixes => ["", "{sessions}:", "app{", "app}"];
 
     [Fact]
     public void Defaults_are_the_typedsessions_prefix_the_default_database_and_no_configuration()
     {
-        var options = new RedisSessionStoreOptions();
+        var options = new RedisSessionRecordStoreOptions();
 
         Assert.Equal("typedsessions:", options.KeyPrefix);
         Assert.Equal(-1, options.Database);
@@ -54,7 +54,7 @@ public sealed class RedisSessionStoreOptionsTests(RedisServerFixture redis)
     public void A_store_built_by_hand_checks_its_options_too()
     {
         redis.EnsureAvailable();
-        var options = Options.Create(new RedisSessionStoreOptions { KeyPrefix = "" });
+        var options = Options.Create(new RedisSessionRecordStoreOptions { KeyPrefix = "" });
 
         var exception = Assert.Throws<OptionsValidationException>(() => new RedisSessionRecordStore(redis.Multiplexer, options, TimeProvider.System));
 
@@ -135,7 +135,7 @@ public sealed class RedisSessionStoreOptionsTests(RedisServerFixture redis)
     }
 
     // What startup validation reports, with a multiplexer registered (never resolved: validation does not connect).
-    private static IReadOnlyList<string> StartupFailures(Action<RedisSessionStoreOptions> configure)
+    private static IReadOnlyList<string> StartupFailures(Action<RedisSessionRecordStoreOptions> configure)
     {
         var services = new ServiceCollection();
         services.AddLogging();

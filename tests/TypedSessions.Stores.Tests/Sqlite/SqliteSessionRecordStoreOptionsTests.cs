@@ -6,7 +6,7 @@ using TypedSessions.Sqlite;
 namespace TypedSessions.Stores.Tests.Sqlite;
 
 /// <summary>Options are checked at startup; the table name, spliced into SQL, must be a plain identifier.</summary>
-public sealed class SqliteSessionStoreOptionsTests
+public sealed class SqliteSessionRecordStoreOptionsTests
 {
     private const string FileConnectionString = "Data Source=never-opened.db";
 
@@ -30,7 +30,7 @@ public sealed class SqliteSessionStoreOptionsTests
     [Fact]
     public void Defaults_are_the_typed_sessions_table_and_a_five_second_busy_timeout()
     {
-        var options = new SqliteSessionStoreOptions();
+        var options = new SqliteSessionRecordStoreOptions();
 
         Assert.Equal("typed_sessions", options.TableName);
         Assert.Equal(TimeSpan.FromSeconds(5), options.BusyTimeout);
@@ -40,7 +40,7 @@ public sealed class SqliteSessionStoreOptionsTests
     [MemberData(nameof(UnsafeTableNames))]
     public void Store_rejects_an_unsafe_table_name(string tableName)
     {
-        var options = new SqliteSessionStoreOptions { ConnectionString = FileConnectionString, TableName = tableName };
+        var options = new SqliteSessionRecordStoreOptions { ConnectionString = FileConnectionString, TableName = tableName };
 
         var exception = Assert.Throws<OptionsValidationException>(() => new SqliteSessionRecordStore(Options.Create(options), TimeProvider.System));
 
@@ -77,7 +77,7 @@ public sealed class SqliteSessionStoreOptionsTests
     [InlineData("Data Source=")]
     public void Private_in_memory_databases_are_rejected(string connectionString)
     {
-        var options = new SqliteSessionStoreOptions { ConnectionString = connectionString };
+        var options = new SqliteSessionRecordStoreOptions { ConnectionString = connectionString };
 
         var exception = Assert.Throws<OptionsValidationException>(() => new SqliteSessionRecordStore(Options.Create(options), TimeProvider.System));
 
@@ -89,7 +89,7 @@ public sealed class SqliteSessionStoreOptionsTests
     [InlineData("Data Source=sessions.db")]
     public void File_and_shared_in_memory_databases_are_accepted(string connectionString)
     {
-        var options = new SqliteSessionStoreOptions { ConnectionString = connectionString };
+        var options = new SqliteSessionRecordStoreOptions { ConnectionString = connectionString };
 
         Assert.NotNull(new SqliteSessionRecordStore(Options.Create(options), TimeProvider.System));
     }
@@ -99,7 +99,7 @@ public sealed class SqliteSessionStoreOptionsTests
     [InlineData("Data Source=x;Bogus Keyword=1")]
     public void Missing_or_malformed_connection_strings_are_rejected(string connectionString)
     {
-        var options = new SqliteSessionStoreOptions { ConnectionString = connectionString };
+        var options = new SqliteSessionRecordStoreOptions { ConnectionString = connectionString };
 
         var exception = Assert.Throws<OptionsValidationException>(() => new SqliteSessionRecordStore(Options.Create(options), TimeProvider.System));
 
@@ -111,7 +111,7 @@ public sealed class SqliteSessionStoreOptionsTests
     [InlineData(-1)]
     public void Busy_timeout_must_be_positive(int milliseconds)
     {
-        var options = new SqliteSessionStoreOptions { ConnectionString = FileConnectionString, BusyTimeout = TimeSpan.FromMilliseconds(milliseconds) };
+        var options = new SqliteSessionRecordStoreOptions { ConnectionString = FileConnectionString, BusyTimeout = TimeSpan.FromMilliseconds(milliseconds) };
 
         var exception = Assert.Throws<OptionsValidationException>(() => new SqliteSessionRecordStore(Options.Create(options), TimeProvider.System));
 
@@ -127,7 +127,7 @@ public sealed class SqliteSessionStoreOptionsTests
 
         Assert.IsType<SqliteSessionRecordStore>(store);
         Assert.Same(store, services.GetRequiredService<ISessionRecordStore>());
-        Assert.Equal(FileConnectionString, services.GetRequiredService<IOptions<SqliteSessionStoreOptions>>().Value.ConnectionString);
+        Assert.Equal(FileConnectionString, services.GetRequiredService<IOptions<SqliteSessionRecordStoreOptions>>().Value.ConnectionString);
     }
 
     [Fact]

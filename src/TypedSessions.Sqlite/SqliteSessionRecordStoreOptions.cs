@@ -1,7 +1,7 @@
 namespace TypedSessions.Sqlite;
 
 /// <summary>Configures <see cref="SqliteSessionRecordStore"/>; validated at startup.</summary>
-public sealed class SqliteSessionStoreOptions
+public sealed class SqliteSessionRecordStoreOptions
 {
     /// <summary>The table name used when none is configured, next to Django's <c>django_session</c>.</summary>
     public const string DefaultTableName = "typed_sessions";

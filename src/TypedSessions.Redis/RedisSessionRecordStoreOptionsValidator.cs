@@ -8,46 +8,46 @@ namespace TypedSessions.Redis;
 /// Rejects options the store cannot work with: a prefix that would mix sessions into the whole keyspace or pin them to
 /// one cluster slot, a configuration string StackExchange.Redis cannot parse, or no connection at all.
 /// </summary>
-internal sealed class RedisSessionStoreOptionsValidator(IServiceProviderIsService? services = null) : IValidateOptions<RedisSessionStoreOptions>
+internal sealed class RedisSessionRecordStoreOptionsValidator(IServiceProviderIsService? services = null) : IValidateOptions<RedisSessionRecordStoreOptions>
 {
     public const int MaxBatchSize = 100_000;
 
-    public ValidateOptionsResult Validate(string? name, RedisSessionStoreOptions options)
+    public ValidateOptionsResult Validate(string? name, RedisSessionRecordStoreOptions options)
     {
         var failures = new List<string>();
         ValidateConnection(options.Configuration, failures);
         if (string.IsNullOrEmpty(options.KeyPrefix))
         {
             // ClearExpired scans "<prefix>*": with no prefix it would scan, and judge, every key in the database.
-            failures.Add("RedisSessionStoreOptions.KeyPrefix must not be empty; the default is 'typedsessions:'.");
+            failures.Add("RedisSessionRecordStoreOptions.KeyPrefix must not be empty; the default is 'typedsessions:'.");
         }
         else if (options.KeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
         {
             failures.Add(
-                $"RedisSessionStoreOptions.KeyPrefix must not contain '{{' or '}}': a hash tag there would put every session in one " +
+                $"RedisSessionRecordStoreOptions.KeyPrefix must not contain '{{' or '}}': a hash tag there would put every session in one " +
                 $"Redis Cluster hash slot; it is '{options.KeyPrefix}'.");
         }
 
         if (options.Database < -1)
         {
-            failures.Add($"RedisSessionStoreOptions.Database must be -1 (the connection's default) or a database number; it is {options.Database}.");
+            failures.Add($"RedisSessionRecordStoreOptions.Database must be -1 (the connection's default) or a database number; it is {options.Database}.");
         }
 
         if (options.ClearExpiredBatchSize is < 1 or > MaxBatchSize)
         {
-            failures.Add($"RedisSessionStoreOptions.ClearExpiredBatchSize must be between 1 and {MaxBatchSize:N0}; it is {options.ClearExpiredBatchSize}.");
+            failures.Add($"RedisSessionRecordStoreOptions.ClearExpiredBatchSize must be between 1 and {MaxBatchSize:N0}; it is {options.ClearExpiredBatchSize}.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
     /// <summary>Throws when <paramref name="options"/> fail validation, for stores built without the options pipeline.</summary>
-    public static void ThrowIfInvalid(RedisSessionStoreOptions options)
+    public static void ThrowIfInvalid(RedisSessionRecordStoreOptions options)
     {
-        var result = new RedisSessionStoreOptionsValidator().Validate(Options.DefaultName, options);
+        var result = new RedisSessionRecordStoreOptionsValidator().Validate(Options.DefaultName, options);
         if (result.Failed)
         {
-            throw new OptionsValidationException(Options.DefaultName, typeof(RedisSessionStoreOptions), result.Failures);
+            throw new OptionsValidationException(Options.DefaultName, typeof(RedisSessionRecordStoreOptions), result.Failures);
         }
     }
 
@@ -59,7 +59,7 @@ internal sealed class RedisSessionStoreOptionsValidator(IServiceProviderIsServic
             if (services is not null && !services.IsService(typeof(IConnectionMultiplexer)))
             {
                 failures.Add(
-                    "RedisSessionStoreOptions.Configuration is not set and no IConnectionMultiplexer is registered: pass a configuration " +
+                    "RedisSessionRecordStoreOptions.Configuration is not set and no IConnectionMultiplexer is registered: pass a configuration " +
                     "string to AddRedisStore(\"localhost:6379\") or register your IConnectionMultiplexer before building the app.");
             }
 
@@ -71,12 +71,12 @@ internal sealed class RedisSessionStoreOptionsValidator(IServiceProviderIsServic
             if (ConfigurationOptions.Parse(configuration).EndPoints.Count == 0)
             {
                 // The string is not echoed: it may hold a password.
-                failures.Add("RedisSessionStoreOptions.Configuration names no server; expected for example 'localhost:6379'.");
+                failures.Add("RedisSessionRecordStoreOptions.Configuration names no server; expected for example 'localhost:6379'.");
             }
         }
         catch (Exception exception) when (exception is ArgumentException or FormatException or NotSupportedException)
         {
-            failures.Add($"RedisSessionStoreOptions.Configuration is not a valid StackExchange.Redis configuration string: {exception.Message}");
+            failures.Add($"RedisSessionRecordStoreOptions.Configuration is not a valid StackExchange.Redis configuration string: {exception.Message}");
         }
     }
 }

@@ -1,7 +1,7 @@
 namespace TypedSessions.Redis;
 
 /// <summary>Configures <see cref="RedisSessionRecordStore"/>; validated at startup.</summary>
-public sealed class RedisSessionStoreOptions
+public sealed class RedisSessionRecordStoreOptions
 {
     /// <summary>The key prefix used when none is configured.</summary>
     public const string DefaultKeyPrefix = "typedsessions:";

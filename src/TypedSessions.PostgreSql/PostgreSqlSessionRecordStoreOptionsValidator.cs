@@ -8,15 +8,15 @@ namespace TypedSessions.PostgreSql;
 /// Rejects options the store cannot use safely. Schema and table names go into SQL text (identifiers cannot be
 /// parameters), so this check, together with quoting, is what keeps them from being an injection point.
 /// </summary>
-internal sealed partial class PostgreSqlSessionStoreOptionsValidator : IValidateOptions<PostgreSqlSessionStoreOptions>
+internal sealed partial class PostgreSqlSessionRecordStoreOptionsValidator : IValidateOptions<PostgreSqlSessionRecordStoreOptions>
 {
-    public ValidateOptionsResult Validate(string? name, PostgreSqlSessionStoreOptions options)
+    public ValidateOptionsResult Validate(string? name, PostgreSqlSessionRecordStoreOptions options)
     {
         var failures = new List<string>();
         if (options.TableName is null || !TableIdentifier().IsMatch(options.TableName))
         {
             failures.Add(
-                "PostgreSqlSessionStoreOptions.TableName must be a letter or underscore followed by letters, digits or underscores " +
+                "PostgreSqlSessionRecordStoreOptions.TableName must be a letter or underscore followed by letters, digits or underscores " +
                 $"(at most 50 characters); it is '{options.TableName}'.");
         }
 
@@ -25,12 +25,12 @@ internal sealed partial class PostgreSqlSessionStoreOptionsValidator : IValidate
             if (!SchemaIdentifier().IsMatch(schema))
             {
                 failures.Add(
-                    "PostgreSqlSessionStoreOptions.SchemaName must be null or a letter or underscore followed by letters, digits or underscores " +
+                    "PostgreSqlSessionRecordStoreOptions.SchemaName must be null or a letter or underscore followed by letters, digits or underscores " +
                     $"(at most 63 characters); it is '{schema}'.");
             }
             else if (schema.StartsWith("pg_", StringComparison.OrdinalIgnoreCase))
             {
-                failures.Add($"PostgreSqlSessionStoreOptions.SchemaName must not start with 'pg_', which PostgreSQL reserves; it is '{schema}'.");
+                failures.Add($"PostgreSqlSessionRecordStoreOptions.SchemaName must not start with 'pg_', which PostgreSQL reserves; it is '{schema}'.");
             }
         }
 
@@ -42,7 +42,7 @@ internal sealed partial class PostgreSqlSessionStoreOptionsValidator : IValidate
             }
             catch (Exception exception) when (exception is ArgumentException or FormatException)
             {
-                failures.Add($"PostgreSqlSessionStoreOptions.ConnectionString is not a valid Npgsql connection string: {exception.Message}");
+                failures.Add($"PostgreSqlSessionRecordStoreOptions.ConnectionString is not a valid Npgsql connection string: {exception.Message}");
             }
         }
 
@@ -50,12 +50,12 @@ internal sealed partial class PostgreSqlSessionStoreOptionsValidator : IValidate
     }
 
     /// <summary>Throws when <paramref name="options"/> fail validation, for stores built without the options pipeline.</summary>
-    public static void ThrowIfInvalid(PostgreSqlSessionStoreOptions options)
+    public static void ThrowIfInvalid(PostgreSqlSessionRecordStoreOptions options)
     {
-        var result = new PostgreSqlSessionStoreOptionsValidator().Validate(Options.DefaultName, options);
+        var result = new PostgreSqlSessionRecordStoreOptionsValidator().Validate(Options.DefaultName, options);
         if (result.Failed)
         {
-            throw new OptionsValidationException(Options.DefaultName, typeof(PostgreSqlSessionStoreOptions), result.Failures);
+            throw new OptionsValidationException(Options.DefaultName, typeof(PostgreSqlSessionRecordStoreOptions), result.Failures);
         }
     }
 

@@ -5,7 +5,7 @@ using TypedSessions.PostgreSql;
 namespace TypedSessions.Stores.Tests.PostgreSql;
 
 /// <summary>Options are checked at startup; schema and table names, spliced into SQL, must be plain identifiers.</summary>
-public sealed class PostgreSqlSessionStoreOptionsTests
+public sealed class PostgreSqlSessionRecordStoreOptionsTests
 {
     private const string ConnectionString = "Host=127.0.0.1;Port=1;Database=never_opened;Username=nobody";
 
@@ -30,7 +30,7 @@ public sealed class PostgreSqlSessionStoreOptionsTests
     [Fact]
     public void Defaults_are_the_typed_sessions_table_on_the_search_path_created_if_missing()
     {
-        var options = new PostgreSqlSessionStoreOptions();
+        var options = new PostgreSqlSessionRecordStoreOptions();
 
         Assert.Equal("typed_sessions", options.TableName);
         Assert.Null(options.SchemaName);
@@ -109,7 +109,7 @@ public sealed class PostgreSqlSessionStoreOptionsTests
 
         Assert.IsType<PostgreSqlSessionRecordStore>(store);
         Assert.Same(store, services.GetRequiredService<ISessionRecordStore>());
-        Assert.Equal(ConnectionString, services.GetRequiredService<IOptions<PostgreSqlSessionStoreOptions>>().Value.ConnectionString);
+        Assert.Equal(ConnectionString, services.GetRequiredService<IOptions<PostgreSqlSessionRecordStoreOptions>>().Value.ConnectionString);
     }
 
     [Fact]
@@ -133,14 +133,14 @@ public sealed class PostgreSqlSessionStoreOptionsTests
         Assert.Contains("NpgsqlDataSource", exception.Message, StringComparison.Ordinal);
     }
 
-    private static PostgreSqlSessionRecordStore Create(Action<PostgreSqlSessionStoreOptions> configure)
+    private static PostgreSqlSessionRecordStore Create(Action<PostgreSqlSessionRecordStoreOptions> configure)
     {
-        var options = new PostgreSqlSessionStoreOptions { ConnectionString = ConnectionString };
+        var options = new PostgreSqlSessionRecordStoreOptions { ConnectionString = ConnectionString };
         configure(options);
         return new PostgreSqlSessionRecordStore(Options.Create(options), TimeProvider.System);
     }
 
-    private static ServiceProvider Build(Action<PostgreSqlSessionStoreOptions>? configure = null)
+    private static ServiceProvider Build(Action<PostgreSqlSessionRecordStoreOptions>? configure = null)
     {
         var services = new ServiceCollection();
         services.AddLogging();
