@@ -12,6 +12,11 @@ builder.Services
 builder.Services.AddSingleton<ProductCatalog>();
 builder.Services.AddRazorPages();
 
+// Session errors (409 conflict, 503 store unavailable, 400 session ended) as a friendly page for the shop's pages, and
+// as problem details for the JSON API; the page writer goes first, so it is asked first.
+builder.Services.AddSingleton<IProblemDetailsWriter, SessionErrorPageWriter>();
+builder.Services.AddProblemDetails();
+
 var app = builder.Build();
 
 app.UseStaticFiles();

@@ -21,18 +21,24 @@ public sealed partial class ShopBrowser(HttpClient client)
 
     /// <summary>Loads <paramref name="pagePath"/>, then posts to <paramref name="action"/> with the page's antiforgery token.</summary>
     public async Task<string> PostFormAsync(string pagePath, string action, IDictionary<string, string>? fields = null)
+        => await ReadAsync(await PostFormForResponseAsync(pagePath, action, fields, expectSuccess: true));
+
+    /// <summary>As <see cref="PostFormAsync"/>, but returns the response whatever its status, for error pages.</summary>
+    public async Task<HttpResponseMessage> PostFormForResponseAsync(
+        string pagePath, string action, IDictionary<string, string>? fields = null, bool expectSuccess = false)
     {
         var page = await GetAsync(pagePath);
         var form = new Dictionary<string, string>(fields ?? new Dictionary<string, string>())
         {
             ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
         };
-        return await ReadAsync(await SendAsync(HttpMethod.Post, action, new FormUrlEncodedContent(form)));
+        return await SendAsync(HttpMethod.Post, action, new FormUrlEncodedContent(form), expectSuccess);
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content)
+    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, bool expectSuccess = true)
     {
         using var request = new HttpRequestMessage(method, path) { Content = content };
+        request.Headers.Add("Accept", "text/html,application/xhtml+xml,*/*;q=0.8");
         if (SendsCookies && _cookies.Count > 0)
         {
             request.Headers.Add("Cookie", string.Join("; ", _cookies.Select(pair => $"{pair.Key}={pair.Value}")));
@@ -45,7 +51,7 @@ public sealed partial class ShopBrowser(HttpClient client)
             return await SendAsync(HttpMethod.Get, response.Headers.Location!.OriginalString, content: null);
         }
 
-        Assert.True(response.IsSuccessStatusCode, $"{method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        Assert.True(!expectSuccess || response.IsSuccessStatusCode, $"{method} {path} answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return response;
     }
 
