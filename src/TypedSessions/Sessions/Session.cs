@@ -52,14 +52,7 @@ public sealed partial class Session
     /// Whether the session differs from what is stored: a key was set to a different value or removed, a value handed
     /// out was changed in place, or <see cref="Clear"/>, <see cref="MarkModified"/> or an expiry change was called.
     /// </summary>
-    public bool IsModified
-    {
-        get
-        {
-            EnsureLoaded();
-            return GetChanges().HasChanges;
-        }
-    }
+    public bool IsModified => _loaded && GetChanges().HasChanges;
 
     /// <summary>
     /// Whether the session has neither a key nor data (Django's <c>is_empty()</c>). An unloaded session with a

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using TypedSessions.Stores.DistributedCache;
+using TypedSessions.Stores.Tests.Infrastructure;
 
 namespace TypedSessions.Stores.Tests.DistributedCache;
 
@@ -27,14 +28,7 @@ public sealed class DistributedCacheRecordFormatTests
 
         var loaded = await CreateStore().LoadAsync(Id);
 
-        Assert.True(loaded.IsFound, loaded.Problem);
-        var record = loaded.Record!;
-        Assert.Equal(new Dictionary<string, string> { ["count"] = "3", ["name"] = "\"Ann\"" }, record.Values);
-        Assert.Equal(expiresAt, record.ExpiresAt);
-        Assert.Null(record.CreatedAt);
-        Assert.Null(record.LastSavedAt);
-        Assert.Null(record.UserId);
-        Assert.Equal(1, record.FormatVersion);
+        RecordFormatAssert.LoadsAsVersionOneWithoutMetadata(loaded, expiresAt);
     }
 
     [Fact]
@@ -66,9 +60,7 @@ public sealed class DistributedCacheRecordFormatTests
 
         var loaded = await CreateStore().LoadAsync(Id);
 
-        Assert.True(loaded.IsUnreadable);
-        Assert.Null(loaded.Record);
-        Assert.Equal(SessionRecordFormat.UnreadableVersion(newer), loaded.Problem);
+        RecordFormatAssert.IsUnreadableForItsVersion(loaded, newer);
     }
 
     private Task PutAsync(string json)

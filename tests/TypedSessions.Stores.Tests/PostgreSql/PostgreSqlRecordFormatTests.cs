@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using TypedSessions.Stores.Tests.Servers;
+using TypedSessions.Stores.Tests.Infrastructure;
 
 namespace TypedSessions.Stores.Tests.PostgreSql;
 
@@ -28,14 +29,7 @@ public sealed class PostgreSqlRecordFormatTests(PostgreSqlServerFixture postgres
 
         var loaded = await store.LoadAsync(Id);
 
-        Assert.True(loaded.IsFound, loaded.Problem);
-        var record = loaded.Record!;
-        Assert.Equal(new Dictionary<string, string> { ["count"] = "3", ["name"] = "\"Ann\"" }, record.Values);
-        Assert.Equal(expiresAt, record.ExpiresAt);
-        Assert.Null(record.CreatedAt);
-        Assert.Null(record.LastSavedAt);
-        Assert.Null(record.UserId);
-        Assert.Equal(1, record.FormatVersion);
+        RecordFormatAssert.LoadsAsVersionOneWithoutMetadata(loaded, expiresAt);
         Assert.Equal(
             [
                 "session_key text", "session_data jsonb", "expire_date timestamp with time zone", "created_date timestamp with time zone",
@@ -67,11 +61,7 @@ public sealed class PostgreSqlRecordFormatTests(PostgreSqlServerFixture postgres
         Assert.Equal(SessionWriteResult.Written, await store.TouchAsync(Id, InOneHour.AddDays(1)));
 
         var record = await store.LoadRecordAsync(Id);
-        Assert.NotNull(record);
-        Assert.Equal("4", record.Values["count"]);
-        Assert.Equal(InOneHour.AddDays(1), record.ExpiresAt);
-        Assert.Equal(savedAt, record.LastSavedAt);
-        Assert.Equal(SessionRecordFormat.CurrentVersion, record.FormatVersion);
+        RecordFormatAssert.WasUpdatedAndTouched(record, InOneHour.AddDays(1), savedAt);
     }
 
     [SkippableFact]
@@ -83,8 +73,6 @@ public sealed class PostgreSqlRecordFormatTests(PostgreSqlServerFixture postgres
 
         var loaded = await store.LoadAsync(Id);
 
-        Assert.True(loaded.IsUnreadable);
-        Assert.Null(loaded.Record);
-        Assert.Equal(SessionRecordFormat.UnreadableVersion(SessionRecordFormat.CurrentVersion + 1), loaded.Problem);
+        RecordFormatAssert.IsUnreadableForItsVersion(loaded, SessionRecordFormat.CurrentVersion + 1);
     }
 }

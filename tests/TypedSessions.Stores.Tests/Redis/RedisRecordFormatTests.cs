@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 using TypedSessions.Stores.Tests.Servers;
+using TypedSessions.Stores.Tests.Infrastructure;
 
 namespace TypedSessions.Stores.Tests.Redis;
 
@@ -29,14 +30,7 @@ public sealed class RedisRecordFormatTests(RedisServerFixture redis)
 
         var loaded = await store.LoadAsync("id");
 
-        Assert.True(loaded.IsFound, loaded.Problem);
-        var record = loaded.Record!;
-        Assert.Equal(new Dictionary<string, string> { ["count"] = "3", ["name"] = "\"Ann\"" }, record.Values);
-        Assert.Equal(expiresAt, record.ExpiresAt);
-        Assert.Null(record.CreatedAt);
-        Assert.Null(record.LastSavedAt);
-        Assert.Null(record.UserId);
-        Assert.Equal(1, record.FormatVersion);
+        RecordFormatAssert.LoadsAsVersionOneWithoutMetadata(loaded, expiresAt);
     }
 
     [SkippableFact]
@@ -48,9 +42,7 @@ public sealed class RedisRecordFormatTests(RedisServerFixture redis)
 
         var loaded = await store.LoadAsync("id");
 
-        Assert.True(loaded.IsUnreadable);
-        Assert.Null(loaded.Record);
-        Assert.Equal(SessionRecordFormat.UnreadableVersion(SessionRecordFormat.CurrentVersion + 1), loaded.Problem);
+        RecordFormatAssert.IsUnreadableForItsVersion(loaded, SessionRecordFormat.CurrentVersion + 1);
     }
 
     private static string Milliseconds(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using TypedSessions.Stores.Tests.Infrastructure;
 
 namespace TypedSessions.Stores.Tests.Sqlite;
 
@@ -30,14 +31,7 @@ public sealed class SqliteRecordFormatTests : IDisposable
         var store = _database.CreateStore(_time);
         var loaded = await store.LoadAsync(Id);
 
-        Assert.True(loaded.IsFound, loaded.Problem);
-        var record = loaded.Record!;
-        Assert.Equal(new Dictionary<string, string> { ["count"] = "3", ["name"] = "\"Ann\"" }, record.Values);
-        Assert.Equal(expiresAt, record.ExpiresAt);
-        Assert.Null(record.CreatedAt);
-        Assert.Null(record.LastSavedAt);
-        Assert.Null(record.UserId);
-        Assert.Equal(1, record.FormatVersion);
+        RecordFormatAssert.LoadsAsVersionOneWithoutMetadata(loaded, expiresAt);
 
         using var inspect = _database.OpenRaw();
         Assert.Equal(
@@ -72,11 +66,7 @@ public sealed class SqliteRecordFormatTests : IDisposable
         Assert.Equal(SessionWriteResult.Written, await store.TouchAsync(Id, InOneHour.AddDays(1)));
 
         var record = await store.LoadRecordAsync(Id);
-        Assert.NotNull(record);
-        Assert.Equal("4", record.Values["count"]);
-        Assert.Equal(InOneHour.AddDays(1), record.ExpiresAt);
-        Assert.Equal(savedAt, record.LastSavedAt);
-        Assert.Equal(SessionRecordFormat.CurrentVersion, record.FormatVersion);
+        RecordFormatAssert.WasUpdatedAndTouched(record, InOneHour.AddDays(1), savedAt);
     }
 
     [Fact]
@@ -91,9 +81,7 @@ public sealed class SqliteRecordFormatTests : IDisposable
 
         var loaded = await store.LoadAsync(Id);
 
-        Assert.True(loaded.IsUnreadable);
-        Assert.Null(loaded.Record);
-        Assert.Equal(SessionRecordFormat.UnreadableVersion(SessionRecordFormat.CurrentVersion + 1), loaded.Problem);
+        RecordFormatAssert.IsUnreadableForItsVersion(loaded, SessionRecordFormat.CurrentVersion + 1);
     }
 
     public void Dispose() => _database.Dispose();

@@ -37,14 +37,7 @@ public sealed class RegistrationTests
     [Fact]
     public async Task Non_positive_lifetime_fails_at_startup()
     {
-        var builder = NewBuilder();
-        builder.Services.AddTypedSessions(options => options.Lifetime = TimeSpan.Zero).AddMemoryStore();
-        await using var app = builder.Build();
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
-        {
-            app.UseTypedSessions();
-            await app.StartAsync();
-        });
+        var error = await StartupFailureAsync(options => options.Lifetime = TimeSpan.Zero);
         Assert.Contains("Lifetime must be positive", error.Message);
     }
 
@@ -53,28 +46,14 @@ public sealed class RegistrationTests
     [InlineData(-1, "StoreTimeout must be positive")]
     public async Task Non_positive_store_timeout_fails_at_startup(int milliseconds, string message)
     {
-        var builder = NewBuilder();
-        builder.Services.AddTypedSessions(options => options.StoreTimeout = TimeSpan.FromMilliseconds(milliseconds)).AddMemoryStore();
-        await using var app = builder.Build();
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
-        {
-            app.UseTypedSessions();
-            await app.StartAsync();
-        });
+        var error = await StartupFailureAsync(options => options.StoreTimeout = TimeSpan.FromMilliseconds(milliseconds));
         Assert.Contains(message, error.Message);
     }
 
     [Fact]
     public async Task Non_positive_max_session_size_fails_at_startup()
     {
-        var builder = NewBuilder();
-        builder.Services.AddTypedSessions(options => options.MaxSessionSize = 0).AddMemoryStore();
-        await using var app = builder.Build();
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
-        {
-            app.UseTypedSessions();
-            await app.StartAsync();
-        });
+        var error = await StartupFailureAsync(options => options.MaxSessionSize = 0);
         Assert.Contains("MaxSessionSize must be positive, or null for no limit", error.Message);
     }
 
@@ -100,5 +79,17 @@ public sealed class RegistrationTests
         services.AddTypedSessions().AddMemoryStore().UseStore(_ => custom);
         using var provider = services.BuildServiceProvider();
         Assert.Same(custom, provider.GetRequiredService<Stores.ISessionRecordStore>());
+    }
+
+    private static async Task<OptionsValidationException> StartupFailureAsync(Action<TypedSessionsOptions> configure)
+    {
+        var builder = NewBuilder();
+        builder.Services.AddTypedSessions(configure).AddMemoryStore();
+        await using var app = builder.Build();
+        return await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            app.UseTypedSessions();
+            await app.StartAsync();
+        });
     }
 }
