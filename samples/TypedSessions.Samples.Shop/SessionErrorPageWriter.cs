@@ -25,7 +25,7 @@ internal sealed class SessionErrorPageWriter : IProblemDetailsWriter
         {
             StatusCodes.Status409Conflict => ("Your cart changed in another tab", "Nothing from this click was saved. Reload the page to see your cart as it is now, then try again."),
             StatusCodes.Status400BadRequest => ("Your session has ended", "You signed out in another tab or window, so this change was not saved. Start again from the shop."),
-            StatusCodes.Status503ServiceUnavailable => ("We can't reach your cart right now", $"Nothing was lost that you can see, but this change may not have been saved. Please try again in {RetryAfter(response)}."),
+            StatusCodes.Status503ServiceUnavailable => ("We can't reach your cart right now", $"This page could not be completed. If you were changing your cart, the change may not have been saved. Please try again in {RetryAfter(response)}."),
             _ => ("Something went wrong", "Your change was not saved. Please try again."),
         };
         response.ContentType = "text/html; charset=utf-8";

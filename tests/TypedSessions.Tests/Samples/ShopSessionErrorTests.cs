@@ -68,7 +68,7 @@ public sealed class ShopSessionErrorTests(ShopSessionErrorTests.FaultyShopFactor
             Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
             Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
             Assert.Contains("<h1 id=\"error-heading\">We can&#39;t reach your cart right now</h1>", page);
-            Assert.Contains("Please try again in a moment.", page);
+            Assert.Contains("the change may not have been saved. Please try again in a moment.", page);
             Assert.True(response.Headers.Contains("Retry-After"));
         }
         finally
