@@ -8,7 +8,7 @@ using TypedSessions.Redis;
 namespace TypedSessions;
 
 /// <summary>Registers the Redis store.</summary>
-public static class RedisTypedSessionsBuilderExtensions
+public static class RedisStoreBuilderExtensions
 {
     /// <summary>
     /// Keeps sessions in Redis over a connection the store opens (asynchronously, on first use) and closes with the

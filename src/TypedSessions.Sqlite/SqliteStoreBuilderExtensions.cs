@@ -6,7 +6,7 @@ using TypedSessions.Sqlite;
 namespace TypedSessions;
 
 /// <summary>Registers the SQLite store.</summary>
-public static class SqliteTypedSessionsBuilderExtensions
+public static class SqliteStoreBuilderExtensions
 {
     /// <summary>
     /// Keeps sessions in a SQLite database, in a table created on first use. The options are validated at startup.

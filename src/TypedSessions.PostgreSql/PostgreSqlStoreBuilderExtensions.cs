@@ -8,7 +8,7 @@ using TypedSessions.PostgreSql;
 namespace TypedSessions;
 
 /// <summary>Registers the PostgreSQL store.</summary>
-public static class PostgreSqlTypedSessionsBuilderExtensions
+public static class PostgreSqlStoreBuilderExtensions
 {
     /// <summary>
     /// Keeps sessions in a PostgreSQL database, in a table created on first use, over a data source of the store's own.
