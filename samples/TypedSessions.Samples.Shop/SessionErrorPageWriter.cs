@@ -5,8 +5,9 @@ using Microsoft.Net.Http.Headers;
 namespace TypedSessions.Samples.Shop;
 
 /// <summary>
-/// A friendly page for the session errors a shopper can meet (400, 409, 503), for browsers asking for HTML. The JSON
-/// API under <c>/api</c> keeps the standard problem details. Plain HTML rather than a Razor page: the layout reads the
+/// A friendly page for the session errors a shopper can meet (400, 409, 503), for browsers asking for HTML; TypedSessions
+/// marks its problem details with a <c>sessionFailure</c> member, and other errors are left to the default writer. The
+/// JSON API under <c>/api</c> keeps the standard problem details. Plain HTML rather than a Razor page: the layout reads the
 /// session, which is exactly what may be unavailable here.
 /// </summary>
 internal sealed class SessionErrorPageWriter : IProblemDetailsWriter
@@ -14,7 +15,8 @@ internal sealed class SessionErrorPageWriter : IProblemDetailsWriter
     public bool CanWrite(ProblemDetailsContext context)
     {
         var request = context.HttpContext.Request;
-        return !request.Path.StartsWithSegments("/api")
+        return context.ProblemDetails.Extensions.ContainsKey("sessionFailure")
+            && !request.Path.StartsWithSegments("/api")
             && request.GetTypedHeaders().Accept.Any(accept => accept.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
     }
 

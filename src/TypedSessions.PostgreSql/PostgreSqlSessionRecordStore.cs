@@ -101,10 +101,10 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
         }
 
         // Rows from before versioning have no version: they are version 1, the same layout.
-        var version = reader.IsDBNull(5) ? 1 : reader.GetInt32(5);
+        var version = SessionRecordFormat.ReadVersion(reader.IsDBNull(5) ? null : reader.GetInt64(5));
         if (!SessionRecordFormat.CanRead(version))
         {
-            return SessionLoadResult.Unreadable(SessionRecordFormat.UnreadableVersion(version));
+            return SessionLoadResult.Unreadable(SessionRecordFormat.DescribeUnreadableVersion(version));
         }
 
         // jsonb is always valid JSON, but an object only if this store wrote it.

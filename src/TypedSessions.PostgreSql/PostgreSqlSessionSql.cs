@@ -57,14 +57,14 @@ internal sealed class PostgreSqlSessionSql
         // not resurrected, and data that is not an object (written out of band) is not a session to merge into.
         Merge = $"""
             UPDATE {Table} SET session_data = (session_data - $3::text[]) || $4::jsonb, expire_date = $5, saved_date = COALESCE($6, saved_date), format_version = $7
-            WHERE session_key = $1 AND expire_date > $2 AND jsonb_typeof(session_data) = 'object'
+            WHERE session_key = $1 AND expire_date > $2 AND jsonb_typeof(session_data) = 'object' AND {WritableVersion}
             """;
 
         // $1 id, $2 now, $3 expires. The expiry only: the data is not rewritten.
-        Touch = $"UPDATE {Table} SET expire_date = $3 WHERE session_key = $1 AND expire_date > $2";
+        Touch = $"UPDATE {Table} SET expire_date = $3 WHERE session_key = $1 AND expire_date > $2 AND {WritableVersion}";
 
         // $1 id, $2 now. After MergeIfExpected changed nothing: whether the record was there to conflict with.
-        ExistsMergeable = $"SELECT EXISTS (SELECT 1 FROM {Table} WHERE session_key = $1 AND expire_date > $2 AND jsonb_typeof(session_data) = 'object')";
+        ExistsMergeable = $"SELECT EXISTS (SELECT 1 FROM {Table} WHERE session_key = $1 AND expire_date > $2 AND jsonb_typeof(session_data) = 'object' AND {WritableVersion})";
 
         // $1 id.
         Delete = $"DELETE FROM {Table} WHERE session_key = $1";
@@ -72,6 +72,11 @@ internal sealed class PostgreSqlSessionSql
         // $1 now. The expiry index makes this a range scan.
         DeleteExpired = $"DELETE FROM {Table} WHERE expire_date <= $1";
     }
+
+    // A row of a newer layout is no row this build may write into (a rolling deploy): as good as gone. The version is
+    // this build's constant, not data.
+    private static readonly string WritableVersion = string.Create(
+        CultureInfo.InvariantCulture, $"COALESCE(format_version, 1) <= {TypedSessions.Stores.SessionRecordFormat.CurrentVersion}");
 
     /// <summary>The quoted, optionally schema-qualified table name, as it appears in the SQL and in log messages.</summary>
     public string Table { get; }
@@ -98,8 +103,8 @@ internal sealed class PostgreSqlSessionSql
     public IReadOnlyList<string> AddMetadataColumns { get; }
 
     /// <summary>$1 the quoted table name: how many of <see cref="MetadataColumns"/> the table lacks.</summary>
-    public static string MissingMetadataColumns => """
-        SELECT count(*) FROM unnest(ARRAY['created_date', 'saved_date', 'user_id', 'format_version']) AS wanted(name)
+    public static string MissingMetadataColumns { get; } = $"""
+        SELECT count(*) FROM unnest(ARRAY[{string.Join(", ", MetadataColumns.Select(column => $"'{column.Name}'"))}]) AS wanted(name)
         WHERE NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = wanted.name AND NOT attisdropped)
         """;
 

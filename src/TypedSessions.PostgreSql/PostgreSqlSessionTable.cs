@@ -7,19 +7,20 @@ using Npgsql;
 namespace TypedSessions.PostgreSql;
 
 /// <summary>
-/// Makes sure the session table exists before the store's first statement: once per store, and only when
-/// <see cref="PostgreSqlSessionRecordStoreOptions.CreateTableIfMissing"/> is set.
+/// Makes sure the session table is ready before the store's first statement, once per store: created when missing
+/// (only when <see cref="PostgreSqlSessionRecordStoreOptions.CreateTableIfMissing"/> is set), and given the metadata
+/// columns when it was created by an earlier version.
 /// </summary>
 internal sealed class PostgreSqlSessionTable(NpgsqlDataSource dataSource, PostgreSqlSessionSql sql, bool createIfMissing, ILogger logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile bool _ready = !createIfMissing;
+    private volatile bool _ready;
 
     public ValueTask EnsureCreatedAsync(CancellationToken cancellationToken)
-        => _ready ? ValueTask.CompletedTask : new ValueTask(CreateAsync(cancellationToken));
+        => _ready ? ValueTask.CompletedTask : new ValueTask(PrepareAsync(cancellationToken));
 
     // A failure (server down, no privilege) leaves the flag unset, so the next call tries again.
-    private async Task CreateAsync(CancellationToken cancellationToken)
+    private async Task PrepareAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -32,17 +33,13 @@ internal sealed class PostgreSqlSessionTable(NpgsqlDataSource dataSource, Postgr
             await using var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
             // CREATE TABLE IF NOT EXISTS needs the CREATE privilege even when the table exists: look first, so that a
-            // user who may only read and write the table still works.
+            // user who may only read and write an up-to-date table still works.
             if (await TableExistsAsync(connection, cancellationToken).ConfigureAwait(false))
             {
                 Log.SessionTableFound(logger, sql.Table);
-                if (await MissingMetadataColumnsAsync(connection, cancellationToken).ConfigureAwait(false) > 0)
-                {
-                    await ChangeSchemaAsync(connection, sql.AddMetadataColumns, cancellationToken).ConfigureAwait(false);
-                    Log.MetadataColumnsAdded(logger, sql.Table);
-                }
+                await AddMissingColumnsAsync(connection, cancellationToken).ConfigureAwait(false);
             }
-            else
+            else if (createIfMissing)
             {
                 await ChangeSchemaAsync(connection, [sql.CreateTable, sql.CreateIndex], cancellationToken).ConfigureAwait(false);
                 Log.SessionTableCreated(logger, sql.Table);
@@ -55,6 +52,38 @@ internal sealed class PostgreSqlSessionTable(NpgsqlDataSource dataSource, Postgr
             _gate.Release();
         }
     }
+
+    // A table from an earlier version keeps its rows, which read the new columns as NULL. Only its owner may add them:
+    // anyone else gets an error that says what to run, rather than every statement failing on a missing column.
+    private async Task AddMissingColumnsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        if (await MissingMetadataColumnsAsync(connection, cancellationToken).ConfigureAwait(false) == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!createIfMissing)
+            {
+                throw OutdatedTable(innerException: null);
+            }
+
+            await ChangeSchemaAsync(connection, sql.AddMetadataColumns, cancellationToken).ConfigureAwait(false);
+            Log.MetadataColumnsAdded(logger, sql.Table);
+        }
+        catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege)
+        {
+            throw OutdatedTable(exception);
+        }
+    }
+
+    private InvalidOperationException OutdatedTable(Exception? innerException) => new(
+        $"The session table {sql.Table} was created by an earlier version of TypedSessions and lacks the metadata columns " +
+        $"({string.Join(", ", PostgreSqlSessionSql.MetadataColumns.Select(column => column.Name))}). Run the upgrade lines " +
+        "(ALTER TABLE … ADD COLUMN IF NOT EXISTS) of docs/sql/postgresql.sql as the table's owner, or let the store do it " +
+        "with CreateTableIfMissing and an owner's connection.",
+        innerException);
 
     private async Task<bool> TableExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

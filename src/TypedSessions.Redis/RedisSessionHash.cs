@@ -58,7 +58,7 @@ internal static class RedisSessionHash
         long? createdAt = null;
         long? savedAt = null;
         string? userId = null;
-        var version = 1L;
+        long? storedVersion = null;
         var values = new Dictionary<string, string>(entries.Length, StringComparer.Ordinal);
         foreach (var entry in entries)
         {
@@ -86,13 +86,14 @@ internal static class RedisSessionHash
             }
             else if (name == VersionField)
             {
-                version = ReadNumber(entry.Value) ?? 0;
+                storedVersion = ReadNumber(entry.Value) ?? 0;
             }
         }
 
-        if (!SessionRecordFormat.CanRead((int)Math.Clamp(version, 0, int.MaxValue)))
+        var version = SessionRecordFormat.ReadVersion(storedVersion);
+        if (!SessionRecordFormat.CanRead(version))
         {
-            throw new SessionDataCorruptedException(SessionRecordFormat.UnreadableVersion((int)Math.Clamp(version, 0, int.MaxValue)));
+            throw new SessionDataCorruptedException(SessionRecordFormat.DescribeUnreadableVersion(version));
         }
 
         if (expiresAt is null)
@@ -114,7 +115,7 @@ internal static class RedisSessionHash
                 CreatedAt = createdAt is { } created ? DateTimeOffset.FromUnixTimeMilliseconds(created) : null,
                 LastSavedAt = savedAt is { } saved ? DateTimeOffset.FromUnixTimeMilliseconds(saved) : null,
                 UserId = userId,
-                FormatVersion = (int)version,
+                FormatVersion = version,
             };
         }
         catch (ArgumentOutOfRangeException exception)

@@ -42,6 +42,17 @@ internal static class RedisSessionScripts
 
         """;
 
+    // Writable: live, and of a layout this build writes (a hash of a newer version, from a rolling deploy, is as good as
+    // gone). The version is this build's constant, spliced into the script's text.
+    private static readonly string WritableCheck = LiveCheck + $$"""
+        local function is_writable(key, now)
+          if not is_live(key, now) then return false end
+          local version = tonumber(redis.call('HGET', key, 'm:ver')) or 1
+          return version <= {{SessionRecordFormat.CurrentVersion}}
+        end
+
+        """;
+
     /// <summary>
     /// Writes a new record unless a live one holds the key; an expired one not yet evicted is replaced whole.
     /// ARGV: now, expires, then field/value pairs (starting with m:exp). Returns 1 when written, 0 when taken.
@@ -63,9 +74,9 @@ internal static class RedisSessionScripts
     /// triples (field, flag, json), the removed fields, and field/value pairs to set (starting with m:exp).
     /// Returns 1 (updated), 0 (not found or expired) or 2 (conflict); nothing is written unless 1.
     /// </summary>
-    public const string Update = CallInSlices + LiveCheck + """
+    public static readonly string Update = CallInSlices + WritableCheck + """
         local key = KEYS[1]
-        if not is_live(key, tonumber(ARGV[1])) then return 0 end
+        if not is_writable(key, tonumber(ARGV[1])) then return 0 end
         local index = 5
         for _ = 1, tonumber(ARGV[3]) do
           local actual = redis.call('HGET', key, ARGV[index])
@@ -87,9 +98,9 @@ internal static class RedisSessionScripts
     /// Moves a live record's expiry (the <c>m:exp</c> field and the TTL) without touching its data. ARGV: now, expires.
     /// Returns 1 (touched) or 0 (not found or expired).
     /// </summary>
-    public const string Touch = LiveCheck + """
+    public static readonly string Touch = WritableCheck + """
         local key = KEYS[1]
-        if not is_live(key, tonumber(ARGV[1])) then return 0 end
+        if not is_writable(key, tonumber(ARGV[1])) then return 0 end
         redis.call('HSET', key, 'm:exp', ARGV[2])
         redis.call('PEXPIREAT', key, ARGV[2])
         return 1

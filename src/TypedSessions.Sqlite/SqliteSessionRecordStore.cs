@@ -68,10 +68,10 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         }
 
         // Rows from before versioning have no version: they are version 1, the same layout.
-        var version = reader.IsDBNull(5) ? 1 : reader.GetInt32(5);
+        var version = ReadVersion(reader);
         if (!SessionRecordFormat.CanRead(version))
         {
-            return SessionLoadResult.Unreadable(SessionRecordFormat.UnreadableVersion(version));
+            return SessionLoadResult.Unreadable(SessionRecordFormat.DescribeUnreadableVersion(version));
         }
 
         try
@@ -149,6 +149,7 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, _sql.Touch, recordId);
         command.Parameters.AddWithValue(SqliteSessionSql.ExpiresParameter, expiresAt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue(SqliteSessionSql.VersionParameter, SessionRecordFormat.CurrentVersion);
         AddNow(command);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? SessionWriteResult.Written : SessionWriteResult.NotFound;
     }
@@ -172,13 +173,18 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    // A record of a newer layout is no record this build may write into: as good as gone.
     private async ValueTask<string?> ReadLiveDataAsync(SqliteConnection connection, string recordId, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, _sql.LoadLive, recordId);
         AddNow(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetString(0) : null;
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && SessionRecordFormat.CanRead(ReadVersion(reader))
+            ? reader.GetString(0)
+            : null;
     }
+
+    private static int ReadVersion(SqliteDataReader reader) => SessionRecordFormat.ReadVersion(reader.IsDBNull(5) ? null : reader.GetInt64(5));
 
     // The saving request's changes over what is stored now, so keys other requests changed meanwhile are kept;
     // null when an optimistic save finds a key it changes already changed by someone else.
@@ -187,7 +193,7 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         try
         {
             var current = SessionDataFormat.Decode(stored);
-            return changes.IsExpectedBy(current) ? changes.ApplyTo(current) : null;
+            return changes.ExpectedValuesMatch(current) ? changes.ApplyTo(current) : null;
         }
         catch (SessionDataCorruptedException exception)
         {

@@ -68,7 +68,7 @@ internal sealed class SqliteSessionSql
         Overwrite = $"UPDATE {table} SET session_data = $data, expire_date = $expires, saved_date = COALESCE($saved, saved_date), format_version = $version WHERE session_key = $id;";
 
         // Expiry only: the data is not rewritten.
-        Touch = $"UPDATE {table} SET expire_date = $expires WHERE session_key = $id AND expire_date > $now;";
+        Touch = $"UPDATE {table} SET expire_date = $expires WHERE session_key = $id AND expire_date > $now AND COALESCE(format_version, 1) <= $version;";
         Delete = $"DELETE FROM {table} WHERE session_key = $id;";
         DeleteExpired = $"DELETE FROM {table} WHERE expire_date <= $now;";
     }

@@ -3,7 +3,7 @@ namespace TypedSessions;
 /// <summary>
 /// The session store failed, did not answer within <see cref="TypedSessionsOptions.StoreTimeout"/>, or is known to be
 /// down. Inside a request the middleware answers HTTP 503 with <c>Retry-After</c>; endpoints that do not use the
-/// session are unaffected.
+/// session are unaffected (with <see cref="TypedSessionsOptions.SaveEveryRequest"/>, their expiry refresh is skipped).
 /// </summary>
 public sealed class SessionStoreUnavailableException : Exception
 {
@@ -18,8 +18,8 @@ public sealed class SessionStoreUnavailableException : Exception
     }
 
     /// <summary>
-    /// Whether a write timed out or failed after it was sent: the store may or may not have applied it. It is never
-    /// retried blindly; reload the session to see what it holds.
+    /// Whether a write timed out: the store may or may not have applied it. It is never retried blindly; reload the
+    /// session to see what it holds.
     /// </summary>
     public bool MayHaveBeenWritten { get; }
 }

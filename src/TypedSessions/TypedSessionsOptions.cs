@@ -52,10 +52,12 @@ public sealed class TypedSessionsOptions
     public SessionConcurrency Concurrency { get; set; } = SessionConcurrency.LastWriterWins;
 
     /// <summary>
-    /// How long any one call to the store may take: a load, a save, a delete. Default: 5 seconds. A store that does not
-    /// answer in time, fails, or is known to be down makes the request answer HTTP 503 with <c>Retry-After</c>; while
-    /// it is down, requests fail at once instead of each waiting this long, and it is probed in the background until it
-    /// answers again. A save that timed out may or may not have been written, and is reported so, never as a success.
+    /// How long any one call to the store may take: a load, a save, a delete (not a purge of expired sessions). Default:
+    /// 5 seconds. A call that does not answer in time makes the request answer HTTP 503 with <c>Retry-After</c>; a call
+    /// that fails does too when the store does not answer a probe either (else it is the call's own error, HTTP 500).
+    /// While the store is down, requests fail at once instead of each waiting this long, and it is probed in the
+    /// background until it answers again. A save that timed out may or may not have been written, and is reported so,
+    /// never as a success. SQLite's calls complete synchronously, so its own busy timeout bounds them instead.
     /// </summary>
     public TimeSpan StoreTimeout { get; set; } = DefaultStoreTimeout;
 

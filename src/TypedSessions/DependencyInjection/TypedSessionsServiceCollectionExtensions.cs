@@ -28,6 +28,7 @@ public static class TypedSessionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<TypedSessionsOptions>, PostConfigureTypedSessionsOptions>());
         services.TryAddSingleton<TypedSessionsMarker>();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ISessionKeyScheme, RandomSessionKeyScheme>();
         services.TryAddSingleton<SessionEngine>();
         services.TryAddSingleton<SessionHttpCommitter>();
         services.TryAddSingleton<ISessionManager, SessionManager>();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using TypedSessions.Stores;
@@ -14,7 +15,8 @@ internal sealed class GuardedSessionStore : IDisposable
     // A record id no engine issues (record ids are SHA-256 hex); loading it touches the store and finds nothing.
     private static readonly string ProbeRecordId = new('0', 64);
 
-    // Recovery is noticed within this long, and clients are told to retry after it.
+    // A probe is a read of a record that does not exist: a store that cannot answer it within this long is not
+    // serving sessions. Recovery is noticed within this long too, and clients are told to retry after it.
     private static readonly TimeSpan MaxProbeInterval = TimeSpan.FromSeconds(1);
 
     private readonly ISessionRecordStore _store;
@@ -27,7 +29,7 @@ internal sealed class GuardedSessionStore : IDisposable
         var probeInterval = timeout < MaxProbeInterval ? timeout : MaxProbeInterval;
         Breaker = new StoreCircuitBreaker(
             async cancellationToken => await store.LoadAsync(ProbeRecordId, cancellationToken).ConfigureAwait(false),
-            timeout,
+            probeTimeout: probeInterval,
             probeInterval,
             logger);
     }
@@ -39,8 +41,14 @@ internal sealed class GuardedSessionStore : IDisposable
     /// <summary>
     /// Runs <paramref name="call"/> with a token that is cancelled after the store timeout, and stops waiting for it
     /// then even if the store ignores the token. <paramref name="cancellationToken"/> is the caller's own: its
-    /// cancellation is passed through as <see cref="OperationCanceledException"/>, never counted as an outage.
+    /// cancellation is passed through as <see cref="OperationCanceledException"/>, never counted against the store.
     /// </summary>
+    /// <remarks>
+    /// A failed call does not by itself mean the store is down: one slow save of a busy session, or bad data, must not
+    /// fail everyone else's requests. The shared probe decides, and opens the breaker when the store does not answer
+    /// it. A call that timed out does not wait for the probe (its caller has waited long enough); one that threw waits
+    /// for it only as long as its own timeout had left, so that a store error it answers is reported as the error it is.
+    /// </remarks>
     public async ValueTask<StoreCallResult<T>> CallAsync<T>(Func<ISessionRecordStore, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
     {
         if (Breaker.IsOpen)
@@ -48,6 +56,7 @@ internal sealed class GuardedSessionStore : IDisposable
             return StoreCallResult<T>.Failed(StoreFailure.Unavailable, null);
         }
 
+        var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
         try
@@ -61,25 +70,40 @@ internal sealed class GuardedSessionStore : IDisposable
         }
         catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
         {
-            Breaker.Open(exception);
+            _ = Breaker.CheckAsync();
             return StoreCallResult<T>.Failed(StoreFailure.TimedOut, exception);
         }
         catch (Exception exception)
         {
-            // A failure the store still answers a probe after is this call's own (bad data, a bug): it propagates as
-            // the error it is rather than taking the store down for everyone.
-            if (await Breaker.ProbeAsync(cancellationToken).ConfigureAwait(false))
+            if (await AnswersWithinAsync(Breaker.CheckAsync(), _timeout - Stopwatch.GetElapsedTime(started)).ConfigureAwait(false))
             {
+                // The store answers: this call failed on its own (bad data, a bug), and is reported as the error it is.
                 ExceptionDispatchInfo.Throw(exception);
             }
 
-            Breaker.Open(exception);
             return StoreCallResult<T>.Failed(StoreFailure.Unavailable, exception);
         }
     }
 
     public ValueTask<StoreCallResult<T>> CallAsync<T>(Func<ISessionRecordStore, CancellationToken, ValueTask<T>> call)
         => CallAsync(call, CancellationToken.None);
+
+    private static async Task<bool> AnswersWithinAsync(Task<bool> check, TimeSpan remaining)
+    {
+        if (remaining <= TimeSpan.Zero)
+        {
+            return false;
+        }
+
+        try
+        {
+            return await check.WaitAsync(remaining).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+    }
 
     public void Dispose() => Breaker.Dispose();
 }

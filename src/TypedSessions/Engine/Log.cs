@@ -32,8 +32,8 @@ internal static partial class Log
     [LoggerMessage(9, LogLevel.Information, "An optimistic save of {KeyCount} session keys conflicted with a concurrent request; nothing was written (HTTP 409).", EventName = "SessionConflict")]
     public static partial void SessionConflict(ILogger logger, int keyCount);
 
-    [LoggerMessage(10, LogLevel.Error, "The session store is unavailable; session requests fail fast with HTTP 503 until it answers again.", EventName = "StoreUnavailable")]
-    public static partial void StoreUnavailable(ILogger logger, Exception? exception);
+    [LoggerMessage(10, LogLevel.Error, "The session store is unavailable: it does not answer a probe. Session requests fail fast with HTTP 503 until it answers again.", EventName = "StoreUnavailable")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception);
 
     [LoggerMessage(11, LogLevel.Information, "The session store answers again after {Seconds:0.0} s; session requests are served again.", EventName = "StoreRecovered")]
     public static partial void StoreRecovered(ILogger logger, double seconds);
@@ -52,4 +52,10 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Error, "Committing the session as the response started failed; the status is set to 500 and the body is left alone.", EventName = "CommitFailedAsResponseStarted")]
     public static partial void CommitFailedAsResponseStarted(ILogger logger, Exception exception);
+
+    [LoggerMessage(17, LogLevel.Warning, "The session's expiry was not refreshed (SaveEveryRequest) because the store is unavailable; the response is unaffected.", EventName = "RefreshSkipped")]
+    public static partial void RefreshSkipped(ILogger logger, Exception exception);
+
+    [LoggerMessage(18, LogLevel.Warning, "A session record made for a key cycle that could not be completed was not deleted; no key names it, and it expires.", EventName = "OrphanedRecordNotDeleted")]
+    public static partial void OrphanedRecordNotDeleted(ILogger logger, Exception exception);
 }

@@ -25,7 +25,8 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
             return SessionCommitOutcome.NothingToSave;
         }
 
-        if (CheckSize(changes) is { } tooLarge)
+        // A touch writes no data, so a session stored under an older, larger limit can still have its expiry moved.
+        if (changes.HasChanges && CheckSize(changes) is { } tooLarge)
         {
             return Rejected(tooLarge);
         }
@@ -39,7 +40,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
     /// <summary>Moves the session's data to a new record under a fresh key, then deletes the old record (sign-in).</summary>
     public async ValueTask<SessionCommitOutcome> CycleKeyAsync(Session session)
     {
-        var previousKey = session.CurrentKey;
+        var (previousKey, previousRecord, wasSaved) = (session.CurrentKey, session.StoredRecord, session.WasSaved);
         var changes = session.GetChanges();
         if (CheckSize(changes) is { } tooLarge)
         {
@@ -55,14 +56,16 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
         try
         {
             await storage.DeleteAsync(previousKey, CancellationToken.None).ConfigureAwait(false);
+            return outcome;
         }
-        catch (SessionStoreUnavailableException exception)
+        catch (Exception exception)
         {
-            // The old key would still work: the cycle has not happened, whatever the new record says.
-            return new SessionCommitOutcome(SessionCommitStatus.StoreUnavailable, exception);
+            // The old key still works, so the cycle has not happened: keep the old key and drop the new record.
+            var newKey = session.CurrentKey!;
+            session.RevertKey(previousKey, previousRecord, wasSaved);
+            await TryDeleteAsync(newKey).ConfigureAwait(false);
+            return exception is SessionStoreUnavailableException unavailable ? FromUnavailable(unavailable) : Failed(exception);
         }
-
-        return outcome;
     }
 
     private async ValueTask<SessionCommitOutcome> CreateAsync(Session session, SessionChanges changes)
@@ -103,8 +106,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
         switch (result.Written)
         {
             case SessionWriteResult.NotFound:
-                Log.SessionInterrupted(logger);
-                return new SessionCommitOutcome(SessionCommitStatus.Interrupted, new SessionInterruptedException());
+                return Interrupted();
             case SessionWriteResult.Conflict:
                 var keys = changes.Changed.Keys.Concat(changes.Removed).ToList();
                 Log.SessionConflict(logger, keys.Count);
@@ -126,8 +128,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
 
         if (result.Written == SessionWriteResult.NotFound)
         {
-            Log.SessionInterrupted(logger);
-            return new SessionCommitOutcome(SessionCommitStatus.Interrupted, new SessionInterruptedException());
+            return Interrupted();
         }
 
         // A touch moves the expiry only: the data was last saved when it was last saved.
@@ -167,15 +168,38 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
             return (result.Value, null);
         }
 
-        var exceptionForCaller = result.ToException("save", isWrite: true);
-        if (exceptionForCaller.MayHaveBeenWritten)
+        return (default, FromUnavailable(result.ToException("save", isWrite: true)));
+    }
+
+    private SessionCommitOutcome FromUnavailable(SessionStoreUnavailableException exception)
+    {
+        if (exception.MayHaveBeenWritten)
         {
             Log.SaveOutcomeUnknown(logger);
-            return (default, new SessionCommitOutcome(SessionCommitStatus.MayHaveBeenWritten, exceptionForCaller));
+            return new SessionCommitOutcome(SessionCommitStatus.MayHaveBeenWritten, exception);
         }
 
         Log.StoreUnavailableForRequest(logger);
-        return (default, new SessionCommitOutcome(SessionCommitStatus.StoreUnavailable, exceptionForCaller));
+        return new SessionCommitOutcome(SessionCommitStatus.StoreUnavailable, exception);
+    }
+
+    private SessionCommitOutcome Interrupted()
+    {
+        Log.SessionInterrupted(logger);
+        return new SessionCommitOutcome(SessionCommitStatus.Interrupted, new SessionInterruptedException());
+    }
+
+    // Best effort: a record nobody holds a key to is harmless, and expires.
+    private async ValueTask TryDeleteAsync(string key)
+    {
+        try
+        {
+            await storage.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception exception)
+        {
+            Log.OrphanedRecordNotDeleted(logger, exception);
+        }
     }
 
     private SessionCommitOutcome Rejected(SessionTooLargeException tooLarge)

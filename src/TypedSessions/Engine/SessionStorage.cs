@@ -59,10 +59,9 @@ internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore
         }
     }
 
-    /// <exception cref="SessionStoreUnavailableException">The store failed or did not answer in time.</exception>
-    public async ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken)
-    {
-        var result = await store.CallAsync((s, token) => s.ClearExpiredAsync(token), cancellationToken).ConfigureAwait(false);
-        return result.Succeeded ? result.Value : throw result.ToException("clear-expired", isWrite: true);
-    }
+    /// <summary>
+    /// Deletes expired records. Not bounded by the store timeout, and never counted as an outage: a purge of a large
+    /// table may take its time, and its caller (a job, a command) decides how long to wait through the token.
+    /// </summary>
+    public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken) => store.Store.ClearExpiredAsync(cancellationToken);
 }

@@ -4,13 +4,17 @@ using Microsoft.Extensions.Logging;
 namespace TypedSessions.Engine;
 
 /// <summary>
-/// Remembers that the store is down, so that requests fail at once instead of each waiting out the store timeout, and
-/// probes it in the background until it answers again. An outage logs once when it starts and once when it ends.
+/// Tells a store that is down from a call that failed on its own, and remembers an outage so that requests fail at
+/// once instead of each waiting out the store timeout. Whether the store is down is always decided by a probe (a
+/// harmless read), never by one failed call; one probe runs at a time, shared by every caller. While the store is
+/// down it is probed in the background until it answers again. An outage logs once when it starts and once when it
+/// ends.
 /// </summary>
 internal sealed class StoreCircuitBreaker(Func<CancellationToken, Task> probe, TimeSpan probeTimeout, TimeSpan probeInterval, ILogger logger) : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _disposed = new();
+    private Task<bool>? _probe;
     private volatile bool _open;
     private long _openedAt;
 
@@ -20,8 +24,63 @@ internal sealed class StoreCircuitBreaker(Func<CancellationToken, Task> probe, T
     /// <summary>How long a client should wait before trying again while the store is down.</summary>
     public TimeSpan RetryAfter => probeInterval;
 
-    /// <summary>Marks the store down, logs the outage (once), and starts probing for its recovery.</summary>
-    public void Open(Exception? cause)
+    /// <summary>
+    /// Whether the store answers, by the probe in flight or a new one; a probe that finds it down opens the breaker.
+    /// Callers that cannot wait for the answer need not: the breaker opens all the same.
+    /// </summary>
+    public Task<bool> CheckAsync()
+    {
+        lock (_gate)
+        {
+            if (_probe is { IsCompleted: false } running)
+            {
+                return running;
+            }
+
+            _probe = ProbeAndOpenIfDownAsync();
+            return _probe;
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _disposed.Dispose();
+    }
+
+    private async Task<bool> ProbeAndOpenIfDownAsync()
+    {
+        var failure = await ProbeAsync().ConfigureAwait(false);
+        if (failure is not null)
+        {
+            Open(failure);
+        }
+
+        return failure is null;
+    }
+
+    // Null when the store answered (or the app is shutting down and nobody waits for the answer); else why not.
+    private async Task<Exception?> ProbeAsync()
+    {
+        try
+        {
+            var stopping = _disposed.Token;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+            timeout.CancelAfter(probeTimeout);
+            await probe(timeout.Token).WaitAsync(probeTimeout, stopping).ConfigureAwait(false);
+            return null;
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
+        }
+        catch (Exception exception)
+        {
+            return _disposed.IsCancellationRequested ? null : exception;
+        }
+    }
+
+    private void Open(Exception cause)
     {
         lock (_gate)
         {
@@ -38,50 +97,29 @@ internal sealed class StoreCircuitBreaker(Func<CancellationToken, Task> probe, T
         _ = Task.Run(ProbeUntilRecoveredAsync);
     }
 
-    /// <summary>Whether the store answers a harmless read within the probe timeout.</summary>
-    public async Task<bool> ProbeAsync(CancellationToken cancellationToken)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(probeTimeout);
-        try
-        {
-            await probe(timeout.Token).WaitAsync(probeTimeout, cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            return false;
-        }
-    }
-
-    public void Dispose()
-    {
-        _disposed.Cancel();
-        _disposed.Dispose();
-    }
-
     private async Task ProbeUntilRecoveredAsync()
     {
-        var stopping = _disposed.Token;
         try
         {
+            var stopping = _disposed.Token;
             while (!stopping.IsCancellationRequested)
             {
                 await Task.Delay(probeInterval, stopping).ConfigureAwait(false);
-                if (await ProbeAsync(stopping).ConfigureAwait(false))
+                if (await ProbeAsync().ConfigureAwait(false) is null)
                 {
-                    var downFor = Stopwatch.GetElapsedTime(Interlocked.Read(ref _openedAt));
-                    _open = false;
+                    TimeSpan downFor;
+                    lock (_gate)
+                    {
+                        _open = false;
+                        downFor = Stopwatch.GetElapsedTime(_openedAt);
+                    }
+
                     Log.StoreRecovered(logger, downFor.TotalSeconds);
                     return;
                 }
             }
         }
-        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
-        {
-            // The app is shutting down.
-        }
-        catch (ObjectDisposedException)
+        catch (Exception exception) when (exception is OperationCanceledException or ObjectDisposedException)
         {
             // The app is shutting down.
         }

@@ -12,14 +12,13 @@ internal static class SessionCommitEndpointFilter
     {
         var result = await next(invocation).ConfigureAwait(false);
         var context = invocation.HttpContext;
-        if (context.Features.Get<TypedSessionFeature>() is not { Session.IsLoaded: true } feature || context.Response.HasStarted)
+        if (context.Features.Get<TypedSessionFeature>() is not { } feature)
         {
             return result;
         }
 
         // A result's status is known before it runs; a plain value is written with the response's status (200).
-        var statusCode = result is IStatusCodeHttpResult { StatusCode: { } code } ? code : context.Response.StatusCode;
-        var outcome = await feature.Committer.SaveAsync(feature, statusCode).ConfigureAwait(false);
-        return outcome.IsFailure ? new SessionFailureResult(outcome, feature.Committer.RetryAfter) : result;
+        var failure = await feature.Committer.SaveBeforeResultAsync(context, (result as IStatusCodeHttpResult)?.StatusCode).ConfigureAwait(false);
+        return failure ?? result;
     }
 }

@@ -9,10 +9,17 @@ namespace TypedSessions;
 /// <summary>
 /// The response for a save that failed: 400 (deleted meanwhile), 409 (optimistic conflict), 500 (too large, or a
 /// store error that is no outage) or 503 with <c>Retry-After</c> (store unavailable, or a write whose outcome is
-/// unknown). The body is a problem details document when the app registered <c>AddProblemDetails()</c>, else text.
+/// unknown). The body is a problem details document when the app registered <c>AddProblemDetails()</c> (with a
+/// <c>sessionFailure</c> member naming the failure), else text.
 /// </summary>
 internal static class SessionFailureResponse
 {
+    /// <summary>
+    /// The problem details member that marks a session failure and names it (<c>Conflict</c>, <c>StoreUnavailable</c>,
+    /// …), so that an app's own problem details writer can tell these from its other errors.
+    /// </summary>
+    public const string FailureExtension = "sessionFailure";
+
     public static int StatusCodeOf(SessionCommitOutcome outcome) => outcome.Status switch
     {
         SessionCommitStatus.Interrupted => StatusCodes.Status400BadRequest,
@@ -43,7 +50,13 @@ internal static class SessionFailureResponse
             && await problems.TryWriteAsync(new ProblemDetailsContext
             {
                 HttpContext = context,
-                ProblemDetails = { Status = response.StatusCode, Title = title, Detail = detail },
+                ProblemDetails =
+                {
+                    Status = response.StatusCode,
+                    Title = title,
+                    Detail = detail,
+                    Extensions = { [FailureExtension] = outcome.Status.ToString() },
+                },
             }).ConfigureAwait(false))
         {
             return;

@@ -37,9 +37,10 @@ internal sealed class SessionHttpCommitter(SessionEngine engine, ILoggerFactory 
         var session = feature.Session;
 
         // An untouched session costs no store I/O, unless every request must refresh the session its cookie names.
+        // That refresh is best effort: an endpoint that never used the session does not fail because the store did.
         if (!session.IsLoaded)
         {
-            if (!_options.SaveEveryRequest || session.IsEmpty)
+            if (!_options.SaveEveryRequest || session.IsEmptyAtCommit)
             {
                 return SessionCommitOutcome.NothingToSave;
             }
@@ -50,12 +51,13 @@ internal sealed class SessionHttpCommitter(SessionEngine engine, ILoggerFactory 
             }
             catch (SessionStoreUnavailableException exception)
             {
-                return feature.Failure = new SessionCommitOutcome(SessionCommitStatus.StoreUnavailable, exception);
+                Log.RefreshSkipped(_logger, exception);
+                return SessionCommitOutcome.NothingToSave;
             }
         }
 
         // A keyless session without data has nothing to create.
-        if (session.IsEmpty)
+        if (session.IsEmptyAtCommit)
         {
             return SessionCommitOutcome.NothingToSave;
         }
@@ -67,6 +69,22 @@ internal sealed class SessionHttpCommitter(SessionEngine engine, ILoggerFactory 
         }
 
         return outcome;
+    }
+
+    /// <summary>
+    /// Saves a loaded session after a handler returned and before its result runs (<paramref name="declaredStatus"/>,
+    /// if the result declares one, else the response's status), and returns the result to run instead when the save
+    /// failed.
+    /// </summary>
+    public async ValueTask<SessionFailureResult?> SaveBeforeResultAsync(HttpContext context, int? declaredStatus)
+    {
+        if (context.Features.Get<TypedSessionFeature>() is not { Session.IsLoaded: true } feature || context.Response.HasStarted)
+        {
+            return null;
+        }
+
+        var outcome = await SaveAsync(feature, declaredStatus ?? context.Response.StatusCode).ConfigureAwait(false);
+        return outcome.IsFailure ? new SessionFailureResult(outcome, RetryAfter) : null;
     }
 
     /// <summary>
@@ -100,14 +118,19 @@ internal sealed class SessionHttpCommitter(SessionEngine engine, ILoggerFactory 
     {
         var response = context.Response;
         var session = feature.Session;
+
+        // A key made during this request (a cycle on sign-in, a session created by an explicit save) names the only
+        // record the session still has: the browser gets it even when a later save failed, or it would be signed out.
+        var keyChanged = session.WasSaved && session.Key != feature.RequestCookie;
         if (feature.Failure is not null)
         {
             SessionCookieWriter.AddVaryCookie(response);
+            AppendIf(keyChanged, context, session);
             return;
         }
 
         // A cookie that names nothing usable (malformed, unknown, flushed) is deleted, loaded or not.
-        var empty = session.IsEmpty;
+        var empty = session.IsEmptyAtCommit;
         if (feature.RequestHadCookie && empty)
         {
             SessionCookieWriter.Delete(context, _options.Cookie);
@@ -125,7 +148,19 @@ internal sealed class SessionHttpCommitter(SessionEngine engine, ILoggerFactory 
             SessionCookieWriter.AddVaryCookie(response);
         }
 
-        if (empty || !session.WasSaved || feature.HandlerFailed || response.StatusCode >= StatusCodes.Status500InternalServerError)
+        if (empty)
+        {
+            return;
+        }
+
+        // Nothing is saved for a failed request (Django), but a key it already made must still reach the browser.
+        var failedRequest = feature.HandlerFailed || response.StatusCode >= StatusCodes.Status500InternalServerError;
+        AppendIf(failedRequest ? keyChanged : session.WasSaved, context, session);
+    }
+
+    private void AppendIf(bool condition, HttpContext context, Session session)
+    {
+        if (!condition)
         {
             return;
         }

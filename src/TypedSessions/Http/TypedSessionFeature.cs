@@ -7,7 +7,7 @@ namespace TypedSessions;
 /// The request's session, as a request feature. It also serves <see cref="ISessionFeature"/>, so that
 /// <c>HttpContext.Session</c> (and TempData's session provider) reads and writes the same session.
 /// </summary>
-internal sealed class TypedSessionFeature(Session session, bool requestHadCookie, SessionHttpCommitter committer) : ISessionFeature
+internal sealed class TypedSessionFeature(Session session, bool requestHadCookie, string? requestCookie, SessionHttpCommitter committer) : ISessionFeature
 {
     private AspNetSessionAdapter? _adapter;
 
@@ -15,6 +15,9 @@ internal sealed class TypedSessionFeature(Session session, bool requestHadCookie
 
     /// <summary>Whether the request carried a cookie of the session's name, well-formed or not (Django's test).</summary>
     public bool RequestHadCookie { get; } = requestHadCookie;
+
+    /// <summary>The cookie's value as the request sent it, to tell whether the session's key changed since.</summary>
+    public string? RequestCookie { get; } = requestCookie;
 
     /// <summary>Commits this request's session; the endpoint and result filters reach it through the feature.</summary>
     public SessionHttpCommitter Committer { get; } = committer;

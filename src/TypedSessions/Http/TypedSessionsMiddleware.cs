@@ -14,7 +14,7 @@ internal sealed class TypedSessionsMiddleware(RequestDelegate next, SessionEngin
     public async Task InvokeAsync(HttpContext context)
     {
         var hadCookie = context.Request.Cookies.TryGetValue(_cookieName, out var cookieValue);
-        var feature = new TypedSessionFeature(engine.CreateUnloaded(cookieValue), hadCookie, committer);
+        var feature = new TypedSessionFeature(engine.CreateUnloaded(cookieValue), hadCookie, cookieValue, committer);
         context.Features.Set(feature);
         context.Features.Set<Microsoft.AspNetCore.Http.Features.ISessionFeature>(feature);
 
@@ -39,9 +39,10 @@ internal sealed class TypedSessionsMiddleware(RequestDelegate next, SessionEngin
         }
         catch (SessionStoreUnavailableException exception) when (!context.Response.HasStarted)
         {
-            // The session could not be loaded (or flushed, or cycled): the endpoint cannot run as written.
+            // The session could not be loaded (or saved, flushed or cycled by the handler): it cannot run as written.
             feature.HandlerFailed = true;
-            feature.Failure = new SessionCommitOutcome(SessionCommitStatus.StoreUnavailable, exception);
+            feature.Failure = new SessionCommitOutcome(
+                exception.MayHaveBeenWritten ? SessionCommitStatus.MayHaveBeenWritten : SessionCommitStatus.StoreUnavailable, exception);
             await SessionFailureResponse.WriteAsync(context, feature.Failure, committer.RetryAfter);
             return;
         }

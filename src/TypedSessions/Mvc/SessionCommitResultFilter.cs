@@ -12,15 +12,10 @@ internal sealed class SessionCommitResultFilter : IAsyncAlwaysRunResultFilter
 {
     public async Task OnResultExecutionAsync(ResultExecutingContext context, ResultExecutionDelegate next)
     {
-        var httpContext = context.HttpContext;
-        if (httpContext.Features.Get<TypedSessionFeature>() is { Session.IsLoaded: true } feature && !httpContext.Response.HasStarted)
+        if (context.HttpContext.Features.Get<TypedSessionFeature>() is { } feature
+            && await feature.Committer.SaveBeforeResultAsync(context.HttpContext, (context.Result as IStatusCodeActionResult)?.StatusCode).ConfigureAwait(false) is { } failure)
         {
-            var statusCode = context.Result is IStatusCodeActionResult { StatusCode: { } code } ? code : httpContext.Response.StatusCode;
-            var outcome = await feature.Committer.SaveAsync(feature, statusCode).ConfigureAwait(false);
-            if (outcome.IsFailure)
-            {
-                context.Result = new SessionFailureResult(outcome, feature.Committer.RetryAfter);
-            }
+            context.Result = failure;
         }
 
         await next().ConfigureAwait(false);

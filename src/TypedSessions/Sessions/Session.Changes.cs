@@ -11,13 +11,13 @@ public sealed partial class Session
     private int _changesVersion = -1;
 
     /// <summary>
-    /// What a save would write now, computed once per state of the session: every tracked value is serialized at most
-    /// once between two uses of the session, however often the commit path asks.
+    /// What a save would write now, for the commit path: computed once per state of the session, so every tracked value
+    /// is serialized at most once between two uses of the session, however often the commit path asks.
     /// </summary>
     /// <remarks>
-    /// A value handed out before the last use and changed in place afterwards, with no use of the session in between,
-    /// is not seen until the session is used again; the commit path runs after the handler, so this only matters for
-    /// code that keeps a value from the session and changes it after the response was committed.
+    /// Only the commit path caches: it runs after the handler, when nothing changes values handed out earlier except by
+    /// using the session again. What the handler itself asks (<see cref="IsModified"/>, <see cref="IsEmpty"/>) is
+    /// computed afresh, since a value read before may still be changed in place afterwards.
     /// </remarks>
     internal SessionChanges GetChanges()
     {
@@ -26,6 +26,16 @@ public sealed partial class Session
             return _changes;
         }
 
+        _changes = ComputeChanges();
+        _changesVersion = _version;
+        return _changes;
+    }
+
+    /// <summary>Whether the session has neither a key nor data, as the commit path sees it (cached as <see cref="GetChanges"/>).</summary>
+    internal bool IsEmptyAtCommit => _loaded ? _key is null && GetChanges().Values.Count == 0 : _candidateKey is null;
+
+    private SessionChanges ComputeChanges()
+    {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var changed = new Dictionary<string, string>(StringComparer.Ordinal);
         var removed = new List<string>();
@@ -55,7 +65,7 @@ public sealed partial class Session
             expected?.Add(key, entry.StoredJson);
         }
 
-        _changes = new SessionChanges
+        return new SessionChanges
         {
             Values = values,
             Changed = changed,
@@ -65,8 +75,6 @@ public sealed partial class Session
             ExpectedValues = expected,
             HasChanges = _forcedModified || changed.Count > 0 || removed.Count > 0,
         };
-        _changesVersion = _version;
-        return _changes;
     }
 
     /// <summary>The record the store holds after <paramref name="changes"/> are written, with its metadata.</summary>
@@ -107,6 +115,16 @@ public sealed partial class Session
             SavedAt = changes.SavedAt,
         };
         _changesVersion = _version;
+    }
+
+    /// <summary>Back to the key and record the session had before a cycle that could not be completed.</summary>
+    internal void RevertKey(string? key, SessionRecord? stored, bool wasSaved)
+    {
+        _key = key;
+        _candidateKey = key;
+        _stored = stored;
+        WasSaved = wasSaved;
+        _changes = null;
     }
 
     /// <summary>The record is gone (flushed); the session keeps no key.</summary>

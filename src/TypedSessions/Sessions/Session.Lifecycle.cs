@@ -9,6 +9,7 @@ public sealed partial class Session
     /// is updated with only the keys that changed (or, unchanged, has its expiry refreshed). Inside a request the
     /// middleware saves for you; call this for sessions opened through <see cref="ISessionManager"/>.
     /// </summary>
+    /// <param name="cancellationToken">Checked before the save starts; a save that has begun is finished (within <see cref="TypedSessionsOptions.StoreTimeout"/>).</param>
     /// <exception cref="SessionInterruptedException">The record was deleted concurrently; it is not resurrected.</exception>
     /// <exception cref="SessionConflictException">
     /// With <see cref="SessionConcurrency.Optimistic"/>, a key this save changes was changed by a concurrent request.
@@ -43,16 +44,18 @@ public sealed partial class Session
     /// so that a key planted before sign-in is worthless after it.
     /// </summary>
     /// <exception cref="SessionTooLargeException">The session is over <see cref="TypedSessionsOptions.MaxSessionSize"/>.</exception>
+    /// <remarks>
+    /// The new record holds the data as it is now; later changes in the same request are saved to it as usual. If the
+    /// old record cannot be deleted, the session keeps its old key and the new record is deleted again, so that a
+    /// planted key never survives a sign-in that reported success.
+    /// </remarks>
+    /// <param name="cancellationToken">Checked before the cycle starts; a cycle that has begun is finished (within <see cref="TypedSessionsOptions.StoreTimeout"/>).</param>
     /// <exception cref="SessionStoreUnavailableException">The store failed or did not answer in time.</exception>
     public async ValueTask CycleKeyAsync(CancellationToken cancellationToken = default)
     {
         Access();
         cancellationToken.ThrowIfCancellationRequested();
         ThrowIfFailed(await _engine.Committer.CycleKeyAsync(this).ConfigureAwait(false));
-
-        // As Django's create(): the session counts as modified, so the response saves it again with its final data.
-        _forcedModified = true;
-        Touched();
     }
 
     private static void ThrowIfFailed(Engine.SessionCommitOutcome outcome)

@@ -52,13 +52,13 @@ public sealed partial class Session
     /// Whether the session differs from what is stored: a key was set to a different value or removed, a value handed
     /// out was changed in place, or <see cref="Clear"/>, <see cref="MarkModified"/> or an expiry change was called.
     /// </summary>
-    public bool IsModified => _loaded && GetChanges().HasChanges;
+    public bool IsModified => _loaded && ComputeChanges().HasChanges;
 
     /// <summary>
     /// Whether the session has neither a key nor data (Django's <c>is_empty()</c>). An unloaded session with a
     /// well-formed cookie key is not empty.
     /// </summary>
-    public bool IsEmpty => _loaded ? _key is null && GetChanges().Values.Count == 0 : _candidateKey is null;
+    public bool IsEmpty => _loaded ? _key is null && ComputeChanges().Values.Count == 0 : _candidateKey is null;
 
     /// <summary>Whether the session was saved at least once during this request (the cookie must then go out).</summary>
     internal bool WasSaved { get; private set; }

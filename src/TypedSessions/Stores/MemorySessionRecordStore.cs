@@ -57,7 +57,7 @@ public sealed class MemorySessionRecordStore(TimeProvider timeProvider) : ISessi
                 return ValueTask.FromResult(SessionWriteResult.NotFound);
             }
 
-            if (!changes.IsExpectedBy(current.Values))
+            if (!changes.ExpectedValuesMatch(current.Values))
             {
                 return ValueTask.FromResult(SessionWriteResult.Conflict);
             }

@@ -40,7 +40,7 @@ public sealed class SessionChanges
     public bool HasChanges { get; init; }
 
     /// <summary>Whether <paramref name="current"/> still holds every expected value, for stores that check in memory.</summary>
-    public bool IsExpectedBy(IReadOnlyDictionary<string, string> current)
+    public bool ExpectedValuesMatch(IReadOnlyDictionary<string, string> current)
     {
         ArgumentNullException.ThrowIfNull(current);
         if (ExpectedValues is null)

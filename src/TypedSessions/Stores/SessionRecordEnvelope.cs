@@ -67,12 +67,11 @@ internal static class SessionRecordEnvelope
                 throw new SessionDataCorruptedException("The data is not a TypedSessions session envelope.");
             }
 
-            var version = root.TryGetProperty(FormatProperty, out _)
-                ? (TryGetInt64(root, FormatProperty, out var stored) ? (int)Math.Clamp(stored, int.MinValue, int.MaxValue) : 0)
-                : 1;
+            var version = SessionRecordFormat.ReadVersion(
+                root.TryGetProperty(FormatProperty, out _) ? (TryGetInt64(root, FormatProperty, out var stored) ? stored : 0) : null);
             if (!SessionRecordFormat.CanRead(version))
             {
-                throw new SessionDataCorruptedException(SessionRecordFormat.UnreadableVersion(version));
+                throw new SessionDataCorruptedException(SessionRecordFormat.DescribeUnreadableVersion(version));
             }
 
             return new SessionRecord(SessionDataFormat.Decode(values.GetRawText()).AsReadOnly(), DateTimeOffset.FromUnixTimeMilliseconds(expiresAt))

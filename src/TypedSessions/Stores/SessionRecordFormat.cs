@@ -15,7 +15,13 @@ public static class SessionRecordFormat
     /// </summary>
     public static bool CanRead(int version) => version is >= 1 and <= CurrentVersion;
 
+    /// <summary>
+    /// The version a store read from its layout (<see langword="null"/> where it holds none: version 1), or 0 when the
+    /// stored value is no version at all, which <see cref="CanRead"/> rejects.
+    /// </summary>
+    public static int ReadVersion(long? stored) => stored is null ? 1 : (int)Math.Clamp(stored.Value, 0, int.MaxValue);
+
     /// <summary>The reason a store gives for a record of a version it cannot read.</summary>
-    public static string UnreadableVersion(int version)
+    public static string DescribeUnreadableVersion(int version)
         => $"The record's format version {version} is not one this build reads (1 to {CurrentVersion}); it was written by a newer version.";
 }

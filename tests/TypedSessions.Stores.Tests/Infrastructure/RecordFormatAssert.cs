@@ -21,7 +21,26 @@ internal static class RecordFormatAssert
     {
         Assert.True(loaded.IsUnreadable);
         Assert.Null(loaded.Record);
-        Assert.Equal(SessionRecordFormat.UnreadableVersion(version), loaded.Problem);
+        Assert.Equal(SessionRecordFormat.DescribeUnreadableVersion(version), loaded.Problem);
+    }
+
+    /// <summary>
+    /// A record of a newer format version is never written by this build (a rolling deploy): an update and a touch find
+    /// nothing they may write, and the record keeps its version.
+    /// </summary>
+    public static async Task IsNeverWrittenAsync(ISessionRecordStore store, string recordId, DateTimeOffset expiresAt, int version)
+    {
+        var update = new SessionChanges
+        {
+            Values = new Dictionary<string, string> { ["a"] = "2" },
+            Changed = new Dictionary<string, string> { ["a"] = "2" },
+            Removed = [],
+            ExpiresAt = expiresAt,
+        };
+
+        Assert.Equal(SessionWriteResult.NotFound, await store.UpdateAsync(recordId, update));
+        Assert.Equal(SessionWriteResult.NotFound, await store.TouchAsync(recordId, expiresAt.AddDays(1)));
+        IsUnreadableForItsVersion(await store.LoadAsync(recordId), version);
     }
 
     /// <summary>The update-then-touch both apply to a record of the older layout, which is then in the current version.</summary>

@@ -65,7 +65,7 @@ public sealed class PostgreSqlRecordFormatTests(PostgreSqlServerFixture postgres
     }
 
     [SkippableFact]
-    public async Task A_row_of_a_newer_format_version_loads_as_unreadable()
+    public async Task A_row_of_a_newer_format_version_loads_as_unreadable_and_is_never_written()
     {
         var store = PostgreSqlTestStores.Create(postgres, _time, o => o.TableName = _table);
         Assert.True(await store.TryCreateAsync(Id, new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, InOneHour)));
@@ -74,5 +74,20 @@ public sealed class PostgreSqlRecordFormatTests(PostgreSqlServerFixture postgres
         var loaded = await store.LoadAsync(Id);
 
         RecordFormatAssert.IsUnreadableForItsVersion(loaded, SessionRecordFormat.CurrentVersion + 1);
+        await RecordFormatAssert.IsNeverWrittenAsync(store, Id, InOneHour, SessionRecordFormat.CurrentVersion + 1);
+    }
+
+    [SkippableFact]
+    public async Task A_table_from_before_the_metadata_columns_that_the_store_may_not_change_fails_with_what_to_run()
+    {
+        postgres.EnsureAvailable();
+        await postgres.ExecuteAsync($"CREATE TABLE \"{_table}\" (session_key text PRIMARY KEY, session_data jsonb NOT NULL, expire_date timestamptz NOT NULL)");
+        var store = PostgreSqlTestStores.Create(postgres, _time, o => (o.TableName, o.CreateTableIfMissing) = (_table, false));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await store.LoadAsync(Id));
+
+        Assert.Contains("docs/sql/postgresql.sql", error.Message);
+        Assert.Contains("created_date, saved_date, user_id, format_version", error.Message);
+        Assert.Equal(["0"], await postgres.QueryAsync($"SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass($1) AND attname = 'created_date'", _table));
     }
 }

@@ -34,7 +34,7 @@ public sealed class RedisRecordFormatTests(RedisServerFixture redis)
     }
 
     [SkippableFact]
-    public async Task A_hash_of_a_newer_format_version_is_unreadable()
+    public async Task A_hash_of_a_newer_format_version_is_unreadable_and_never_written()
     {
         var store = RedisTestStores.Create(redis, _time);
         Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, InOneHour)));
@@ -43,6 +43,7 @@ public sealed class RedisRecordFormatTests(RedisServerFixture redis)
         var loaded = await store.LoadAsync("id");
 
         RecordFormatAssert.IsUnreadableForItsVersion(loaded, SessionRecordFormat.CurrentVersion + 1);
+        await RecordFormatAssert.IsNeverWrittenAsync(store, "id", InOneHour, SessionRecordFormat.CurrentVersion + 1);
     }
 
     private static string Milliseconds(DateTimeOffset instant) => instant.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);

@@ -70,7 +70,7 @@ public sealed class SqliteRecordFormatTests : IDisposable
     }
 
     [Fact]
-    public async Task A_row_of_a_newer_format_version_loads_as_unreadable()
+    public async Task A_row_of_a_newer_format_version_loads_as_unreadable_and_is_never_written()
     {
         var store = _database.CreateStore(_time);
         Assert.True(await store.TryCreateAsync(Id, new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, InOneHour)));
@@ -82,6 +82,7 @@ public sealed class SqliteRecordFormatTests : IDisposable
         var loaded = await store.LoadAsync(Id);
 
         RecordFormatAssert.IsUnreadableForItsVersion(loaded, SessionRecordFormat.CurrentVersion + 1);
+        await RecordFormatAssert.IsNeverWrittenAsync(store, Id, InOneHour, SessionRecordFormat.CurrentVersion + 1);
     }
 
     public void Dispose() => _database.Dispose();

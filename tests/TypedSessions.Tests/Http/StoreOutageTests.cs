@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using TypedSessions.Tests.Infrastructure;
 
 namespace TypedSessions.Tests.Http;
@@ -63,6 +65,9 @@ public sealed class StoreOutageTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.GetAsync("/read", $"sessionid={key}")).StatusCode);
         Assert.True(first.Elapsed >= TimeSpan.FromSeconds(1.9), $"The first request waited {first.Elapsed} for the store.");
 
+        // The timeout started a probe; once it has found the store down, the outage is known.
+        Assert.True(await WaitForAsync(() => Task.FromResult(server.Logs.GetSnapshot().Any(log => log.Id.Name == "StoreUnavailable"))));
+
         for (var i = 0; i < 5; i++)
         {
             var next = Stopwatch.StartNew();
@@ -117,6 +122,80 @@ public sealed class StoreOutageTests : IAsyncLifetime
         Assert.DoesNotContain(_server.Logs.GetSnapshot(), log => log.Id.Name == "StoreUnavailable");
         Assert.Single(_server.Logs.GetSnapshot(), log => log.Id.Name == "SaveFailed");
         Assert.Equal(HttpStatusCode.OK, (await _server.GetAsync("/read", $"sessionid={key}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task One_slow_save_does_not_take_the_store_down_for_other_requests()
+    {
+        var slow = await SeedAsync(_server);
+        var other = await SeedAsync(_server);
+        var hung = new TaskCompletionSource();
+        Store.UpdateHang = hung.Task;
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _server.GetAsync("/write", $"sessionid={slow}")).StatusCode);
+        var read = await _server.GetAsync("/read", $"sessionid={other}");
+        hung.SetResult();
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.DoesNotContain(_server.Logs.GetSnapshot(), log => log.Id.Name == "StoreUnavailable");
+    }
+
+    [Fact]
+    public async Task A_call_that_fails_after_the_store_recovered_does_not_start_a_second_outage()
+    {
+        await using var server = await FaultyStoreServer.StartAsync(options => options.StoreTimeout = TimeSpan.FromSeconds(3));
+        var slowKey = await SeedAsync(server);
+        var other = await SeedAsync(server);
+        var store = server.FaultyStore();
+        var hung = new TaskCompletionSource();
+        store.UpdateHang = hung.Task;
+        var slow = server.GetAsync("/write", $"sessionid={slowKey}");
+        await Task.Delay(200);
+        store.Failure = new IOException("Connection refused");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await server.GetAsync("/read", $"sessionid={other}")).StatusCode);
+        store.Failure = null;
+        Assert.True(await WaitForAsync(async () => (await server.GetAsync("/read", $"sessionid={other}")).StatusCode == HttpStatusCode.OK));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await slow).StatusCode);
+        hung.SetResult();
+
+        Assert.Equal(HttpStatusCode.OK, (await server.GetAsync("/read", $"sessionid={other}")).StatusCode);
+        Assert.Single(server.Logs.GetSnapshot(), log => log.Id.Name == "StoreUnavailable");
+        Assert.Single(server.Logs.GetSnapshot(), log => log.Id.Name == "StoreRecovered");
+    }
+
+    [Fact]
+    public async Task An_explicit_save_that_times_out_in_a_handler_is_reported_as_possibly_written()
+    {
+        await using var server = await FaultyStoreServer.StartAsync(map: app => app.MapGet("/save-now", async (HttpContext context) =>
+        {
+            var session = await context.GetSessionAsync();
+            session.Set("n", 5);
+            await session.SaveAsync();
+        }));
+        var key = await SeedAsync(server);
+        var hung = new TaskCompletionSource();
+        server.FaultyStore().UpdateHang = hung.Task;
+
+        var response = await server.GetAsync("/save-now", $"sessionid={key}");
+        hung.SetResult();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("may or may not have been saved", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task With_SaveEveryRequest_an_outage_does_not_fail_endpoints_that_never_use_the_session()
+    {
+        await using var server = await FaultyStoreServer.StartAsync(options => options.SaveEveryRequest = true);
+        var key = await SeedAsync(server);
+        server.FaultyStore().Failure = new IOException("Connection refused");
+
+        var ping = await server.GetAsync("/ping", $"sessionid={key}");
+
+        Assert.Equal(HttpStatusCode.OK, ping.StatusCode);
+        Assert.Equal("pong", await ping.Content.ReadAsStringAsync());
+        Assert.Single(server.Logs.GetSnapshot(), log => log.Id.Name == "RefreshSkipped");
     }
 
     internal static async Task<string> SeedAsync(SessionTestServer server)

@@ -23,6 +23,9 @@ public sealed class FaultyStore(TimeProvider time) : ISessionRecordStore
     /// <summary>When set, updates wait for this task first while every other call works.</summary>
     public Task? UpdateHang { get; set; }
 
+    /// <summary>When set, deletes throw this while every other call (the engine's probe included) works.</summary>
+    public Exception? DeleteFailure { get; set; }
+
     /// <summary>When set, updates report this instead of writing.</summary>
     public SessionWriteResult? UpdateOutcome { get; set; }
 
@@ -66,6 +69,11 @@ public sealed class FaultyStore(TimeProvider time) : ISessionRecordStore
     public async ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default)
     {
         await EnterAsync(cancellationToken);
+        if (DeleteFailure is { } failure)
+        {
+            throw failure;
+        }
+
         await _inner.DeleteAsync(recordId, cancellationToken);
     }
 

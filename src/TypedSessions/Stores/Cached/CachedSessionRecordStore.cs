@@ -47,13 +47,20 @@ namespace TypedSessions.Stores.Cached;
 public sealed class CachedSessionRecordStore : ISessionRecordStore
 {
     private readonly ILogger _logger;
+    private readonly TimeSpan _cacheTimeout;
 
     /// <summary>Creates the store.</summary>
     /// <param name="cache">The fast store in front, for example a memory, Redis or distributed-cache store.</param>
     /// <param name="durable">The store of record, for example a PostgreSQL or SQLite store.</param>
     /// <param name="loggerFactory">Where cache failures are logged; nothing is logged when omitted.</param>
+    /// <param name="cacheTimeout">
+    /// How long any one call to the cache may take before it counts as a cache failure (logged, never failing the
+    /// request). Default: <see cref="DefaultCacheTimeout"/>. Keep it well under <see cref="TypedSessionsOptions.StoreTimeout"/>,
+    /// which bounds the cache and the durable store together.
+    /// </param>
     /// <exception cref="ArgumentException"><paramref name="cache"/> and <paramref name="durable"/> are one instance.</exception>
-    public CachedSessionRecordStore(ISessionRecordStore cache, ISessionRecordStore durable, ILoggerFactory? loggerFactory = null)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="cacheTimeout"/> is not positive.</exception>
+    public CachedSessionRecordStore(ISessionRecordStore cache, ISessionRecordStore durable, ILoggerFactory? loggerFactory = null, TimeSpan? cacheTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(durable);
@@ -64,10 +71,15 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore
                 nameof(cache));
         }
 
+        _cacheTimeout = cacheTimeout ?? DefaultCacheTimeout;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(_cacheTimeout, TimeSpan.Zero, nameof(cacheTimeout));
         Cache = cache;
         Durable = durable;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSessions.Cached");
     }
+
+    /// <summary>The default cache timeout: 1 second, so that a hung cache leaves most of the store timeout to the durable store.</summary>
+    public static readonly TimeSpan DefaultCacheTimeout = TimeSpan.FromSeconds(1);
 
     /// <summary>The store in front.</summary>
     public ISessionRecordStore Cache { get; }
@@ -80,7 +92,7 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore
     {
         try
         {
-            var cached = await Cache.LoadAsync(recordId, cancellationToken).ConfigureAwait(false);
+            var cached = await WithinCacheTimeoutAsync(token => Cache.LoadAsync(recordId, token), cancellationToken).ConfigureAwait(false);
             if (cached.IsFound)
             {
                 return cached;
@@ -119,31 +131,12 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore
     }
 
     /// <inheritdoc />
-    public async ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await Durable.UpdateAsync(recordId, changes, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            // Also when the durable store threw: it may have written before failing.
-            await TryEvictAsync(recordId, afterDelete: false).ConfigureAwait(false);
-        }
-    }
+    public ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
+        => WriteDurableThenEvictAsync(recordId, () => Durable.UpdateAsync(recordId, changes, cancellationToken));
 
     /// <inheritdoc />
-    public async ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            return await Durable.TouchAsync(recordId, expiresAt, cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await TryEvictAsync(recordId, afterDelete: false).ConfigureAwait(false);
-        }
-    }
+    public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+        => WriteDurableThenEvictAsync(recordId, () => Durable.TouchAsync(recordId, expiresAt, cancellationToken));
 
     /// <inheritdoc />
     public async ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default)
@@ -166,7 +159,7 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore
         try
         {
             // A memory cache holds expired records until cleared; caches with their own expiry return 0 at once.
-            await Cache.ClearExpiredAsync(cancellationToken).ConfigureAwait(false);
+            await WithinCacheTimeoutAsync(token => Cache.ClearExpiredAsync(token), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsCacheFailure(exception, cancellationToken))
         {
@@ -180,12 +173,19 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore
     {
         try
         {
-            if (await Cache.CreateAsync(recordId, record, cancellationToken).ConfigureAwait(false) != SessionWriteResult.Written)
-            {
-                // The cache holds a copy the durable store just proved stale or absent (or a concurrent load's): replace it.
-                await Cache.DeleteAsync(recordId, cancellationToken).ConfigureAwait(false);
-                await Cache.CreateAsync(recordId, record, cancellationToken).ConfigureAwait(false);
-            }
+            await WithinCacheTimeoutAsync(
+                async token =>
+                {
+                    if (await Cache.CreateAsync(recordId, record, token).ConfigureAwait(false) != SessionWriteResult.Written)
+                    {
+                        // The cache holds a copy the durable store just proved stale or absent (or a concurrent load's): replace it.
+                        await Cache.DeleteAsync(recordId, token).ConfigureAwait(false);
+                        await Cache.CreateAsync(recordId, record, token).ConfigureAwait(false);
+                    }
+
+                    return true;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (IsCacheFailure(exception, cancellationToken))
         {
@@ -198,7 +198,13 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore
     {
         try
         {
-            await Cache.DeleteAsync(recordId, CancellationToken.None).ConfigureAwait(false);
+            await WithinCacheTimeoutAsync(
+                async token =>
+                {
+                    await Cache.DeleteAsync(recordId, token).ConfigureAwait(false);
+                    return true;
+                },
+                CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -211,6 +217,28 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore
                 Log.CacheEvictionAfterSaveFailed(_logger, exception);
             }
         }
+    }
+
+    private async ValueTask<SessionWriteResult> WriteDurableThenEvictAsync(string recordId, Func<ValueTask<SessionWriteResult>> write)
+    {
+        try
+        {
+            return await write().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Also when the durable store threw: it may have written before failing.
+            await TryEvictAsync(recordId, afterDelete: false).ConfigureAwait(false);
+        }
+    }
+
+    // A hung cache must not spend the time the durable store needs: past the cache timeout the call counts as a cache
+    // failure (TimeoutException), which the callers log and get past.
+    private async ValueTask<T> WithinCacheTimeoutAsync<T>(Func<CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_cacheTimeout);
+        return await call(timeout.Token).AsTask().WaitAsync(_cacheTimeout, cancellationToken).ConfigureAwait(false);
     }
 
     // A cancelled request is not a cache failure: let the cancellation through instead of falling back.

@@ -113,7 +113,7 @@ public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore
                 return SessionWriteResult.NotFound;
             }
 
-            if (!changes.IsExpectedBy(current.Values))
+            if (!changes.ExpectedValuesMatch(current.Values))
             {
                 return SessionWriteResult.Conflict;
             }

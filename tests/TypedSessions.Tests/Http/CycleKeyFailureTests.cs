@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using TypedSessions.Stores;
+using TypedSessions.Tests.Infrastructure;
+
+namespace TypedSessions.Tests.Http;
+
+/// <summary>
+/// A sign-in's key cycle when the store fails: the browser always ends up with a key that names the session's only
+/// record, and a planted key never survives a cycle that did not complete.
+/// </summary>
+public sealed class CycleKeyFailureTests : IAsyncLifetime
+{
+    private SessionTestServer _server = null!;
+
+    private FaultyStore Store => _server.FaultyStore();
+
+    public async Task InitializeAsync() => _server = await FaultyStoreServer.StartAsync(map: app => app.MapGet("/sign-in", async (HttpContext context) =>
+    {
+        var session = await context.GetSessionAsync();
+        await session.CycleKeyAsync();
+        session.Set("user", "ann");
+    }));
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task When_the_save_after_a_cycle_fails_the_browser_still_gets_the_new_key()
+    {
+        var planted = await StoreOutageTests.SeedAsync(_server);
+        Store.UpdateOutcome = SessionWriteResult.Conflict;
+
+        var response = await _server.GetAsync("/sign-in", $"sessionid={planted}");
+        Store.UpdateOutcome = null;
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        var cycled = response.SessionKey();
+        Assert.NotEqual(planted, cycled);
+        Assert.Equal("1", await (await _server.GetAsync("/read", $"sessionid={cycled}")).Content.ReadAsStringAsync());
+        Assert.False(await _server.Manager.ExistsAsync(planted));
+    }
+
+    [Fact]
+    public async Task A_cycle_whose_old_record_cannot_be_deleted_keeps_the_old_key_and_leaves_no_new_one()
+    {
+        var planted = await StoreOutageTests.SeedAsync(_server);
+        Store.DeleteFailure = new InvalidOperationException("The store refused the delete.");
+
+        // The store answers its probe, so this is the call's own error: the handler fails with it (TestServer rethrows).
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _server.GetAsync("/sign-in", $"sessionid={planted}"));
+        Store.DeleteFailure = null;
+
+        Assert.Equal("The store refused the delete.", error.Message);
+        Assert.True(await _server.Manager.ExistsAsync(planted));
+        Assert.Single(_server.Logs.GetSnapshot(), log => log.Id.Name == "OrphanedRecordNotDeleted");
+        Assert.Equal("1", await (await _server.GetAsync("/read", $"sessionid={planted}")).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_completed_cycle_writes_the_new_record_once_with_the_data_set_after_it()
+    {
+        var planted = await StoreOutageTests.SeedAsync(_server);
+
+        var response = await _server.GetAsync("/sign-in", $"sessionid={planted}");
+
+        var cycled = response.SessionKey();
+        var session = await _server.Manager.OpenAsync(cycled);
+        Assert.Equal("ann", session.Get<string>("user"));
+        Assert.Equal(1, session.Get<int>("n"));
+        Assert.False(await _server.Manager.ExistsAsync(planted));
+    }
+}
