@@ -43,12 +43,28 @@ internal static class RecordFormatAssert
         IsUnreadableForItsVersion(await store.LoadAsync(recordId), version);
     }
 
-    /// <summary>The update-then-touch both apply to a record of the older layout, which is then in the current version.</summary>
-    public static void WasUpdatedAndTouched(SessionRecord? record, DateTimeOffset expiresAt, DateTimeOffset savedAt)
+    /// <summary>
+    /// An update and then a touch both apply to a record of the older layout holding <c>{"count":3}</c>, which is then
+    /// in the current version with a last-saved time.
+    /// </summary>
+    public static async Task CanBeUpdatedAndTouchedAsync(ISessionRecordStore store, string recordId, DateTimeOffset expiresAt, DateTimeOffset savedAt)
     {
+        var update = new SessionChanges
+        {
+            Values = new Dictionary<string, string> { ["count"] = "4" },
+            Changed = new Dictionary<string, string> { ["count"] = "4" },
+            Removed = [],
+            ExpiresAt = expiresAt,
+            SavedAt = savedAt,
+        };
+
+        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync(recordId, update));
+        Assert.Equal(SessionWriteResult.Written, await store.TouchAsync(recordId, expiresAt.AddDays(1)));
+
+        var record = await store.LoadRecordAsync(recordId);
         Assert.NotNull(record);
         Assert.Equal("4", record.Values["count"]);
-        Assert.Equal(expiresAt, record.ExpiresAt);
+        Assert.Equal(expiresAt.AddDays(1), record.ExpiresAt);
         Assert.Equal(savedAt, record.LastSavedAt);
         Assert.Equal(SessionRecordFormat.CurrentVersion, record.FormatVersion);
     }

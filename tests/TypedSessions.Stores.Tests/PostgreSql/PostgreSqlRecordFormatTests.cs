@@ -47,21 +47,7 @@ public sealed class PostgreSqlRecordFormatTests(PostgreSqlServerFixture postgres
         await postgres.ExecuteAsync($"CREATE TABLE \"{_table}\" (session_key text PRIMARY KEY, session_data jsonb NOT NULL, expire_date timestamptz NOT NULL)");
         await postgres.ExecuteAsync($"INSERT INTO \"{_table}\" VALUES ($1, $2::jsonb, $3)", Id, """{"count":3}""", InOneHour);
         var store = PostgreSqlTestStores.Create(postgres, _time, o => o.TableName = _table);
-        var savedAt = _time.GetUtcNow();
-        var update = new SessionChanges
-        {
-            Values = new Dictionary<string, string> { ["count"] = "4" },
-            Changed = new Dictionary<string, string> { ["count"] = "4" },
-            Removed = [],
-            ExpiresAt = InOneHour,
-            SavedAt = savedAt,
-        };
-
-        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync(Id, update));
-        Assert.Equal(SessionWriteResult.Written, await store.TouchAsync(Id, InOneHour.AddDays(1)));
-
-        var record = await store.LoadRecordAsync(Id);
-        RecordFormatAssert.WasUpdatedAndTouched(record, InOneHour.AddDays(1), savedAt);
+        await RecordFormatAssert.CanBeUpdatedAndTouchedAsync(store, Id, InOneHour, _time.GetUtcNow());
     }
 
     [SkippableFact]

@@ -52,21 +52,7 @@ public sealed class SqliteRecordFormatTests : IDisposable
         }
 
         var store = _database.CreateStore(_time);
-        var savedAt = _time.GetUtcNow();
-        var update = new SessionChanges
-        {
-            Values = new Dictionary<string, string> { ["count"] = "4" },
-            Changed = new Dictionary<string, string> { ["count"] = "4" },
-            Removed = [],
-            ExpiresAt = InOneHour,
-            SavedAt = savedAt,
-        };
-
-        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync(Id, update));
-        Assert.Equal(SessionWriteResult.Written, await store.TouchAsync(Id, InOneHour.AddDays(1)));
-
-        var record = await store.LoadRecordAsync(Id);
-        RecordFormatAssert.WasUpdatedAndTouched(record, InOneHour.AddDays(1), savedAt);
+        await RecordFormatAssert.CanBeUpdatedAndTouchedAsync(store, Id, InOneHour, _time.GetUtcNow());
     }
 
     [Fact]
