@@ -1,3 +1,5 @@
+using System.Data.Common;
+using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using TypedSessions.Stores;
@@ -19,11 +21,13 @@ internal sealed class GuardedSessionStore : IDisposable
 
     private readonly ISessionRecordStore _store;
     private readonly TimeSpan _timeout;
+    private readonly ILogger _logger;
 
     public GuardedSessionStore(ISessionRecordStore store, TimeSpan timeout, ILogger logger)
     {
         _store = store;
         _timeout = timeout;
+        _logger = logger;
         var probeInterval = timeout < MaxProbeInterval ? timeout : MaxProbeInterval;
         Breaker = new StoreCircuitBreaker(
             async cancellationToken => await store.LoadAsync(ProbeRecordId, cancellationToken).ConfigureAwait(false),
@@ -66,15 +70,29 @@ internal sealed class GuardedSessionStore : IDisposable
         }
         catch (Exception exception)
         {
-            // A failure the store still answers a probe after is this call's own (bad data, a bug): it propagates as
-            // the error it is rather than taking the store down for everyone.
-            if (await Breaker.ProbeAsync(cancellationToken).ConfigureAwait(false))
+            // A store that does not answer a probe either is down. One that does makes the failure this call's own,
+            // which does not take the store down for everyone: a broken connection (the store restarted or failed
+            // over, and the pool handed out a connection to the old server) still fails the request as an outage
+            // would (503); anything else (bad data, a bug) propagates as the error it is.
+            var storeAnswers = await Breaker.ProbeAsync(cancellationToken).ConfigureAwait(false);
+            if (storeAnswers && !IsConnectionFailure(exception))
             {
                 ExceptionDispatchInfo.Throw(exception);
             }
 
-            Breaker.Open(exception);
-            return StoreCallResult<T>.Failed(StoreFailure.Unavailable, exception);
+            if (storeAnswers)
+            {
+                Log.StoreConnectionFailed(_logger, exception);
+            }
+            else
+            {
+                Breaker.Open(exception);
+            }
+
+            // Only a refused connection is known not to have carried the call: any other call that failed may have
+            // reached the store, and a write may have been applied before its answer was lost (a crash right after a
+            // commit, say).
+            return StoreCallResult<T>.Failed(IsRefused(exception) ? StoreFailure.Unavailable : StoreFailure.FailedInFlight, exception);
         }
     }
 
@@ -82,4 +100,32 @@ internal sealed class GuardedSessionStore : IDisposable
         => CallAsync(call, CancellationToken.None);
 
     public void Dispose() => Breaker.Dispose();
+
+    // How drivers report a connection the server closed or reset: an I/O error somewhere in the chain, or a
+    // DbException that calls itself transient (Npgsql's "Exception while reading from stream", for one).
+    private static bool IsConnectionFailure(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is IOException or SocketException or DbException { IsTransient: true })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsRefused(Exception exception)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is SocketException { SocketErrorCode: SocketError.ConnectionRefused })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
