@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics;
+using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
 using TypedSessions.Stores;
@@ -21,11 +23,13 @@ internal sealed class GuardedSessionStore : IDisposable
 
     private readonly ISessionRecordStore _store;
     private readonly TimeSpan _timeout;
+    private readonly ILogger _logger;
 
     public GuardedSessionStore(ISessionRecordStore store, TimeSpan timeout, ILogger logger)
     {
         _store = store;
         _timeout = timeout;
+        _logger = logger;
         var probeInterval = timeout < MaxProbeInterval ? timeout : MaxProbeInterval;
         Breaker = new StoreCircuitBreaker(
             async cancellationToken => await store.LoadAsync(ProbeRecordId, cancellationToken).ConfigureAwait(false),
@@ -75,18 +79,51 @@ internal sealed class GuardedSessionStore : IDisposable
         }
         catch (Exception exception)
         {
-            if (await AnswersWithinAsync(Breaker.CheckAsync(), _timeout - Stopwatch.GetElapsedTime(started)).ConfigureAwait(false))
+            // A store that answers the probe makes the failure this call's own, which does not take the store down for
+            // everyone: a broken connection (the store restarted or failed over, and the pool handed out a connection
+            // to the old server) still fails the request as an outage would; anything else (bad data, a bug)
+            // propagates as the error it is.
+            var storeAnswers = await AnswersWithinAsync(Breaker.CheckAsync(), _timeout - Stopwatch.GetElapsedTime(started)).ConfigureAwait(false);
+            if (storeAnswers && !IsConnectionFailure(exception))
             {
-                // The store answers: this call failed on its own (bad data, a bug), and is reported as the error it is.
                 ExceptionDispatchInfo.Throw(exception);
             }
 
-            return StoreCallResult<T>.Failed(StoreFailure.Unavailable, exception);
+            if (storeAnswers)
+            {
+                Log.StoreConnectionFailed(_logger, exception);
+            }
+
+            // Only a refused connection is known not to have carried the call: any other call that failed may have
+            // reached the store, and a write may have been applied before its answer was lost (a crash right after a
+            // commit, say).
+            return StoreCallResult<T>.Failed(IsRefused(exception) ? StoreFailure.Unavailable : StoreFailure.FailedInFlight, exception);
         }
     }
 
     public ValueTask<StoreCallResult<T>> CallAsync<T>(Func<ISessionRecordStore, CancellationToken, ValueTask<T>> call)
         => CallAsync(call, CancellationToken.None);
+
+    // How drivers report a connection the server closed or reset: an I/O error somewhere in the chain, or a
+    // DbException that calls itself transient (Npgsql's "Exception while reading from stream", for one).
+    private static bool IsConnectionFailure(Exception exception)
+        => InChain(exception, static current => current is IOException or SocketException or DbException { IsTransient: true });
+
+    private static bool IsRefused(Exception exception)
+        => InChain(exception, static current => current is SocketException { SocketErrorCode: SocketError.ConnectionRefused });
+
+    private static bool InChain(Exception exception, Func<Exception, bool> predicate)
+    {
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (predicate(current))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static async Task<bool> AnswersWithinAsync(Task<bool> check, TimeSpan remaining)
     {

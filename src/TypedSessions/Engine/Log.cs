@@ -41,7 +41,7 @@ internal static partial class Log
     [LoggerMessage(12, LogLevel.Debug, "A session save was not attempted or failed because the store is unavailable (HTTP 503).", EventName = "StoreUnavailableForRequest")]
     public static partial void StoreUnavailableForRequest(ILogger logger);
 
-    [LoggerMessage(13, LogLevel.Warning, "A session save timed out: it may or may not have been written. It is not retried (HTTP 503).", EventName = "SaveOutcomeUnknown")]
+    [LoggerMessage(13, LogLevel.Warning, "A session save timed out or failed under way: it may or may not have been written. It is not retried (HTTP 503).", EventName = "SaveOutcomeUnknown")]
     public static partial void SaveOutcomeUnknown(ILogger logger);
 
     [LoggerMessage(14, LogLevel.Error, "A session of {Size} bytes is over the limit of {Limit} bytes; nothing was saved.", EventName = "SessionTooLarge")]
@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(18, LogLevel.Warning, "A session record made for a key cycle that could not be completed was not deleted; no key names it, and it expires.", EventName = "OrphanedRecordNotDeleted")]
     public static partial void OrphanedRecordNotDeleted(ILogger logger, Exception exception);
+
+    [LoggerMessage(19, LogLevel.Warning, "A session store call failed on a broken connection while the store still answers (a restart or failover); the request fails with HTTP 503 and the store is not marked down.", EventName = "StoreConnectionFailed")]
+    public static partial void StoreConnectionFailed(ILogger logger, Exception exception);
 }
