@@ -42,6 +42,11 @@ public sealed class SessionTestApp : IAsyncDisposable
         // Cast: a lambda taking only HttpContext would bind as a RequestDelegate and its result would be dropped.
         app.MapGet("/keys", (Delegate)(async (HttpContext context) => (await context.GetSessionAsync()).Keys.Order(StringComparer.Ordinal).ToArray()));
         app.MapPost("/set/{name}/{value:int}", async (HttpContext context, string name, int value) => (await context.GetSessionAsync()).Set(name, value));
+        app.MapPost("/increment/{name}", async (HttpContext context, string name) =>
+        {
+            var session = await context.GetSessionAsync();
+            session.Set(name, session.Get<int>(name) + 1);
+        });
         app.MapPost("/set-many/{count:int}/{value:int}", async (HttpContext context, int count, int value) =>
         {
             var session = await context.GetSessionAsync();
