@@ -14,4 +14,13 @@ public enum SessionConcurrency
     /// middleware answers HTTP 409, so the client can reload and retry.
     /// </summary>
     Optimistic,
+
+    /// <summary>
+    /// Concurrent changes within one key are merged: a save that finds a key it changes changed meanwhile reads the
+    /// stored value, merges it with its own change against the value it loaded (objects property by property, arrays by
+    /// element, elements told apart by an <c>Id</c> property), and writes again. Two tabs adding different lines to
+    /// one cart both keep their line. A value both changed is settled by <see cref="SessionConflict"/> (the later save
+    /// wins for that value only). The save retries a bounded number of times, then answers HTTP 409.
+    /// </summary>
+    Merge,
 }

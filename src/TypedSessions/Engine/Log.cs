@@ -61,4 +61,7 @@ internal static partial class Log
 
     [LoggerMessage(19, LogLevel.Warning, "A session store call failed on a broken connection while the store still answers (a restart or failover); the request fails with HTTP 503 and the store is not marked down.", EventName = "StoreConnectionFailed")]
     public static partial void StoreConnectionFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(20, LogLevel.Debug, "A save of {KeyCount} session keys was merged with concurrent changes after {Merges} conflicting writes.", EventName = "SessionMerged")]
+    public static partial void SessionMerged(ILogger logger, int keyCount, int merges);
 }

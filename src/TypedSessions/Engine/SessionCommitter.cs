@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
+using TypedSessions.Merging;
 using TypedSessions.Stores;
 
 namespace TypedSessions.Engine;
@@ -15,6 +16,10 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
     private const int MaxCreateAttempts = 10;
 
     private const int LargestKeysReported = 3;
+
+    // Each merge costs a read and a write. Two tabs need one; a burst of twenty writers to one key needs a few each,
+    // spread out by a short random pause. Past this, a key so contended answers 409 rather than keep a request waiting.
+    private const int MaxMergeAttempts = 10;
 
     /// <summary>Saves what changed; with <paramref name="force"/>, also an unchanged session (created, or its expiry touched).</summary>
     public async ValueTask<SessionCommitOutcome> SaveAsync(Session session, bool force)
@@ -97,24 +102,65 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
     private async ValueTask<SessionCommitOutcome> UpdateAsync(Session session, string key, SessionChanges changes)
     {
         var recordId = storage.Keys.ToRecordId(key);
-        var result = await CallAsync((store, token) => store.UpdateAsync(recordId, changes, token)).ConfigureAwait(false);
-        if (result.Outcome is { } failure)
+        for (var merges = 0; ; merges++)
         {
-            return failure;
-        }
+            var result = await CallAsync((store, token) => store.UpdateAsync(recordId, changes, token)).ConfigureAwait(false);
+            if (result.Outcome is { } failure)
+            {
+                return failure;
+            }
 
-        switch (result.Written)
-        {
-            case SessionWriteResult.NotFound:
+            if (result.Written == SessionWriteResult.NotFound)
+            {
                 return Interrupted();
-            case SessionWriteResult.Conflict:
-                var keys = changes.Changed.Keys.Concat(changes.Removed).ToList();
-                Log.SessionConflict(logger, keys.Count);
-                return new SessionCommitOutcome(SessionCommitStatus.Conflict, new SessionConflictException(keys));
-        }
+            }
 
-        Log.SessionSaved(logger, changes.Changed.Count, changes.Removed.Count);
-        return Written(session, key, changes, session.RecordAfter(changes), SessionCommitOutcome.Updated);
+            if (result.Written == SessionWriteResult.Written)
+            {
+                if (merges > 0)
+                {
+                    Log.SessionMerged(logger, changes.Changed.Count + changes.Removed.Count, merges);
+                    session.AdoptMerged(changes);
+                }
+
+                Log.SessionSaved(logger, changes.Changed.Count, changes.Removed.Count);
+                return Written(session, key, changes, session.RecordAfter(changes), SessionCommitOutcome.Updated);
+            }
+
+            if (options.Concurrency != SessionConcurrency.Merge || merges == MaxMergeAttempts)
+            {
+                return Conflict(changes.Changed.Keys.Concat(changes.Removed).ToList());
+            }
+
+            // Someone changed a key this save changes: merge with what is there now, and write again expecting that.
+            // A random pause, doubling its range each time (1-4 ms, then up to 128 ms), keeps a burst of writers from
+            // colliding again in lockstep.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 1 + (4 << Math.Min(merges, 5))))).ConfigureAwait(false);
+            var current = await storage.Store.CallAsync((store, token) => store.LoadAsync(recordId, token)).ConfigureAwait(false);
+            if (!current.Succeeded)
+            {
+                return FromUnavailable(current.ToException("load before a merge", isWrite: false));
+            }
+
+            if (current.Value.Record is not { } theirs)
+            {
+                return Interrupted();
+            }
+
+            var (rebased, rejectedKeys) = SessionChangesMerge.Rebase(changes, theirs.Values, JsonMergeRules.Default);
+            if (rebased is null)
+            {
+                return Conflict(rejectedKeys);
+            }
+
+            changes = rebased;
+        }
+    }
+
+    private SessionCommitOutcome Conflict(IReadOnlyList<string> keys)
+    {
+        Log.SessionConflict(logger, keys.Count);
+        return new SessionCommitOutcome(SessionCommitStatus.Conflict, new SessionConflictException(keys));
     }
 
     private async ValueTask<SessionCommitOutcome> TouchAsync(Session session, string key, SessionChanges changes)

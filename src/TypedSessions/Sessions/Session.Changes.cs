@@ -39,7 +39,10 @@ public sealed partial class Session
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         var changed = new Dictionary<string, string>(StringComparer.Ordinal);
         var removed = new List<string>();
-        Dictionary<string, string?>? expected = _engine.Options.Concurrency == SessionConcurrency.Optimistic ? new(StringComparer.Ordinal) : null;
+        // Both modes write only if what they loaded is still there; merge mode then merges instead of failing.
+        Dictionary<string, string?>? expected = _engine.Options.Concurrency is SessionConcurrency.Optimistic or SessionConcurrency.Merge
+            ? new(StringComparer.Ordinal)
+            : null;
         foreach (var (key, entry) in _entries)
         {
             var json = entry.CurrentJson(_engine.Json);
@@ -115,6 +118,34 @@ public sealed partial class Session
             SavedAt = changes.SavedAt,
         };
         _changesVersion = _version;
+    }
+
+    /// <summary>
+    /// After a merged save: the merged values are what the session holds now. Values handed out before are let go, since
+    /// they hold only this request's side of the merge.
+    /// </summary>
+    internal void AdoptMerged(SessionChanges merged)
+    {
+        foreach (var (name, json) in merged.Changed)
+        {
+            EntryFor(name).Set(json, tracked: null);
+        }
+
+        foreach (var name in merged.Removed)
+        {
+            EntryFor(name).Set(json: null, tracked: null);
+        }
+    }
+
+    private Engine.SessionEntry EntryFor(string name)
+    {
+        if (!_entries.TryGetValue(name, out var entry))
+        {
+            entry = new Engine.SessionEntry(storedJson: null);
+            _entries[name] = entry;
+        }
+
+        return entry;
     }
 
     /// <summary>Back to the key and record the session had before a cycle that could not be completed.</summary>

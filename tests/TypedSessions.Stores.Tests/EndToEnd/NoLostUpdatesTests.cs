@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace TypedSessions.Stores.Tests.EndToEnd;
@@ -57,5 +58,56 @@ public abstract class NoLostUpdatesTests
         Assert.True(saved >= 1, "No increment was saved.");
         using var read = await app.SendAsync(HttpMethod.Get, "/get/count", cookie);
         Assert.Equal((1 + saved).ToString(System.Globalization.CultureInfo.InvariantCulture), await read.Content.ReadAsStringAsync());
+    }
+
+    [SkippableFact]
+    public async Task In_merge_mode_concurrent_adds_to_one_list_that_does_not_exist_yet_all_survive()
+    {
+        await using var app = await StartMergingAsync();
+        var cookie = await app.StartSessionAsync();
+
+        var statuses = await RunTogetherAsync(MergedRequests, i => app.SendAsync(HttpMethod.Post, $"/add/items/item{i}", cookie));
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        using var read = await app.SendAsync(HttpMethod.Get, "/items/items", cookie);
+        var items = await read.Content.ReadFromJsonAsync<List<string>>();
+        Assert.Equal(Enumerable.Range(0, MergedRequests).Select(i => $"item{i}").Order(StringComparer.Ordinal), items!.Order(StringComparer.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task In_merge_mode_concurrent_changes_of_different_elements_of_one_list_all_survive()
+    {
+        await using var app = await StartMergingAsync();
+        var cookie = await app.StartSessionAsync();
+        using (var seeded = await app.SendAsync(HttpMethod.Post, $"/seed-lines/lines/{MergedRequests}", cookie))
+        {
+            Assert.Equal(HttpStatusCode.OK, seeded.StatusCode);
+        }
+
+        var statuses = await RunTogetherAsync(MergedRequests, i => app.SendAsync(HttpMethod.Post, $"/bump/lines/{i}", cookie));
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        using var read = await app.SendAsync(HttpMethod.Get, "/lines/lines", cookie);
+        var lines = await read.Content.ReadFromJsonAsync<List<CountedLine>>();
+        Assert.Equal(Enumerable.Range(0, MergedRequests), lines!.Select(line => line.Id).Order());
+        Assert.All(lines!, line => Assert.Equal(1, line.Count));
+    }
+
+    private const int MergedRequests = 20;
+
+    private Task<SessionTestApp> StartMergingAsync() => SessionTestApp.StartAsync(
+        AddStore, services => services.Configure<TypedSessionsOptions>(options => options.Concurrency = SessionConcurrency.Merge));
+
+    private static async Task<HttpStatusCode[]> RunTogetherAsync(int count, Func<int, Task<HttpResponseMessage>> send)
+    {
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var requests = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
+        {
+            await start.Task;
+            using var response = await send(i);
+            return response.StatusCode;
+        })).ToList();
+        start.SetResult();
+        return await Task.WhenAll(requests);
     }
 }

@@ -42,6 +42,19 @@ public sealed class SessionTestApp : IAsyncDisposable
         // Cast: a lambda taking only HttpContext would bind as a RequestDelegate and its result would be dropped.
         app.MapGet("/keys", (Delegate)(async (HttpContext context) => (await context.GetSessionAsync()).Keys.Order(StringComparer.Ordinal).ToArray()));
         app.MapPost("/set/{name}/{value:int}", async (HttpContext context, string name, int value) => (await context.GetSessionAsync()).Set(name, value));
+        app.MapPost("/add/{name}/{item}", async (HttpContext context, string name, string item) =>
+        {
+            var session = await context.GetSessionAsync();
+            var items = session.Get<List<string>>(name) ?? [];
+            items.Add(item);
+            session.Set(name, items);
+        });
+        app.MapPost("/seed-lines/{name}/{count:int}", async (HttpContext context, string name, int count) =>
+            (await context.GetSessionAsync()).Set(name, Enumerable.Range(0, count).Select(id => new CountedLine { Id = id }).ToList()));
+        app.MapPost("/bump/{name}/{id:int}", async (HttpContext context, string name, int id) =>
+            (await context.GetSessionAsync()).Get<List<CountedLine>>(name)!.Single(line => line.Id == id).Count++);
+        app.MapGet("/lines/{name}", async Task<List<CountedLine>> (HttpContext context, string name) => (await context.GetSessionAsync()).Get<List<CountedLine>>(name) ?? []);
+        app.MapGet("/items/{name}", async Task<List<string>> (HttpContext context, string name) => (await context.GetSessionAsync()).Get<List<string>>(name) ?? []);
         app.MapPost("/increment/{name}", async (HttpContext context, string name) =>
         {
             var session = await context.GetSessionAsync();
