@@ -31,8 +31,12 @@ internal sealed class GuardedSessionStore : IDisposable
         _timeout = timeout;
         _logger = logger;
         var probeInterval = timeout < MaxProbeInterval ? timeout : MaxProbeInterval;
+
+        // A cached store is up while its durable store is: a hung cache (which the cached store gets past, logged)
+        // must not make every probe time out and take sessions down.
+        var probed = store is Stores.Cached.CachedSessionRecordStore cached ? cached.Durable : store;
         Breaker = new StoreCircuitBreaker(
-            async cancellationToken => await store.LoadAsync(ProbeRecordId, cancellationToken).ConfigureAwait(false),
+            async cancellationToken => await probed.LoadAsync(ProbeRecordId, cancellationToken).ConfigureAwait(false),
             probeTimeout: probeInterval,
             probeInterval,
             logger);

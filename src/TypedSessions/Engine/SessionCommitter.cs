@@ -45,7 +45,8 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
     /// <summary>Moves the session's data to a new record under a fresh key, then deletes the old record (sign-in).</summary>
     public async ValueTask<SessionCommitOutcome> CycleKeyAsync(Session session)
     {
-        var (previousKey, previousRecord, wasSaved) = (session.CurrentKey, session.StoredRecord, session.WasSaved);
+        var previousKey = session.CurrentKey;
+        var before = session.CaptureKeyState();
         var changes = session.GetChanges();
         if (CheckSize(changes) is { } tooLarge)
         {
@@ -63,11 +64,17 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
             await storage.DeleteAsync(previousKey, CancellationToken.None).ConfigureAwait(false);
             return outcome;
         }
+        catch (SessionStoreUnavailableException exception) when (exception.MayHaveBeenWritten)
+        {
+            // The old record may be gone already: dropping the new one too could lose the session, so it stays on the
+            // new key, and the failure is reported.
+            return FromUnavailable(exception);
+        }
         catch (Exception exception)
         {
             // The old key still works, so the cycle has not happened: keep the old key and drop the new record.
             var newKey = session.CurrentKey!;
-            session.RevertKey(previousKey, previousRecord, wasSaved);
+            session.RevertKey(before);
             await TryDeleteAsync(newKey).ConfigureAwait(false);
             return exception is SessionStoreUnavailableException unavailable ? FromUnavailable(unavailable) : Failed(exception);
         }
@@ -136,7 +143,16 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
             // A random pause, doubling its range each time (1-4 ms, then up to 128 ms), keeps a burst of writers from
             // colliding again in lockstep.
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 1 + (4 << Math.Min(merges, 5))))).ConfigureAwait(false);
-            var current = await storage.Store.CallAsync((store, token) => store.LoadAsync(recordId, token)).ConfigureAwait(false);
+            StoreCallResult<SessionLoadResult> current;
+            try
+            {
+                current = await storage.Store.CallAsync((store, token) => store.LoadAsync(recordId, token)).ConfigureAwait(false);
+            }
+            catch (Exception exception)
+            {
+                return Failed(exception);
+            }
+
             if (!current.Succeeded)
             {
                 return FromUnavailable(current.ToException("load before a merge", isWrite: false));
@@ -151,6 +167,12 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
             if (rebased is null)
             {
                 return Conflict(rejectedKeys);
+            }
+
+            // Merged collections hold both sides' elements: the limit applies to what is written now.
+            if (CheckSize(rebased) is { } tooLarge)
+            {
+                return Rejected(tooLarge);
             }
 
             changes = rebased;

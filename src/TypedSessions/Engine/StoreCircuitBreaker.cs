@@ -70,12 +70,9 @@ internal sealed class StoreCircuitBreaker(Func<CancellationToken, Task> probe, T
             await probe(timeout.Token).WaitAsync(probeTimeout, stopping).ConfigureAwait(false);
             return null;
         }
-        catch (ObjectDisposedException)
-        {
-            return null;
-        }
         catch (Exception exception)
         {
+            // Shutting down: nobody is waiting for the answer.
             return _disposed.IsCancellationRequested ? null : exception;
         }
     }

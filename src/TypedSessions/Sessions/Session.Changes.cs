@@ -148,14 +148,37 @@ public sealed partial class Session
         return entry;
     }
 
-    /// <summary>Back to the key and record the session had before a cycle that could not be completed.</summary>
-    internal void RevertKey(string? key, SessionRecord? stored, bool wasSaved)
+    /// <summary>The key, record and per-key baselines as they are now, to return to if a key cycle cannot complete.</summary>
+    internal SessionKeyState CaptureKeyState()
+        => new(_key, _stored, WasSaved, _entries.ToDictionary(pair => pair.Key, pair => pair.Value.StoredJson, StringComparer.Ordinal));
+
+    /// <summary>
+    /// Back to the key, record and baselines the session had before a cycle that could not be completed, so the next
+    /// save writes to the old record everything it does not hold yet.
+    /// </summary>
+    internal void RevertKey(SessionKeyState state)
     {
-        _key = key;
-        _candidateKey = key;
-        _stored = stored;
-        WasSaved = wasSaved;
+        foreach (var (name, storedJson) in state.Baselines)
+        {
+            if (_entries.TryGetValue(name, out var entry))
+            {
+                entry.MarkStored(storedJson);
+            }
+            else
+            {
+                // Written as removed under the new key, so forgotten: the old record still holds it, and it stays removed.
+                var removed = new Engine.SessionEntry(storedJson);
+                removed.Set(json: null, tracked: null);
+                _entries[name] = removed;
+            }
+        }
+
+        _key = state.Key;
+        _candidateKey = state.Key;
+        _stored = state.Stored;
+        WasSaved = state.WasSaved;
         _changes = null;
+        Touched();
     }
 
     /// <summary>The record is gone (flushed); the session keeps no key.</summary>

@@ -16,12 +16,40 @@ public sealed class CycleKeyFailureTests : IAsyncLifetime
 
     private FaultyStore Store => _server.FaultyStore();
 
-    public async Task InitializeAsync() => _server = await FaultyStoreServer.StartAsync(map: app => app.MapGet("/sign-in", async (HttpContext context) =>
+    public async Task InitializeAsync() => _server = await FaultyStoreServer.StartAsync(map: app =>
     {
-        var session = await context.GetSessionAsync();
-        await session.CycleKeyAsync();
-        session.Set("user", "ann");
-    }));
+        app.MapGet("/sign-in", async (HttpContext context) =>
+        {
+            var session = await context.GetSessionAsync();
+            await session.CycleKeyAsync();
+            session.Set("user", "ann");
+        });
+
+        // A handler that carries on after a failed cycle: what it set before and after must reach the old record.
+        app.MapGet("/sign-in-or-carry-on", async (HttpContext context) =>
+        {
+            var session = await context.GetSessionAsync();
+            session.Set("before", 1);
+            try
+            {
+                await session.CycleKeyAsync();
+            }
+            catch (InvalidOperationException)
+            {
+            }
+
+            session.Set("after", 2);
+        });
+
+        app.MapGet("/cycle-flush-fail", async (HttpContext context) =>
+        {
+            var session = await context.GetSessionAsync();
+            await session.CycleKeyAsync();
+            await session.FlushAsync();
+            session.Set("n", 3);
+            context.Response.StatusCode = 500;
+        });
+    });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -69,5 +97,32 @@ public sealed class CycleKeyFailureTests : IAsyncLifetime
         Assert.Equal("ann", session.Get<string>("user"));
         Assert.Equal(1, session.Get<int>("n"));
         Assert.False(await _server.Manager.ExistsAsync(planted));
+    }
+
+    [Fact]
+    public async Task A_handler_that_carries_on_after_a_failed_cycle_saves_everything_to_the_old_record()
+    {
+        var planted = await StoreOutageTests.SeedAsync(_server);
+        Store.DeleteFailure = new InvalidOperationException("The store refused the delete.");
+
+        var response = await _server.GetAsync("/sign-in-or-carry-on", $"sessionid={planted}");
+        Store.DeleteFailure = null;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var session = await _server.Manager.OpenAsync(planted);
+        Assert.Equal(1, session.Get<int>("before"));
+        Assert.Equal(2, session.Get<int>("after"));
+    }
+
+    [Fact]
+    public async Task A_cycle_then_a_flush_in_a_failing_request_sends_no_key_and_does_not_break_the_response()
+    {
+        var planted = await StoreOutageTests.SeedAsync(_server);
+
+        var response = await _server.GetAsync("/cycle-flush-fail", $"sessionid={planted}");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.DoesNotContain(response.SetCookies(), cookie => !cookie.StartsWith("sessionid=;", StringComparison.Ordinal));
+        Assert.DoesNotContain(_server.Logs.GetSnapshot(), log => log.Id.Name == "CommitFailedAsResponseStarted");
     }
 }
