@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
+using TypedSessions.Generators.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace TypedSessions.Generators.Tests;
@@ -84,47 +83,8 @@ public sealed class BuildSettingsFollowRepositoryLayoutTests(ITestOutputHelper o
             static property => property.Value.GetString() is { Length: > 0 } value ? value : "false");
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunDotnetAsync(string workingDirectory, IEnumerable<string> arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host's MSBuild variables belong to the build that is running the tests, not to this one.
-        foreach (var name in start.Environment.Keys.Where(static key => key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ProcessTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'dotnet {string.Join(' ', start.ArgumentList)}' did not finish within {ProcessTimeout.TotalSeconds} s.");
-        }
-
-        var (outText, errText) = (await stdout, await stderr);
-        output.WriteLine($"> dotnet {string.Join(' ', start.ArgumentList)} (exit {process.ExitCode})");
-        output.WriteLine(outText + errText);
-        return (process.ExitCode, outText, errText);
-    }
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunDotnetAsync(string workingDirectory, IEnumerable<string> arguments)
+        => DotnetCommand.RunAsync(output, workingDirectory, arguments, ProcessTimeout);
 
     private static string RepositoryRoot([CallerFilePath] string thisFile = "")
         => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));

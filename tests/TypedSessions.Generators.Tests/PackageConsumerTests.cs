@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
-using System.Text;
+using TypedSessions.Generators.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace TypedSessions.Generators.Tests;
@@ -117,46 +116,13 @@ public sealed class PackageConsumerTests(ITestOutputHelper output) : IDisposable
 
     private async Task<(int ExitCode, string Output)> RunDotnetAsync(string workingDirectory, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in arguments.Append("--disable-build-servers"))
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // The test host's MSBuild variables belong to the build that is running the tests, not to this one.
-        foreach (var name in start.Environment.Keys.Where(static key => key.StartsWith("MSBUILD", StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            start.Environment.Remove(name);
-        }
-
-        start.Environment["NUGET_PACKAGES"] = Path.Combine(_root, "packages");
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-
-        using var process = Process.Start(start)!;
-        var text = new StringBuilder();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(ProcessTimeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'dotnet {string.Join(' ', arguments)}' did not finish within {ProcessTimeout.TotalSeconds} s.");
-        }
-
-        text.Append(await stdout).Append(await stderr);
-        output.WriteLine($"> dotnet {string.Join(' ', arguments)} (exit {process.ExitCode})");
-        output.WriteLine(text.ToString());
-        return (process.ExitCode, text.ToString());
+        var (exitCode, stdout, stderr) = await DotnetCommand.RunAsync(
+            output,
+            workingDirectory,
+            arguments.Append("--disable-build-servers"),
+            ProcessTimeout,
+            new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "packages") });
+        return (exitCode, stdout + stderr);
     }
 
     private static string RepositoryRoot([CallerFilePath] string thisFile = "")
