@@ -46,7 +46,7 @@ public sealed partial class SessionStateGenerator
             var storage = new PropertyStorage(
                 Key: SessionKeyNames.GetKey(property, keyPrefix),
                 CodecField: "__" + property.Name + "Codec",
-                Codec: codec.Expression!,
+                Codec: SessionKeyMergeRules.WrapCodec(property, codec.Expression!),
                 WhenMissing: GetWhenMissing(property.Type, property.ContainingType, compilation));
             return new SessionProperty(name, modifiers, type, parameters, accessors, storage, NotSupportedMessage: null);
         }

@@ -46,10 +46,11 @@ public sealed class TypedSessionsOptions
     public bool SaveEveryRequest { get; set; }
 
     /// <summary>
-    /// What a save does when a concurrent request changed the same key: <see cref="SessionConcurrency.LastWriterWins"/>
-    /// (default) or <see cref="SessionConcurrency.Optimistic"/> (HTTP 409).
+    /// What a save does when a concurrent request changed the same key: <see cref="SessionConcurrency.Merge"/> (the
+    /// default: both changes are kept where they touch different values), <see cref="SessionConcurrency.LastWriterWins"/>
+    /// (the key as this request left it) or <see cref="SessionConcurrency.Optimistic"/> (HTTP 409).
     /// </summary>
-    public SessionConcurrency Concurrency { get; set; } = SessionConcurrency.LastWriterWins;
+    public SessionConcurrency Concurrency { get; set; } = SessionConcurrency.Merge;
 
     /// <summary>
     /// How long any one call to the store may take: a load, a save, a delete (not a purge of expired sessions). Default:

@@ -28,6 +28,9 @@ public sealed class SessionStateGeneratorSnapshotTests
     public void Session_key_attribute() => Verify(SupportedSources.SessionKeyAttribute);
 
     [Fact]
+    public void Merge_rules() => Verify(SupportedSources.MergeRules);
+
+    [Fact]
     public void Key_prefix() => Verify(SupportedSources.KeyPrefix);
 
     [Fact]

@@ -16,6 +16,7 @@ internal static class DiagnosticDescriptors
     public const string UnstorableTypeId = "TS0003";
     public const string DuplicateKeyId = "TS0004";
     public const string UnsupportedShapeId = "TS0005";
+    public const string MergeRuleMismatchId = "TS0006";
     public const string ChangedButNotSavedId = "TS0101";
     public const string ChangedWhereNeverSavedId = "TS0102";
     public const string MiddlewareMissingId = "TS0103";
@@ -76,6 +77,17 @@ internal static class DiagnosticDescriptors
         "A [SessionState] class must be a non-generic, non-static partial class or record class without its own constructors, compiled as C# 13 or later.");
 
     /// <summary>
+    /// TS0006: <c>'Cart.Lines' declares Identity = "Sku", but the elements of its collections have no property 'Sku';
+    /// they are told apart by their whole value</c>, or <c>'Cart.Coupon' declares OnConflict = Sum, but 'string' holds no
+    /// number; its conflicts are settled as LastWriterWins</c>. A warning: the merge still works, only not as declared.
+    /// </summary>
+    public static readonly DiagnosticDescriptor MergeRuleMismatch = DeclarationWarning(
+        MergeRuleMismatchId,
+        "A [SessionKey] merge rule does not fit the property's type",
+        "'{0}' declares {1}, but {2}",
+        "Identity names the property that tells apart the elements of the value's collections, and OnConflict = Sum adds numbers; a rule that finds neither is not applied.");
+
+    /// <summary>
     /// TS0101: <c>Session 'session' is opened outside a request and changed, but not saved on every path that follows:
     /// await session.SaveAsync()</c>; for a typed view opened without a <c>Session</c> variable the advice is to keep one.
     /// </summary>
@@ -128,6 +140,9 @@ internal static class DiagnosticDescriptors
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string description, params string[] customTags)
         => new(id, title, message, DiagnosticCategories.Declaration, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", customTags);
+
+    private static DiagnosticDescriptor DeclarationWarning(string id, string title, string message, string description)
+        => new(id, title, message, DiagnosticCategories.Declaration, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLinkBase + id + ".md");
 
     private static DiagnosticDescriptor Warning(string id, string title, string message, string description, params string[] customTags)
         => new(id, title, message, DiagnosticCategories.Usage, DiagnosticSeverity.Warning, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", customTags);

@@ -4,7 +4,12 @@ namespace TypedSessions.Samples.Shop.State;
 [SessionState]
 public sealed partial class Cart
 {
-    /// <summary>The lines, changed in place by the methods below; no write-back call is needed.</summary>
+    /// <summary>
+    /// The lines, changed in place by the methods below; no write-back call is needed. Two tabs that change the cart at
+    /// once both keep their change: lines are told apart by product when concurrent saves merge, so a line added in one
+    /// tab and a quantity raised in the other both stay.
+    /// </summary>
+    [SessionKey(Identity = nameof(CartLine.ProductId))]
     public partial List<CartLine> Lines { get; set; }
 
     public int ItemCount => Lines.Sum(line => line.Quantity);

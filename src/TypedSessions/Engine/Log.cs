@@ -29,7 +29,7 @@ internal static partial class Log
     [LoggerMessage(8, LogLevel.Warning, "A new session key collided with a live record; drawing another.", EventName = "SessionKeyCollision")]
     public static partial void SessionKeyCollision(ILogger logger);
 
-    [LoggerMessage(9, LogLevel.Information, "An optimistic save of {KeyCount} session keys conflicted with a concurrent request; nothing was written (HTTP 409).", EventName = "SessionConflict")]
+    [LoggerMessage(9, LogLevel.Information, "A save of {KeyCount} session keys conflicted with a concurrent request and may not overwrite it; nothing was written (HTTP 409).", EventName = "SessionConflict")]
     public static partial void SessionConflict(ILogger logger, int keyCount);
 
     [LoggerMessage(10, LogLevel.Error, "The session store is unavailable: it does not answer a probe. Session requests fail fast with HTTP 503 until it answers again.", EventName = "StoreUnavailable")]
@@ -64,4 +64,10 @@ internal static partial class Log
 
     [LoggerMessage(20, LogLevel.Debug, "A save of {KeyCount} session keys was merged with concurrent changes after {Merges} conflicting writes.", EventName = "SessionMerged")]
     public static partial void SessionMerged(ILogger logger, int keyCount, int merges);
+
+    [LoggerMessage(21, LogLevel.Debug, "Session key {Key} was changed by a concurrent save at {PathPattern} too; the merge settled it as {Resolution}.", EventName = "MergeConflictSettled")]
+    public static partial void MergeConflictSettled(ILogger logger, string key, string pathPattern, Merging.JsonConflictResolution resolution);
+
+    [LoggerMessage(22, LogLevel.Warning, "A save merged with concurrent changes {Merges} times and still found its keys changed again; it gives up (HTTP 409).", EventName = "MergeAttemptsExhausted")]
+    public static partial void MergeAttemptsExhausted(ILogger logger, int merges);
 }

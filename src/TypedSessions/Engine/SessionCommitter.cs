@@ -10,7 +10,7 @@ namespace TypedSessions.Engine;
 /// computed once. It returns an outcome and never throws for what a store reports; callers map outcomes to HTTP or
 /// to exceptions.
 /// </summary>
-internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOptions options, ILogger logger)
+internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOptions options, ILogger logger, SessionMetrics metrics)
 {
     // A collision among 36^32 keys means a broken random source; stop rather than loop.
     private const int MaxCreateAttempts = 10;
@@ -134,8 +134,15 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
                 return Written(session, key, changes, session.RecordAfter(changes), SessionCommitOutcome.Updated);
             }
 
-            if (options.Concurrency != SessionConcurrency.Merge || merges == MaxMergeAttempts)
+            // Only a save that stated what it loaded can merge; a store that reports a conflict otherwise is believed.
+            if (options.Concurrency != SessionConcurrency.Merge || changes.ExpectedValues is null)
             {
+                return Conflict(changes.Changed.Keys.Concat(changes.Removed).ToList());
+            }
+
+            if (merges == MaxMergeAttempts)
+            {
+                Log.MergeAttemptsExhausted(logger, merges);
                 return Conflict(changes.Changed.Keys.Concat(changes.Removed).ToList());
             }
 
@@ -163,10 +170,16 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
                 return Interrupted();
             }
 
-            var (rebased, rejectedKeys) = SessionChangesMerge.Rebase(changes, theirs.Values, JsonMergeRules.Default);
-            if (rebased is null)
+            var rebase = SessionChangesMerge.Rebase(changes, theirs.Values, session.MergeRulesFor);
+            foreach (var (conflictKey, conflict) in rebase.Conflicts)
             {
-                return Conflict(rejectedKeys);
+                Log.MergeConflictSettled(logger, conflictKey, conflict.PathPattern, conflict.Resolution);
+                metrics.ConflictSettled(conflict.Resolution);
+            }
+
+            if (rebase.Changes is not { } rebased)
+            {
+                return Conflict(rebase.RejectedKeys);
             }
 
             // Merged collections hold both sides' elements: the limit applies to what is written now.
@@ -176,6 +189,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
             }
 
             changes = rebased;
+            metrics.MergeRetried();
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -10,14 +11,23 @@ internal sealed class SessionEngine : IDisposable
 {
     private readonly GuardedSessionStore _store;
 
-    public SessionEngine(ISessionRecordStore store, ISessionKeyScheme keys, IOptions<TypedSessionsOptions> options, TimeProvider time, ILoggerFactory loggerFactory)
+    private readonly SessionMetrics _metrics;
+
+    public SessionEngine(
+        ISessionRecordStore store,
+        ISessionKeyScheme keys,
+        IOptions<TypedSessionsOptions> options,
+        TimeProvider time,
+        ILoggerFactory loggerFactory,
+        IMeterFactory? meterFactory = null)
     {
         Options = options.Value;
         Time = time;
         Logger = loggerFactory.CreateLogger("TypedSessions.Session");
         _store = new GuardedSessionStore(store, Options.StoreTimeout, loggerFactory.CreateLogger("TypedSessions.Store"));
         Storage = new SessionStorage(keys, _store, Logger, loggerFactory.CreateLogger("TypedSessions.Security"));
-        Committer = new SessionCommitter(Storage, Options, Logger);
+        _metrics = new SessionMetrics(meterFactory);
+        Committer = new SessionCommitter(Storage, Options, Logger, _metrics);
     }
 
     public TypedSessionsOptions Options { get; }
@@ -47,5 +57,9 @@ internal sealed class SessionEngine : IDisposable
         return new Session(this, cookieValue);
     }
 
-    public void Dispose() => _store.Dispose();
+    public void Dispose()
+    {
+        _store.Dispose();
+        _metrics.Dispose();
+    }
 }

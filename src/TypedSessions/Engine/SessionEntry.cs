@@ -1,5 +1,7 @@
 using System.Text.Json;
+using TypedSessions.Merging;
 using TypedSessions.Serialization;
+using TypedSessions.Serialization.Codecs;
 
 namespace TypedSessions.Engine;
 
@@ -16,6 +18,18 @@ internal sealed class SessionEntry(string? storedJson)
 
     /// <summary>A mutable value handed out for this key, compared against its serialized form when read.</summary>
     public TrackedValue? Tracked { get; private set; }
+
+    /// <summary>How concurrent changes of this key merge: declared by the property it was last used through, if any.</summary>
+    public JsonMergeRules MergeRules { get; private set; } = JsonMergeRules.Default;
+
+    /// <summary>Takes the merge rules the property's codec carries, if it carries any.</summary>
+    public void UseCodec(object codec)
+    {
+        if (codec is IMergeRulesCodec { MergeRules: var rules })
+        {
+            MergeRules = rules;
+        }
+    }
 
     /// <summary>Whether a mismatch between the stored JSON and a property's type was already logged.</summary>
     public bool MismatchLogged { get; set; }

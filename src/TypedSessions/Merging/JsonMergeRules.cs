@@ -10,6 +10,26 @@ internal sealed class JsonMergeRules
     /// <summary>Elements told apart by an <c>Id</c> property where they all have one; conflicts last writer wins.</summary>
     public static JsonMergeRules Default { get; } = new();
 
+    /// <summary>The rules <c>[SessionKey(Identity, OnConflict)]</c> declares for one key: the same for all of its value.</summary>
+    public static JsonMergeRules ForKey(string? identity, SessionConflict onConflict)
+        => identity is null && onConflict == SessionConflict.LastWriterWins
+            ? Default
+            : new() { OnConflict = onConflict, IdentityAt = identity is null ? null : _ => identity };
+
+    /// <summary>
+    /// Whether merging a key under these rules always ends in ours when ours is <paramref name="oursJson"/>: a removal
+    /// or a value that is neither an object nor an array, with the later writer winning every conflict. A save needs
+    /// no expected value for such a key, so it costs what it would without merging.
+    /// </summary>
+    public bool OursAlwaysWins(string? oursJson)
+        => OnConflict == SessionConflict.LastWriterWins && ConflictAt is null && !IsContainer(oursJson);
+
+    private static bool IsContainer(string? json)
+    {
+        var text = json.AsSpan().TrimStart();
+        return !text.IsEmpty && text[0] is '{' or '[';
+    }
+
     /// <summary>The conflict policy wherever <see cref="ConflictAt"/> answers null. Default: last writer wins.</summary>
     public SessionConflict OnConflict { get; init; } = SessionConflict.LastWriterWins;
 

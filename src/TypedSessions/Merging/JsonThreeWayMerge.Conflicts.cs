@@ -40,7 +40,7 @@ internal sealed partial class JsonThreeWayMerge
     }
 
     private void Report(JsonMergePath path, JsonElement baseValue, JsonElement ours, JsonElement theirs, JsonConflictResolution resolution) =>
-        _conflicts.Add(new JsonMergeConflict(path.ToString(), Text(baseValue), Text(ours), Text(theirs), resolution));
+        _conflicts.Add(new JsonMergeConflict(path.ToString(), path.Pattern, Text(baseValue), Text(ours), Text(theirs), resolution));
 
     private static string? Text(JsonElement value) => IsAbsent(value) ? null : value.GetRawText();
 }

@@ -5,68 +5,73 @@ namespace TypedSessions.Merging;
 
 /// <summary>
 /// Rebases a save whose conditional write found keys changed meanwhile onto what the store holds now: each key this
-/// save changes is merged three ways (as loaded, ours, theirs), and the retry expects theirs.
+/// save expected is merged three ways (as loaded, ours, theirs), and the retry expects theirs. Keys written without an
+/// expectation (their merge always ends in ours) are written as they are.
 /// </summary>
 internal static class SessionChangesMerge
 {
     /// <summary>
-    /// The changes to write instead of <paramref name="ours"/> over <paramref name="theirs"/>, or the keys whose conflict
-    /// the rules reject.
+    /// The changes to write instead of <paramref name="ours"/> over <paramref name="theirs"/>, every conflict the merge
+    /// settled, and the keys whose conflict the rules reject.
     /// </summary>
-    public static (SessionChanges? Rebased, IReadOnlyList<string> RejectedKeys) Rebase(
-        SessionChanges ours, IReadOnlyDictionary<string, string> theirs, JsonMergeRules rules)
+    public static SessionChangesRebase Rebase(
+        SessionChanges ours, IReadOnlyDictionary<string, string> theirs, Func<string, JsonMergeRules> rulesFor)
     {
         var expectedBefore = ours.ExpectedValues
             ?? throw new InvalidOperationException("Only a save that states the values it loaded can be merged.");
         var values = new Dictionary<string, string>(ours.Values, StringComparer.Ordinal);
-        var changed = new Dictionary<string, string>(StringComparer.Ordinal);
-        var removed = new List<string>();
+        var changed = new Dictionary<string, string>(ours.Changed, StringComparer.Ordinal);
+        var removed = new HashSet<string>(ours.Removed, StringComparer.Ordinal);
         var expected = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var conflicts = new List<SessionKeyConflict>();
         var rejected = new List<string>();
         foreach (var (key, loaded) in expectedBefore)
         {
             var oursJson = ours.Changed.GetValueOrDefault(key);
             var theirsJson = theirs.GetValueOrDefault(key);
             expected[key] = theirsJson;
-            var mergedJson = oursJson;
-            if (!JsonText.AreEquivalent(theirsJson, loaded))
+            if (JsonText.AreEquivalent(theirsJson, loaded))
             {
-                var merge = JsonThreeWayMerge.Merge(loaded, oursJson, theirsJson, rules);
-                if (merge.IsRejected)
-                {
-                    rejected.Add(key);
-                    continue;
-                }
-
-                mergedJson = merge.Json;
+                continue;
             }
 
-            if (mergedJson is null)
+            var merge = JsonThreeWayMerge.Merge(loaded, oursJson, theirsJson, rulesFor(key));
+            conflicts.AddRange(merge.Conflicts.Select(conflict => new SessionKeyConflict(key, conflict)));
+            if (merge.IsRejected)
             {
-                removed.Add(key);
-                values.Remove(key);
+                rejected.Add(key);
+                continue;
             }
-            else
+
+            if (merge.Json is { } mergedJson)
             {
                 changed[key] = mergedJson;
                 values[key] = mergedJson;
+                removed.Remove(key);
+            }
+            else
+            {
+                changed.Remove(key);
+                values.Remove(key);
+                removed.Add(key);
             }
         }
 
         if (rejected.Count > 0)
         {
-            return (null, rejected);
+            return new SessionChangesRebase(null, conflicts, rejected);
         }
 
-        return (new SessionChanges
+        var rebased = new SessionChanges
         {
             Values = values,
             Changed = changed,
-            Removed = removed,
+            Removed = [.. removed],
             ExpiresAt = ours.ExpiresAt,
             SavedAt = ours.SavedAt,
             ExpectedValues = expected,
             HasChanges = true,
-        }, []);
+        };
+        return new SessionChangesRebase(rebased, conflicts, []);
     }
 }

@@ -100,6 +100,29 @@ public static class SessionCodecs
     /// <summary>A <see cref="List{T}"/> whose elements use <paramref name="element"/>.</summary>
     public static SessionValueCodec<List<T>> List<T>(SessionValueCodec<T> element) => new ListCodec<T>(element);
 
+    /// <summary>
+    /// <paramref name="inner"/>, with how concurrent changes of the key merge under <see cref="SessionConcurrency.Merge"/>
+    /// (from <see cref="SessionKeyAttribute.Identity"/> and <see cref="SessionKeyAttribute.OnConflict"/>).
+    /// </summary>
+    /// <param name="inner">The codec of the value.</param>
+    /// <param name="identity">The property that tells apart the elements of the value's collections, or <see langword="null"/> for the <c>Id</c> convention.</param>
+    /// <param name="onConflict">What to do with a value inside the key that both saves changed.</param>
+    public static SessionValueCodec<T> WithMergeRules<T>(SessionValueCodec<T> inner, string? identity, SessionConflict onConflict)
+    {
+        ArgumentNullException.ThrowIfNull(inner);
+        if (identity is { Length: 0 })
+        {
+            throw new ArgumentException("An identity property needs a name; pass null for the Id convention.", nameof(identity));
+        }
+
+        if (!System.Enum.IsDefined(onConflict))
+        {
+            throw new ArgumentOutOfRangeException(nameof(onConflict), onConflict, "Not a SessionConflict value.");
+        }
+
+        return new MergeRulesCodec<T>(inner, Merging.JsonMergeRules.ForKey(identity, onConflict));
+    }
+
     /// <summary>Any other type, through System.Text.Json with the options of <see cref="TypedSessionsOptions.JsonSerializerOptions"/>.</summary>
     public static SessionValueCodec<T> Json<T>() => JsonCache<T>.Codec;
 

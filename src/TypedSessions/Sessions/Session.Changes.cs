@@ -40,9 +40,8 @@ public sealed partial class Session
         var changed = new Dictionary<string, string>(StringComparer.Ordinal);
         var removed = new List<string>();
         // Both modes write only if what they loaded is still there; merge mode then merges instead of failing.
-        Dictionary<string, string?>? expected = _engine.Options.Concurrency is SessionConcurrency.Optimistic or SessionConcurrency.Merge
-            ? new(StringComparer.Ordinal)
-            : null;
+        var concurrency = _engine.Options.Concurrency;
+        Dictionary<string, string?>? expected = null;
         foreach (var (key, entry) in _entries)
         {
             var json = entry.CurrentJson(_engine.Json);
@@ -65,7 +64,13 @@ public sealed partial class Session
                 changed[key] = json;
             }
 
-            expected?.Add(key, entry.StoredJson);
+            // A merge whose outcome is always ours (a number, a string, a removal: the later writer wins) checks nothing,
+            // so such a save costs what it costs without merging.
+            if (concurrency == SessionConcurrency.Optimistic
+                || (concurrency == SessionConcurrency.Merge && !entry.MergeRules.OursAlwaysWins(json)))
+            {
+                (expected ??= new(StringComparer.Ordinal)).Add(key, entry.StoredJson);
+            }
         }
 
         return new SessionChanges
@@ -136,6 +141,10 @@ public sealed partial class Session
             EntryFor(name).Set(json: null, tracked: null);
         }
     }
+
+    /// <summary>How concurrent changes of <paramref name="key"/> merge, as its property declares.</summary>
+    internal Merging.JsonMergeRules MergeRulesFor(string key)
+        => _entries.TryGetValue(key, out var entry) ? entry.MergeRules : Merging.JsonMergeRules.Default;
 
     private Engine.SessionEntry EntryFor(string name)
     {

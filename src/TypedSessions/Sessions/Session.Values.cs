@@ -152,6 +152,8 @@ public sealed partial class Session
             _entries[key] = entry;
         }
 
+        entry.UseCodec(codec);
+
         // The stand-in handed out for a missing key has no JSON until it changes, but is the same instance still.
         if (entry.Tracked is TrackedValue<T> tracked)
         {
@@ -180,6 +182,8 @@ public sealed partial class Session
             entry = new SessionEntry(storedJson: null);
             _entries[key] = entry;
         }
+
+        entry.UseCodec(codec);
 
         var json = SessionJson.Serialize(value, codec, _engine.Json);
         entry.Set(json, codec.IsMutable && value is not null ? new TrackedValue<T>(value, codec, json) : null);

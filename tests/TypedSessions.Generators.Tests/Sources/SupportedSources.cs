@@ -204,6 +204,28 @@ internal static class SupportedSources
         }
         """;
 
+    public const string MergeRules = """
+        using System.Collections.Generic;
+        using TypedSessions;
+
+        namespace Shop;
+
+        public sealed class CartLine
+        {
+            public int ProductId { get; set; }
+            public int Quantity { get; set; }
+        }
+
+        [SessionState]
+        public partial class Cart
+        {
+            [SessionKey(Identity = nameof(CartLine.ProductId))] public partial List<CartLine> Lines { get; set; }
+            [SessionKey("visits", OnConflict = SessionConflict.Sum)] public partial int Visits { get; set; }
+            [SessionKey(Identity = "productId", OnConflict = SessionConflict.Reject)] public partial List<CartLine>? Saved { get; set; }
+            [SessionKey] public partial string? Coupon { get; set; }
+        }
+        """;
+
     public const string KeyPrefix = """
         using TypedSessions;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,9 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 namespace TypedSessions.Stores.Tests.EndToEnd;
 
 /// <summary>
-/// Fifty concurrent requests on one session, each setting a key of its own, through the real middleware: every key
-/// must be saved. Django and ASP.NET Core's session lose all but some of them (each request writes back the whole
-/// session it loaded); per-key saves must not. A store's subclass registers it in <see cref="AddStore"/>.
+/// Concurrent requests on one session through the real middleware, with default options unless a test says otherwise.
+/// Fifty requests each setting a key of its own must all be saved: Django and ASP.NET Core's session lose all but some
+/// of them (each request writes back the whole session it loaded); per-key saves must not. Twenty requests changing
+/// one list key must all be kept too (the merge), and twenty increments of one number end as its conflict policy
+/// says. A store's subclass registers it in <see cref="AddStore"/>.
 /// </summary>
 public abstract class NoLostUpdatesTests
 {
@@ -61,9 +64,9 @@ public abstract class NoLostUpdatesTests
     }
 
     [SkippableFact]
-    public async Task In_merge_mode_concurrent_adds_to_one_list_that_does_not_exist_yet_all_survive()
+    public async Task Concurrent_adds_to_one_list_that_does_not_exist_yet_all_survive()
     {
-        await using var app = await StartMergingAsync();
+        await using var app = await SessionTestApp.StartAsync(AddStore);
         var cookie = await app.StartSessionAsync();
 
         var statuses = await RunTogetherAsync(MergedRequests, i => app.SendAsync(HttpMethod.Post, $"/add/items/item{i}", cookie));
@@ -75,9 +78,9 @@ public abstract class NoLostUpdatesTests
     }
 
     [SkippableFact]
-    public async Task In_merge_mode_concurrent_changes_of_different_elements_of_one_list_all_survive()
+    public async Task Concurrent_changes_of_different_elements_of_one_list_all_survive()
     {
-        await using var app = await StartMergingAsync();
+        await using var app = await SessionTestApp.StartAsync(AddStore);
         var cookie = await app.StartSessionAsync();
         using (var seeded = await app.SendAsync(HttpMethod.Post, $"/seed-lines/lines/{MergedRequests}", cookie))
         {
@@ -93,21 +96,101 @@ public abstract class NoLostUpdatesTests
         Assert.All(lines!, line => Assert.Equal(1, line.Count));
     }
 
+    [SkippableFact]
+    public async Task Concurrent_increments_of_one_number_under_last_writer_wins_all_answer_200_and_keep_one_of_the_values_written()
+    {
+        await using var app = await SessionTestApp.StartAsync(AddStore);
+        var cookie = await StartCountersAsync(app);
+
+        var responses = await RunTogetherReadingAsync(MergedRequests, _ => app.SendAsync(HttpMethod.Post, "/counters/last-writer-wins", cookie));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.Status));
+        var written = responses.Select(response => int.Parse(response.Body, CultureInfo.InvariantCulture)).ToHashSet();
+        var final = (await ReadCountersAsync(app, cookie))[0];
+        Assert.Contains(final, written);
+        Assert.InRange(final, 2, 1 + MergedRequests);
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_increments_of_one_number_declared_reject_answer_409_to_the_losers_and_count_only_the_saved()
+    {
+        await using var app = await SessionTestApp.StartAsync(AddStore);
+        var cookie = await StartCountersAsync(app);
+
+        var responses = await RunTogetherReadingAsync(MergedRequests, _ => app.SendAsync(HttpMethod.Post, "/counters/reject", cookie));
+
+        Assert.All(responses, response => Assert.True(response.Status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"Answered {response.Status}."));
+        var saved = responses.Count(response => response.Status == HttpStatusCode.OK);
+        Assert.True(saved >= 1, "No increment was saved.");
+        Assert.Equal(1 + saved, (await ReadCountersAsync(app, cookie))[1]);
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_increments_of_one_number_declared_sum_all_count()
+    {
+        await using var app = await SessionTestApp.StartAsync(AddStore);
+        var cookie = await StartCountersAsync(app);
+
+        var responses = await RunTogetherReadingAsync(MergedRequests, _ => app.SendAsync(HttpMethod.Post, "/counters/sum", cookie));
+
+        Assert.All(responses, response => Assert.Equal(HttpStatusCode.OK, response.Status));
+        Assert.Equal(1 + MergedRequests, (await ReadCountersAsync(app, cookie))[2]);
+    }
+
+    [SkippableFact]
+    public async Task Concurrent_raises_of_one_line_declared_sum_all_count_and_keep_one_line()
+    {
+        await using var app = await SessionTestApp.StartAsync(AddStore);
+        var cookie = await app.StartSessionAsync();
+        using (var first = await app.SendAsync(HttpMethod.Post, "/counters/lines/7", cookie))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        var statuses = await RunTogetherAsync(MergedRequests, _ => app.SendAsync(HttpMethod.Post, "/counters/lines/7", cookie));
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        using var read = await app.SendAsync(HttpMethod.Get, "/counters/lines", cookie);
+        var line = Assert.Single((await read.Content.ReadFromJsonAsync<List<CountedLine>>())!);
+        Assert.Equal((7, 1 + MergedRequests), (line.Id, line.Count));
+    }
+
     private const int MergedRequests = 20;
 
-    private Task<SessionTestApp> StartMergingAsync() => SessionTestApp.StartAsync(
-        AddStore, services => services.Configure<TypedSessionsOptions>(options => options.Concurrency = SessionConcurrency.Merge));
+    // Every counter starts at 1, each set by a request of its own.
+    private static async Task<string> StartCountersAsync(SessionTestApp app)
+    {
+        var cookie = await app.StartSessionAsync();
+        foreach (var policy in new[] { "last-writer-wins", "reject", "sum" })
+        {
+            using var response = await app.SendAsync(HttpMethod.Post, "/counters/" + policy, cookie);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
 
-    private static async Task<HttpStatusCode[]> RunTogetherAsync(int count, Func<int, Task<HttpResponseMessage>> send)
+        var counters = await ReadCountersAsync(app, cookie);
+        Assert.Equal([1, 1, 1], counters);
+        return cookie;
+    }
+
+    private static async Task<int[]> ReadCountersAsync(SessionTestApp app, string cookie)
+    {
+        using var response = await app.SendAsync(HttpMethod.Get, "/counters", cookie);
+        return (await response.Content.ReadFromJsonAsync<int[]>())!;
+    }
+
+    private static async Task<(HttpStatusCode Status, string Body)[]> RunTogetherReadingAsync(int count, Func<int, Task<HttpResponseMessage>> send)
     {
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var requests = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
         {
             await start.Task;
             using var response = await send(i);
-            return response.StatusCode;
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
         })).ToList();
         start.SetResult();
         return await Task.WhenAll(requests);
     }
+
+    private static async Task<HttpStatusCode[]> RunTogetherAsync(int count, Func<int, Task<HttpResponseMessage>> send)
+        => [.. (await RunTogetherReadingAsync(count, send)).Select(response => response.Status)];
 }

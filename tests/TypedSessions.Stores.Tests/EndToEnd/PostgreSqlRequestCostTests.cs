@@ -66,6 +66,48 @@ public sealed class PostgreSqlRequestCostTests(PostgreSqlServerFixture postgres,
         Assert.True(writeTen.BytesWritten > writeOne.BytesWritten);
     }
 
+    [SkippableFact]
+    public async Task Merging_costs_no_extra_round_trip_and_no_extra_byte_for_numbers_and_the_loaded_value_for_a_list()
+    {
+        postgres.EnsureAvailable();
+        var costs = new Dictionary<SessionConcurrency, (NpgsqlTrafficSnapshot Number, NpgsqlTrafficSnapshot List)>();
+        var table = PostgreSqlServerFixture.NewTableName();
+        foreach (var concurrency in new[] { SessionConcurrency.LastWriterWins, SessionConcurrency.Merge })
+        {
+            var dataSourceName = "cost-" + Guid.NewGuid().ToString("N");
+            await using var dataSource = new NpgsqlDataSourceBuilder(postgres.ConnectionString) { Name = dataSourceName }.Build();
+            await using var app = await SessionTestApp.StartAsync(
+                builder => builder.AddPostgreSqlStore(o => o.TableName = table),
+                services => services.AddSingleton(dataSource).Configure<TypedSessionsOptions>(options => options.Concurrency = concurrency));
+            var cookie = await app.StartSessionAsync();
+            using (var seeded = await app.SendAsync(HttpMethod.Post, $"/seed-lines/lines/{Runs}", cookie))
+            {
+                Assert.Equal(HttpStatusCode.OK, seeded.StatusCode);
+            }
+
+            using var traffic = new NpgsqlTraffic(dataSourceName);
+            var number = await MeasureAsync(app, traffic, HttpMethod.Post, run => $"/set/one/{10 + run}", cookie);
+            // Each run raises another line from 0 to 1: the same length every time.
+            var list = await MeasureAsync(app, traffic, HttpMethod.Post, run => $"/bump/lines/{run}", cookie);
+            costs[concurrency] = (number, list);
+        }
+
+        output.WriteLine("PostgreSQL store, LastWriterWins then Merge:");
+        Print(
+            ("LastWriterWins: writes one number", costs[SessionConcurrency.LastWriterWins].Number),
+            ("LastWriterWins: changes one line of a list", costs[SessionConcurrency.LastWriterWins].List),
+            ("Merge: writes one number", costs[SessionConcurrency.Merge].Number),
+            ("Merge: changes one line of a list", costs[SessionConcurrency.Merge].List));
+        var (alone, merged) = (costs[SessionConcurrency.LastWriterWins], costs[SessionConcurrency.Merge]);
+        Assert.Equal(alone.Number.Statements, merged.Number.Statements);
+        Assert.Equal(alone.Number.BytesWritten, merged.Number.BytesWritten);
+        Assert.Equal(2, merged.List.RoundTrips);
+        Assert.Equal(alone.List.RoundTrips, merged.List.RoundTrips);
+
+        // The merge's expectation travels with the UPDATE: the key and the list as loaded, in the same statement.
+        Assert.True(merged.List.BytesWritten > alone.List.BytesWritten, $"{merged.List.BytesWritten} bytes merged, {alone.List.BytesWritten} alone.");
+    }
+
     private static async Task<NpgsqlTrafficSnapshot> MeasureAsync(
         SessionTestApp app, NpgsqlTraffic traffic, HttpMethod method, Func<int, string> path, string cookie)
     {

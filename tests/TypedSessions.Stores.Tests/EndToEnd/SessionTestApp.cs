@@ -60,6 +60,26 @@ public sealed class SessionTestApp : IAsyncDisposable
             var session = await context.GetSessionAsync();
             session.Set(name, session.Get<int>(name) + 1);
         });
+        app.MapPost("/counters/{policy}", (Counters counters, string policy) => policy switch
+        {
+            "last-writer-wins" => ++counters.LastWriterWins,
+            "reject" => ++counters.Reject,
+            "sum" => ++counters.Sum,
+            _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "No such counter."),
+        });
+        app.MapPost("/counters/lines/{id:int}", (Counters counters, int id) =>
+        {
+            if (counters.Lines.Find(line => line.Id == id) is { } line)
+            {
+                line.Count++;
+            }
+            else
+            {
+                counters.Lines.Add(new CountedLine { Id = id, Count = 1 });
+            }
+        });
+        app.MapGet("/counters/lines", (Counters counters) => counters.Lines);
+        app.MapGet("/counters", (Counters counters) => new[] { counters.LastWriterWins, counters.Reject, counters.Sum });
         app.MapPost("/set-many/{count:int}/{value:int}", async (HttpContext context, int count, int value) =>
         {
             var session = await context.GetSessionAsync();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using TypedSessions.Stores.Tests.EndToEnd;
 using TypedSessions.Stores.Tests.Servers;
 using Xunit.Abstractions;
@@ -68,6 +69,42 @@ public sealed class RedisRoundTripMeasurementTests(RedisServerFixture redis, ITe
 
         Assert.Equal(["evalsha"], create.Sent);
         Assert.True(read.Bytes < writeOne.Bytes && writeOne.Bytes < writeTen.Bytes && writeOne.Bytes < first.Bytes);
+    }
+
+    [SkippableFact]
+    public async Task Merging_costs_no_extra_round_trip_and_no_extra_byte_for_numbers_and_the_loaded_value_for_a_list()
+    {
+        redis.EnsureAvailable();
+        var rows = new List<Row>();
+        foreach (var concurrency in new[] { SessionConcurrency.LastWriterWins, SessionConcurrency.Merge })
+        {
+            await using var app = await SessionTestApp.StartAsync(
+                builder => builder.AddRedisStore(redis.Configuration, o => o.KeyPrefix = RedisServerFixture.NewPrefix()),
+                services => services.Configure<TypedSessionsOptions>(options => options.Concurrency = concurrency));
+            await using var monitor = await RedisMonitor.StartAsync(redis);
+            var cookie = await app.StartSessionAsync("user", 42);
+            foreach (var item in Enumerable.Range(0, 5))
+            {
+                await Send(app, HttpMethod.Post, $"/add/items/item{item}", cookie);
+            }
+
+            // The first save on a connection carries the script's text: warm it up outside the measurement.
+            await Send(app, HttpMethod.Post, "/set/user/43", cookie);
+            var overhead = await MeasureAsync(monitor, () => Task.CompletedTask);
+            rows.Add(await RowAsync($"{concurrency}: writes one number", monitor, overhead, () => Send(app, HttpMethod.Post, "/set/user/44", cookie)));
+            rows.Add(await RowAsync($"{concurrency}: adds one item to a list of five", monitor, overhead, () => Send(app, HttpMethod.Post, "/add/items/item5", cookie)));
+        }
+
+        output.WriteLine(Table(rows));
+        var (numberAlone, listAlone, numberMerged, listMerged) = (rows[0], rows[1], rows[2], rows[3]);
+        Assert.Equal(numberAlone.Sent, numberMerged.Sent);
+        Assert.Equal(numberAlone.Bytes, numberMerged.Bytes);
+        Assert.Equal(["hgetall", "evalsha"], listMerged.Sent);
+        Assert.Equal(listAlone.Sent, listMerged.Sent);
+
+        // The merge's expectation: the key's name, a flag and the list as loaded travel with the write.
+        const string loadedList = "[\"item0\",\"item1\",\"item2\",\"item3\",\"item4\"]";
+        Assert.InRange(listMerged.Bytes - listAlone.Bytes, loadedList.Length, loadedList.Length + 64);
     }
 
     private async Task<Row> RowAsync(string request, RedisMonitor monitor, Measurement overhead, Func<Task> send)

@@ -83,7 +83,7 @@ public sealed class ArrayMergeTests
             """{"Lines":[{"Id":1,"Options":[{"Id":7,"Value":2}]}]}""",
             """{"Lines":[{"Id":1,"Options":[{"Id":7,"Value":3}]}]}""");
 
-        Assert.Equal(new JsonMergeConflict("$.Lines[Id=1].Options[Id=7].Value", "1", "2", "3", JsonConflictResolution.OursKept), SingleConflict(result));
+        Assert.Equal(new JsonMergeConflict("$.Lines[Id=1].Options[Id=7].Value", "$.Lines[*].Options[*].Value", "1", "2", "3", JsonConflictResolution.OursKept), SingleConflict(result));
     }
 
     [Fact]

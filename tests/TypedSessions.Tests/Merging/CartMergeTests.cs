@@ -48,7 +48,7 @@ public sealed class CartMergeTests
         var result = Merge("[]", """[{"Id":5,"Quantity":1,"Gift":true}]""", """[{"Id":5,"Quantity":2}]""");
 
         Assert.Equal("""[{"Id":5,"Quantity":1,"Gift":true}]""", result.Json);
-        Assert.Equal(new JsonMergeConflict("$[Id=5].Quantity", null, "1", "2", JsonConflictResolution.OursKept), SingleConflict(result));
+        Assert.Equal(new JsonMergeConflict("$[Id=5].Quantity", "$[*].Quantity", null, "1", "2", JsonConflictResolution.OursKept), SingleConflict(result));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class CartMergeTests
 
         Assert.Equal("""[{"Id":2,"Quantity":1}]""", result.Json);
         Assert.Equal(
-            new JsonMergeConflict("$[Id=1]", """{"Id":1,"Quantity":1}""", null, """{"Id":1,"Quantity":5}""", JsonConflictResolution.OursKept),
+            new JsonMergeConflict("$[Id=1]", "$[*]", """{"Id":1,"Quantity":1}""", null, """{"Id":1,"Quantity":5}""", JsonConflictResolution.OursKept),
             SingleConflict(result));
     }
 

@@ -15,7 +15,7 @@ public sealed class LeafConflictTests
         var result = Merge(Base, Incremented, Incremented);
 
         Assert.Equal(Incremented, result.Json);
-        Assert.Equal(new JsonMergeConflict("$.Quantity", "1", "2", "2", JsonConflictResolution.OursKept), SingleConflict(result));
+        Assert.Equal(new JsonMergeConflict("$.Quantity", "$.Quantity", "1", "2", "2", JsonConflictResolution.OursKept), SingleConflict(result));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class LeafConflictTests
         var result = Merge(Base, Incremented, Incremented, Policy(SessionConflict.Reject));
 
         Assert.True(result.IsRejected);
-        Assert.Equal(new JsonMergeConflict("$.Quantity", "1", "2", "2", JsonConflictResolution.Rejected), SingleConflict(result));
+        Assert.Equal(new JsonMergeConflict("$.Quantity", "$.Quantity", "1", "2", "2", JsonConflictResolution.Rejected), SingleConflict(result));
         Assert.Throws<InvalidOperationException>(() => result.Json);
     }
 
@@ -106,7 +106,7 @@ public sealed class LeafConflictTests
 
     [Fact]
     public void A_whole_value_changed_on_both_sides_conflicts_at_the_root() =>
-        Assert.Equal(new JsonMergeConflict("$", "1", "2", "3", JsonConflictResolution.OursKept), SingleConflict(Merge("1", "2", "3")));
+        Assert.Equal(new JsonMergeConflict("$", "$", "1", "2", "3", JsonConflictResolution.OursKept), SingleConflict(Merge("1", "2", "3")));
 
     [Fact]
     public void A_key_ours_removed_and_theirs_changed_is_removed_under_last_writer_wins()
@@ -114,6 +114,6 @@ public sealed class LeafConflictTests
         var result = Merge("""{"a":1}""", null, """{"a":2}""");
 
         Assert.Null(result.Json);
-        Assert.Equal(new JsonMergeConflict("$", """{"a":1}""", null, """{"a":2}""", JsonConflictResolution.OursKept), SingleConflict(result));
+        Assert.Equal(new JsonMergeConflict("$", "$", """{"a":1}""", null, """{"a":2}""", JsonConflictResolution.OursKept), SingleConflict(result));
     }
 }

@@ -3,14 +3,14 @@ using TypedSessions.Tests.Infrastructure;
 namespace TypedSessions.Tests.Merging;
 
 /// <summary>
-/// Saves in <see cref="SessionConcurrency.Merge"/> mode through the engine: a save that finds its key changed meanwhile
+/// Saves in <see cref="SessionConcurrency.Merge"/> mode (the default) through the engine: a save that finds its key changed meanwhile
 /// merges and writes again, and afterwards the session holds the merged value.
 /// </summary>
 public sealed class MergedSaveTests : IAsyncLifetime
 {
     private SessionTestServer _server = null!;
 
-    public async Task InitializeAsync() => _server = await SessionTestServer.StartAsync(_ => { }, options => options.Concurrency = SessionConcurrency.Merge);
+    public async Task InitializeAsync() => _server = await SessionTestServer.StartAsync(_ => { });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
@@ -45,9 +45,9 @@ public sealed class MergedSaveTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Without_merge_mode_the_later_save_of_the_same_key_wins()
+    public async Task Under_last_writer_wins_the_later_save_of_the_same_key_wins()
     {
-        await using var server = await SessionTestServer.StartAsync(_ => { });
+        await using var server = await SessionTestServer.StartAsync(_ => { }, options => options.Concurrency = SessionConcurrency.LastWriterWins);
         var key = await server.SeedSessionAsync(session => session.Set("cart", new List<string> { "tea" }));
         var first = await server.Manager.OpenAsync(key);
         var second = await server.Manager.OpenAsync(key);

@@ -28,7 +28,7 @@ public sealed class ObjectMergeTests
         var result = Merge("""{"a":1,"b":2}""", """{"a":1}""", """{"a":1,"b":5}""");
 
         Assert.Equal("""{"a":1}""", result.Json);
-        Assert.Equal(new JsonMergeConflict("$.b", "2", null, "5", JsonConflictResolution.OursKept), SingleConflict(result));
+        Assert.Equal(new JsonMergeConflict("$.b", "$.b", "2", null, "5", JsonConflictResolution.OursKept), SingleConflict(result));
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class ObjectMergeTests
         var result = Merge("""{"a":1,"b":2}""", """{"a":1,"b":3}""", """{"a":1}""");
 
         Assert.Equal("""{"a":1,"b":3}""", result.Json);
-        Assert.Equal(new JsonMergeConflict("$.b", "2", "3", null, JsonConflictResolution.OursKept), SingleConflict(result));
+        Assert.Equal(new JsonMergeConflict("$.b", "$.b", "2", "3", null, JsonConflictResolution.OursKept), SingleConflict(result));
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ObjectMergeTests
         var result = Merge("""{"x":{"a":1},"y":1}""", """{"x":[1],"y":1}""", """{"x":{"a":2},"y":2}""");
 
         Assert.Equal("""{"x":[1],"y":2}""", result.Json);
-        Assert.Equal(new JsonMergeConflict("$.x", """{"a":1}""", "[1]", """{"a":2}""", JsonConflictResolution.OursKept), SingleConflict(result));
+        Assert.Equal(new JsonMergeConflict("$.x", "$.x", """{"a":1}""", "[1]", """{"a":2}""", JsonConflictResolution.OursKept), SingleConflict(result));
     }
 
     [Fact]
@@ -74,7 +74,7 @@ public sealed class ObjectMergeTests
         var result = Merge("{}", """{"a":1}""", """{"a":2}""");
 
         Assert.Equal("""{"a":1}""", result.Json);
-        Assert.Equal(new JsonMergeConflict("$.a", null, "1", "2", JsonConflictResolution.OursKept), SingleConflict(result));
+        Assert.Equal(new JsonMergeConflict("$.a", "$.a", null, "1", "2", JsonConflictResolution.OursKept), SingleConflict(result));
     }
 
     [Fact]
