@@ -47,7 +47,9 @@ public sealed class SessionTestServer : IAsyncDisposable
         builder.WebHost.UseTestServer();
         var time = new FakeTimeProvider(SessionServices.Start);
         var logs = new FakeLogCollector();
-        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs));
+        // The sample's appsettings.json sits in the output folder; its levels must not hide Debug events from the tests.
+        builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs))
+            .AddFilter<FakeLoggerProvider>(category: null, LogLevel.Debug);
         builder.Services.AddSingleton<TimeProvider>(time);
         builder.Services.AddTypedSessions(configure)
             .UseStore(provider => new RecordingStore(new MemorySessionRecordStore(provider.GetRequiredService<TimeProvider>())));

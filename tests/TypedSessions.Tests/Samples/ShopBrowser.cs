@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text.RegularExpressions;
 
@@ -9,13 +10,17 @@ namespace TypedSessions.Tests.Samples;
 /// </summary>
 public sealed partial class ShopBrowser(HttpClient client)
 {
-    private readonly Dictionary<string, string> _cookies = new(StringComparer.Ordinal);
+    // One browser's cookie jar, shared by its tabs (NewTab), which may send requests at the same time.
+    private ConcurrentDictionary<string, string> _cookies = new(StringComparer.Ordinal);
 
     public bool SendsCookies { get; set; } = true;
 
     public string? SessionCookie => _cookies.GetValueOrDefault("sessionid");
 
     public List<string> SessionCookieHeaders { get; } = [];
+
+    /// <summary>Another tab of this browser: its own requests, the same cookies.</summary>
+    public ShopBrowser NewTab() => new(client) { _cookies = _cookies, SendsCookies = SendsCookies };
 
     public async Task<string> GetAsync(string path) => await ReadAsync(await SendAsync(HttpMethod.Get, path, content: null));
 
@@ -74,7 +79,7 @@ public sealed partial class ShopBrowser(HttpClient client)
 
             if (header.Contains("max-age=0", StringComparison.OrdinalIgnoreCase))
             {
-                _cookies.Remove(name);
+                _cookies.TryRemove(name, out _);
             }
             else
             {
