@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using TypedSessions.Generators.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -32,7 +31,7 @@ public sealed class BuildSettingsFollowRepositoryLayoutTests(ITestOutputHelper o
         Directory.CreateDirectory(clone);
         foreach (var file in new[] { "Directory.Build.props", "Directory.Packages.props" })
         {
-            File.Copy(Path.Combine(RepositoryRoot(), file), Path.Combine(clone, file));
+            File.Copy(Path.Combine(RepositoryPaths.Root, file), Path.Combine(clone, file));
         }
 
         var folder = Path.Combine(clone, projectFolder);
@@ -85,7 +84,4 @@ public sealed class BuildSettingsFollowRepositoryLayoutTests(ITestOutputHelper o
 
     private Task<(int ExitCode, string Stdout, string Stderr)> RunDotnetAsync(string workingDirectory, IEnumerable<string> arguments)
         => DotnetCommand.RunAsync(output, workingDirectory, arguments, ProcessTimeout);
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "")
-        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
 }

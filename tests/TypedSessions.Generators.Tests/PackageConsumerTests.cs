@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Runtime.CompilerServices;
 using TypedSessions.Generators.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -32,7 +31,7 @@ public sealed class PackageConsumerTests(ITestOutputHelper output) : IDisposable
         Directory.CreateDirectory(consumer);
 
         // This test project references the runtime and both analyzer projects, so they are built: pack what the tests use.
-        var pack = await RunDotnetAsync(RepositoryRoot(), "pack", Path.Combine("src", "TypedSessions"), "--no-build", "-c", Configuration, "-o", feed);
+        var pack = await RunDotnetAsync(RepositoryPaths.Root, "pack", Path.Combine("src", "TypedSessions"), "--no-build", "-c", Configuration, "-o", feed);
         Assert.True(pack.ExitCode == 0, pack.Output);
         var package = Assert.Single(Directory.GetFiles(feed, "TypedSessions.*.nupkg"));
         using (var archive = ZipFile.OpenRead(package))
@@ -124,7 +123,4 @@ public sealed class PackageConsumerTests(ITestOutputHelper output) : IDisposable
             new Dictionary<string, string> { ["NUGET_PACKAGES"] = Path.Combine(_root, "packages") });
         return (exitCode, stdout + stderr);
     }
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "")
-        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", ".."));
 }

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -26,7 +25,7 @@ public sealed class DeclarationRulesOnSampleTests
     [Fact]
     public async Task Sample_state_classes_get_no_declaration_diagnostic()
     {
-        var sample = Path.Combine(RepositoryRoot(), "samples", "TypedSessions.Samples.Shop");
+        var sample = Path.Combine(RepositoryPaths.Root, "samples", "TypedSessions.Samples.Shop");
         var sources = new[] { "State", "Catalog" }
             .SelectMany(folder => Directory.GetFiles(Path.Combine(sample, folder), "*.cs"))
             .Order(StringComparer.Ordinal)
@@ -50,7 +49,4 @@ public sealed class DeclarationRulesOnSampleTests
         global using System.Linq;
         global using System.Threading.Tasks;
         """;
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "")
-        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -37,7 +36,7 @@ public sealed class UsageRulesOnSampleTests
     [Fact]
     public async Task Sample_gets_no_TS_diagnostic()
     {
-        var sample = Path.Combine(RepositoryRoot(), "samples", "TypedSessions.Samples.Shop");
+        var sample = Path.Combine(RepositoryPaths.Root, "samples", "TypedSessions.Samples.Shop");
         var trees = Directory.GetFiles(sample, "*.cs", SearchOption.AllDirectories)
             .Where(static path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
@@ -58,7 +57,4 @@ public sealed class UsageRulesOnSampleTests
         Assert.Empty(diagnostics.Where(static diagnostic => diagnostic.Severity == DiagnosticSeverity.Error
             && !(diagnostic.Id == "CS1061" && diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("'TypedSessionsBuilder'", StringComparison.Ordinal))));
     }
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "")
-        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 }
