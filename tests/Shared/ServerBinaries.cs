@@ -1,10 +1,10 @@
-namespace TypedSessions.Stores.Tests.Servers;
+namespace TypedSessions.Testing;
 
 /// <summary>
-/// Finds the installed server binaries that store tests start throwaway instances of. Outside CI a missing binary
+/// Finds the installed binaries that tests start throwaway instances of (servers, a browser). Outside CI a missing binary
 /// skips the test with the reason; under <c>CI=true</c> it fails, so a missing install step cannot pass unnoticed.
 /// </summary>
-public static class ServerBinaries
+internal static class ServerBinaries
 {
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
