@@ -147,9 +147,12 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
             }
 
             // Someone changed a key this save changes: merge with what is there now, and write again expecting that.
-            // A random pause, doubling its range each time (1-4 ms, then up to 128 ms), keeps a burst of writers from
-            // colliding again in lockstep.
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 1 + (4 << Math.Min(merges, 5))))).ConfigureAwait(false);
+            // The first merge goes at once (two tabs). After that, a random pause, doubling its range each time (1-4 ms,
+            // then up to 128 ms), keeps a burst of writers from colliding again in lockstep.
+            if (merges > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 1 + (4 << Math.Min(merges - 1, 5))))).ConfigureAwait(false);
+            }
             StoreCallResult<SessionLoadResult> current;
             try
             {

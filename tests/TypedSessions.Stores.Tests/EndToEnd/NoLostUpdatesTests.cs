@@ -25,16 +25,9 @@ public abstract class NoLostUpdatesTests
         await using var app = await SessionTestApp.StartAsync(AddStore);
         var cookie = await app.StartSessionAsync();
 
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var requests = Enumerable.Range(0, Requests).Select(i => Task.Run(async () =>
-        {
-            await start.Task;
-            using var response = await app.SendAsync(HttpMethod.Post, $"/set/k{i}/{i}", cookie);
-            return response.StatusCode;
-        })).ToList();
-        start.SetResult();
+        var statuses = await RunTogetherAsync(Requests, i => app.SendAsync(HttpMethod.Post, $"/set/k{i}/{i}", cookie));
 
-        Assert.All(await Task.WhenAll(requests), status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
         string[] expected = ["start", .. Enumerable.Range(0, Requests).Select(i => $"k{i}")];
         Assert.Equal(expected.Order(StringComparer.Ordinal), await app.KeysAsync(cookie));
     }
@@ -46,15 +39,7 @@ public abstract class NoLostUpdatesTests
             AddStore, services => services.Configure<TypedSessionsOptions>(options => options.Concurrency = SessionConcurrency.Optimistic));
         var cookie = await app.StartSessionAsync("count", 1);
 
-        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var requests = Enumerable.Range(0, Requests).Select(_ => Task.Run(async () =>
-        {
-            await start.Task;
-            using var response = await app.SendAsync(HttpMethod.Post, "/increment/count", cookie);
-            return response.StatusCode;
-        })).ToList();
-        start.SetResult();
-        var statuses = await Task.WhenAll(requests);
+        var statuses = await RunTogetherAsync(Requests, _ => app.SendAsync(HttpMethod.Post, "/increment/count", cookie));
 
         Assert.All(statuses, status => Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Conflict, $"Answered {status}."));
         var saved = statuses.Count(status => status == HttpStatusCode.OK);
