@@ -41,15 +41,7 @@ public sealed class SessionPropertyShapeAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
-        {
-            if (start.Compilation.GetTypeByMetadataName(TypeNames.SessionStateAttribute) is not { } sessionStateAttribute)
-            {
-                return;
-            }
-
-            start.RegisterSymbolAction(context => Analyze(context, sessionStateAttribute), SymbolKind.Property);
-        });
+        SessionStateDeclarations.RegisterSymbolAction(context, SymbolKind.Property, Analyze);
     }
 
     private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol sessionStateAttribute)

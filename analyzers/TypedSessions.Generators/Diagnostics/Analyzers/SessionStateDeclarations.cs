@@ -1,17 +1,40 @@
+using System;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using TypedSessions.Generators.Helpers;
 
 namespace TypedSessions.Generators.Diagnostics.Analyzers;
 
 /// <summary>
-/// What the declaration analyzers (TS0001–TS0005) need to know about a <c>[SessionState]</c> class beyond the
+/// What the declaration analyzers (TS0001–TS0006) need to know about a <c>[SessionState]</c> class beyond the
 /// generator's shared rules: which class is one, which of its declarations carries the attribute, and which
 /// partial properties the generator implements in this compilation.
 /// </summary>
 internal static class SessionStateDeclarations
 {
+    /// <summary>
+    /// Runs <paramref name="analyze"/> on every symbol of <paramref name="kind"/> of a compilation that references the
+    /// runtime (which defines <c>[SessionState]</c>), with that attribute's type.
+    /// </summary>
+    public static void RegisterSymbolAction(AnalysisContext context, SymbolKind kind, Action<SymbolAnalysisContext, INamedTypeSymbol> analyze)
+        => context.RegisterCompilationStartAction(start =>
+        {
+            if (start.Compilation.GetTypeByMetadataName(TypeNames.SessionStateAttribute) is { } sessionStateAttribute)
+            {
+                start.RegisterSymbolAction(symbol => analyze(symbol, sessionStateAttribute), kind);
+            }
+        });
+
+    /// <summary>
+    /// A property whose value the session stores: a session property (<see cref="IsSessionProperty"/>) of a
+    /// <c>[SessionState]</c> class that is not static (static ones are TS0002's, never stored).
+    /// </summary>
+    public static bool IsStoredSessionProperty(IPropertySymbol property, INamedTypeSymbol sessionStateAttribute)
+        => !property.IsStatic && IsSessionProperty(property) && GetSessionStateAttribute(property.ContainingType, sessionStateAttribute) is not null;
+
     /// <summary>The <c>[SessionState]</c> attribute of a class or record class, or <see langword="null"/>.</summary>
     public static AttributeData? GetSessionStateAttribute(INamedTypeSymbol type, INamedTypeSymbol sessionStateAttribute)
         => type.TypeKind == TypeKind.Class

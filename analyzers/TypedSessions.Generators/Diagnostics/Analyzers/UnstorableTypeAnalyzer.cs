@@ -24,23 +24,13 @@ public sealed class UnstorableTypeAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
-        {
-            if (start.Compilation.GetTypeByMetadataName(TypeNames.SessionStateAttribute) is not { } sessionStateAttribute)
-            {
-                return;
-            }
-
-            start.RegisterSymbolAction(context => Analyze(context, sessionStateAttribute), SymbolKind.Property);
-        });
+        SessionStateDeclarations.RegisterSymbolAction(context, SymbolKind.Property, Analyze);
     }
 
     private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol sessionStateAttribute)
     {
         var property = (IPropertySymbol)context.Symbol;
-        if (property.IsStatic
-            || !SessionStateDeclarations.IsSessionProperty(property)
-            || SessionStateDeclarations.GetSessionStateAttribute(property.ContainingType, sessionStateAttribute) is null
+        if (!SessionStateDeclarations.IsStoredSessionProperty(property, sessionStateAttribute)
             || ContainsErrorType(property.Type)
             || StorableTypes.GetNotStorableReason(property.Type) is not { } reason)
         {

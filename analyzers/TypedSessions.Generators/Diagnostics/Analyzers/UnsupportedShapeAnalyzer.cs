@@ -23,15 +23,7 @@ public sealed class UnsupportedShapeAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterCompilationStartAction(static start =>
-        {
-            if (start.Compilation.GetTypeByMetadataName(TypeNames.SessionStateAttribute) is not { } sessionStateAttribute)
-            {
-                return;
-            }
-
-            start.RegisterSymbolAction(context => Analyze(context, sessionStateAttribute), SymbolKind.NamedType);
-        });
+        SessionStateDeclarations.RegisterSymbolAction(context, SymbolKind.NamedType, Analyze);
     }
 
     private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol sessionStateAttribute)
