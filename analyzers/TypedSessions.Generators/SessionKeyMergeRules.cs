@@ -26,13 +26,15 @@ internal static class SessionKeyMergeRules
         string? onConflict = null;
         foreach (var argument in attribute.NamedArguments)
         {
-            if (argument.Key == IdentityArgument && argument.Value.Value is string name)
+            // A rule that cannot apply (TS0006) is left out, so the class still loads: an empty identity, or a policy
+            // that is no member.
+            if (argument.Key == IdentityArgument && argument.Value.Value is string { Length: > 0 } name)
             {
                 identity = SymbolDisplay.FormatLiteral(name, quote: true);
             }
-            else if (argument.Key == OnConflictArgument && argument.Value.Value is int value)
+            else if (argument.Key == OnConflictArgument && argument.Value.Value is int value && ConflictMemberName(argument.Value.Type, value) is { } member)
             {
-                onConflict = ConflictMember(argument.Value.Type, value);
+                onConflict = TypeNames.GlobalSessionConflict + "." + member;
             }
         }
 
@@ -50,13 +52,8 @@ internal static class SessionKeyMergeRules
     public static AttributeData? FindAttribute(IPropertySymbol property)
         => property.GetAttributes().FirstOrDefault(static attribute => attribute.AttributeClass?.HasMetadataName(TypeNames.SessionKeyAttribute) == true);
 
-    // A value that names no member (a cast) is written as the cast, and the runtime rejects it with a clear exception.
-    private static string ConflictMember(ITypeSymbol? enumType, int value)
-    {
-        var member = enumType?.GetMembers().OfType<IFieldSymbol>()
-            .FirstOrDefault(field => field.HasConstantValue && Equals(field.ConstantValue, value));
-        return member is null
-            ? "(" + TypeNames.GlobalSessionConflict + ")" + value.ToString(System.Globalization.CultureInfo.InvariantCulture)
-            : TypeNames.GlobalSessionConflict + "." + member.Name;
-    }
+    /// <summary>The <c>SessionConflict</c> member whose value is <paramref name="value"/>, or null when none is.</summary>
+    public static string? ConflictMemberName(ITypeSymbol? enumType, int value)
+        => enumType?.GetMembers().OfType<IFieldSymbol>()
+            .FirstOrDefault(field => field.HasConstantValue && Equals(field.ConstantValue, value))?.Name;
 }

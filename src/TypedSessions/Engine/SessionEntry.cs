@@ -27,9 +27,12 @@ internal sealed class SessionEntry(string? storedJson)
     {
         if (codec is IMergeRulesCodec { MergeRules: var rules })
         {
-            MergeRules = rules;
+            UseRules(rules);
         }
     }
+
+    /// <summary>Merges this key's concurrent changes by <paramref name="rules"/> from now on.</summary>
+    public void UseRules(JsonMergeRules rules) => MergeRules = rules;
 
     /// <summary>Whether a mismatch between the stored JSON and a property's type was already logged.</summary>
     public bool MismatchLogged { get; set; }

@@ -13,13 +13,21 @@ internal sealed class ArrayIdentity
     private ArrayIdentity(string? property) => _property = property;
 
     /// <summary>
-    /// Identity by <paramref name="property"/> (matched case-insensitively, an exact match first) if every element
-    /// of the three versions has it; a missing or non-array version counts as empty.
+    /// Identity by the first of <paramref name="candidates"/> (each matched case-insensitively, an exact match first)
+    /// that every element of the three versions has; a missing or non-array version counts as empty. By JSON
+    /// equality when none is.
     /// </summary>
-    public static ArrayIdentity Find(string property, JsonElement baseArray, JsonElement ours, JsonElement theirs)
+    public static ArrayIdentity Find(IReadOnlyList<string> candidates, JsonElement baseArray, JsonElement ours, JsonElement theirs)
     {
-        var everyElementHasIt = AllHave(property, baseArray) && AllHave(property, ours) && AllHave(property, theirs);
-        return new(everyElementHasIt ? property : null);
+        foreach (var property in candidates)
+        {
+            if (AllHave(property, baseArray) && AllHave(property, ours) && AllHave(property, theirs))
+            {
+                return new(property);
+            }
+        }
+
+        return new(null);
     }
 
     /// <summary>The elements of <paramref name="array"/> with their keys; none when it is absent or no array.</summary>

@@ -14,12 +14,23 @@ internal sealed class JsonMergePath
     private readonly string _segment;
     private readonly string _patternSegment;
 
-    private JsonMergePath(JsonMergePath? parent, string segment, string patternSegment)
+    // For an array element matched by identity: the identity property as spelled in it.
+    private readonly string? _identityName;
+
+    private JsonMergePath(JsonMergePath? parent, string segment, string patternSegment, string? identityName = null, bool isElementIdentity = false)
     {
         _parent = parent;
         _segment = segment;
         _patternSegment = patternSegment;
+        _identityName = identityName;
+        IsElementIdentity = isElementIdentity;
     }
+
+    /// <summary>
+    /// Whether this is the identity property of an array element matched by it: the same value on every side by
+    /// construction, never a conflict and never summed.
+    /// </summary>
+    public bool IsElementIdentity { get; }
 
     /// <summary>The value of the session key itself.</summary>
     public static JsonMergePath Root { get; } = new(null, "$", "$");
@@ -31,11 +42,11 @@ internal sealed class JsonMergePath
     public JsonMergePath Property(string name)
     {
         var segment = IsPlainName(name) ? "." + name : "['" + name.Replace("'", "\\'", StringComparison.Ordinal) + "']";
-        return new(this, segment, segment);
+        return new(this, segment, segment, isElementIdentity: string.Equals(name, _identityName, StringComparison.Ordinal));
     }
 
     /// <summary>The element of the array here whose property <paramref name="identityName"/> is <paramref name="identityJson"/>.</summary>
-    public JsonMergePath Element(string identityName, string identityJson) => new(this, $"[{identityName}={identityJson}]", AnyElement);
+    public JsonMergePath Element(string identityName, string identityJson) => new(this, $"[{identityName}={identityJson}]", AnyElement, identityName);
 
     /// <summary>The element at <paramref name="index"/> of the array here.</summary>
     public JsonMergePath Element(int index) => new(this, $"[{index}]", AnyElement);

@@ -47,6 +47,15 @@ internal sealed class JsonMergeRules
     /// <summary>The conflict policy at <paramref name="pathPattern"/>.</summary>
     public SessionConflict PolicyAt(string pathPattern) => ConflictAt?.Invoke(pathPattern) ?? OnConflict;
 
-    /// <summary>The identity property to try for the array at <paramref name="pathPattern"/>.</summary>
-    public string IdentityPropertyAt(string pathPattern) => IdentityAt?.Invoke(pathPattern) ?? "Id";
+    /// <summary>
+    /// The identity properties to try, in order, for the array at <paramref name="pathPattern"/>: the declared one,
+    /// then the convention <c>Id</c>, so an array nested in the value keeps the convention when its elements lack the
+    /// property declared for another array.
+    /// </summary>
+    public IReadOnlyList<string> IdentityPropertiesAt(string pathPattern)
+        => IdentityAt?.Invoke(pathPattern) is { } declared && !string.Equals(declared, ConventionalIdentity, StringComparison.OrdinalIgnoreCase)
+            ? [declared, ConventionalIdentity]
+            : [ConventionalIdentity];
+
+    private const string ConventionalIdentity = "Id";
 }

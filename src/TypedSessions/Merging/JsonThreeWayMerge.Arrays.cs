@@ -20,7 +20,7 @@ internal sealed partial class JsonThreeWayMerge
     /// </remarks>
     private MergedValue MergeArrays(JsonMergePath path, JsonElement baseValue, JsonElement ours, JsonElement theirs)
     {
-        var identity = ArrayIdentity.Find(_rules.IdentityPropertyAt(path.Pattern), baseValue, ours, theirs);
+        var identity = ArrayIdentity.Find(_rules.IdentityPropertiesAt(path.Pattern), baseValue, ours, theirs);
         var baseByKey = ByKey(identity.Entries(baseValue));
         var ourEntries = identity.Entries(ours);
         var oursByKey = ByKey(ourEntries);

@@ -13,6 +13,12 @@ internal sealed partial class JsonThreeWayMerge
     /// </summary>
     private MergedValue Settle(JsonMergePath path, JsonElement baseValue, JsonElement ours, JsonElement theirs)
     {
+        // Two sides that both added one element agree on its identity; adding it up would make another element.
+        if (path.IsElementIdentity && Same(ours, theirs))
+        {
+            return MergedValue.Of(theirs);
+        }
+
         var policy = _rules.PolicyAt(path.Pattern);
         if (policy == SessionConflict.Sum && JsonNumberSum.TryAdd(baseValue, ours, theirs, out var sum))
         {

@@ -35,7 +35,7 @@ internal static class SessionChangesMerge
                 continue;
             }
 
-            var merge = JsonThreeWayMerge.Merge(loaded, oursJson, theirsJson, rulesFor(key));
+            var merge = MergeOrSettleWhole(loaded, oursJson, theirsJson, rulesFor(key));
             conflicts.AddRange(merge.Conflicts.Select(conflict => new SessionKeyConflict(key, conflict)));
             if (merge.IsRejected)
             {
@@ -73,5 +73,21 @@ internal static class SessionChangesMerge
             HasChanges = true,
         };
         return new SessionChangesRebase(rebased, conflicts, []);
+    }
+
+    // A stored value that is no JSON (written by other code, or damaged) cannot be merged: the whole key is one
+    // conflict, settled by the key's policy (Sum cannot add what it cannot read, so it keeps ours as well).
+    private static JsonMergeResult MergeOrSettleWhole(string? loaded, string? oursJson, string? theirsJson, JsonMergeRules rules)
+    {
+        try
+        {
+            return JsonThreeWayMerge.Merge(loaded, oursJson, theirsJson, rules);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            var rejected = rules.PolicyAt(JsonMergePath.Root.Pattern) == SessionConflict.Reject;
+            var conflict = new JsonMergeConflict("$", "$", loaded, oursJson, theirsJson, rejected ? JsonConflictResolution.Rejected : JsonConflictResolution.OursKept);
+            return rejected ? JsonMergeResult.Rejected([conflict]) : JsonMergeResult.Merged(oursJson, [conflict]);
+        }
     }
 }

@@ -159,7 +159,12 @@ public sealed partial class Session
 
     /// <summary>The key, record and per-key baselines as they are now, to return to if a key cycle cannot complete.</summary>
     internal SessionKeyState CaptureKeyState()
-        => new(_key, _stored, WasSaved, _entries.ToDictionary(pair => pair.Key, pair => pair.Value.StoredJson, StringComparer.Ordinal));
+        => new(
+            _key,
+            _stored,
+            WasSaved,
+            _entries.ToDictionary(pair => pair.Key, pair => pair.Value.StoredJson, StringComparer.Ordinal),
+            _entries.ToDictionary(pair => pair.Key, pair => pair.Value.MergeRules, StringComparer.Ordinal));
 
     /// <summary>
     /// Back to the key, record and baselines the session had before a cycle that could not be completed, so the next
@@ -178,6 +183,7 @@ public sealed partial class Session
                 // Written as removed under the new key, so forgotten: the old record still holds it, and it stays removed.
                 var removed = new Engine.SessionEntry(storedJson);
                 removed.Set(json: null, tracked: null);
+                removed.UseRules(state.MergeRules[name]);
                 _entries[name] = removed;
             }
         }

@@ -100,16 +100,19 @@ public sealed class MergeRuleMismatchAnalyzerTests
     }
 
     [Fact]
-    public async Task A_policy_that_is_no_member_is_reported()
+    public async Task A_policy_that_is_no_member_and_an_empty_identity_are_reported_as_ignored()
     {
         await Verifier.VerifyAnalyzerAsync(Types + """
             [SessionState]
             public partial class Account
             {
                 [SessionKey({|#0:OnConflict = (SessionConflict)7|})] public partial int Visits { get; set; }
+                [SessionKey({|#1:OnConflict = (SessionConflict)(-1)|})] public partial int Logins { get; set; }
+                [SessionKey({|#2:Identity = ""|})] public partial List<CartLine>? Lines { get; set; }
             }
             """,
-            Verifier.Diagnostic("TS0006").WithLocation(0).WithArguments(
-                "Account.Visits", "OnConflict = 7", "that is no SessionConflict member; the session throws when it first uses the property"));
+            Verifier.Diagnostic("TS0006").WithLocation(0).WithArguments("Account.Visits", "OnConflict = 7", "that is no SessionConflict member; the rule is ignored"),
+            Verifier.Diagnostic("TS0006").WithLocation(1).WithArguments("Account.Logins", "OnConflict = -1", "that is no SessionConflict member; the rule is ignored"),
+            Verifier.Diagnostic("TS0006").WithLocation(2).WithArguments("Account.Lines", "Identity = \"\"", "an empty name names no property; the rule is ignored"));
     }
 }

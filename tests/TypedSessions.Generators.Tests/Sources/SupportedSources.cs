@@ -223,6 +223,8 @@ internal static class SupportedSources
             [SessionKey("visits", OnConflict = SessionConflict.Sum)] public partial int Visits { get; set; }
             [SessionKey(Identity = "productId", OnConflict = SessionConflict.Reject)] public partial List<CartLine>? Saved { get; set; }
             [SessionKey] public partial string? Coupon { get; set; }
+            [SessionKey(Identity = "", OnConflict = (SessionConflict)(-1))] public partial int Ignored { get; set; }
+            [SessionKey(OnConflict = (SessionConflict)7)] public partial int? IgnoredToo { get; set; }
         }
         """;
 

@@ -123,21 +123,18 @@ public abstract class NoLostUpdatesTests
     }
 
     [SkippableFact]
-    public async Task Concurrent_raises_of_one_line_declared_sum_all_count_and_keep_one_line()
+    public async Task Concurrent_adds_of_one_line_declared_sum_all_count_and_keep_one_line_with_its_identity()
     {
+        // The key does not exist yet: the first saves all add the line, later ones raise it.
         await using var app = await SessionTestApp.StartAsync(AddStore);
         var cookie = await app.StartSessionAsync();
-        using (var first = await app.SendAsync(HttpMethod.Post, "/counters/lines/7", cookie))
-        {
-            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
-        }
 
         var statuses = await RunTogetherAsync(MergedRequests, _ => app.SendAsync(HttpMethod.Post, "/counters/lines/7", cookie));
 
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
         using var read = await app.SendAsync(HttpMethod.Get, "/counters/lines", cookie);
         var line = Assert.Single((await read.Content.ReadFromJsonAsync<List<CountedLine>>())!);
-        Assert.Equal((7, 1 + MergedRequests), (line.Id, line.Count));
+        Assert.Equal((7, MergedRequests), (line.Id, line.Count));
     }
 
     private const int MergedRequests = 20;

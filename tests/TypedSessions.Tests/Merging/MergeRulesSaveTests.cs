@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging;
 using TypedSessions.Serialization;
 using TypedSessions.Tests.Infrastructure;
@@ -77,6 +79,21 @@ public sealed class MergeRulesSaveTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_same_line_raised_in_both_sessions_stays_one_line_told_apart_by_its_declared_identity()
+    {
+        var (first, second) = await OpenTwiceAsync(tally => tally.Items.Add(new TallyItem { Sku = "tea", Quantity = 1 }));
+
+        first.GetState<Tally>().Items[0].Quantity = 2;
+        await first.SaveAsync();
+        second.GetState<Tally>().Items[0].Quantity = 3;
+        await second.SaveAsync();
+
+        // By whole value, each side would have removed {tea, 1} and added its own line: two tea lines.
+        var item = Assert.Single((await _server.Manager.OpenAsync(first.Key)).GetState<Tally>().Items);
+        Assert.Equal(("tea", 3), (item.Sku, item.Quantity));
+    }
+
+    [Fact]
     public async Task A_list_save_with_nobody_else_writing_states_the_loaded_value_and_writes_once()
     {
         var (session, _) = await OpenTwiceAsync(tally => tally.Items.Add(new TallyItem { Sku = "tea", Quantity = 1 }));
@@ -94,29 +111,10 @@ public sealed class MergeRulesSaveTests : IAsyncLifetime
     [Fact]
     public async Task Retries_and_settled_conflicts_are_counted_and_logged_without_the_values()
     {
-        using var listener = new MeterListener();
-        var measurements = new List<(string Instrument, long Value, string? Resolution)>();
-        listener.InstrumentPublished = (instrument, meterListener) =>
-        {
-            if (instrument.Meter.Name == "TypedSessions")
-            {
-                meterListener.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-        {
-            string? resolution = null;
-            foreach (var tag in tags)
-            {
-                resolution = tag.Key == "typedsessions.conflict.resolution" ? tag.Value as string : resolution;
-            }
-
-            lock (measurements)
-            {
-                measurements.Add((instrument.Name, value, resolution));
-            }
-        });
-        listener.Start();
+        // This server's own meter: other tests in the process merge at the same time on meters of their own.
+        var meterFactory = _server.Services.GetRequiredService<IMeterFactory>();
+        using var retries = new MetricCollector<long>(meterFactory, "TypedSessions", "typedsessions.merge.retries");
+        using var conflicts = new MetricCollector<long>(meterFactory, "TypedSessions", "typedsessions.merge.conflicts");
         var (first, second) = await OpenTwiceAsync(tally => tally.Items.Add(new TallyItem { Sku = "secret-sku", Quantity = 1 }));
 
         first.GetState<Tally>().Items[0].Quantity = 2;
@@ -124,9 +122,10 @@ public sealed class MergeRulesSaveTests : IAsyncLifetime
         second.GetState<Tally>().Items[0].Quantity = 3;
         await second.SaveAsync();
 
-        Assert.Equal(
-            [("typedsessions.merge.conflicts", 1L, "last_writer_wins"), ("typedsessions.merge.retries", 1L, null)],
-            measurements.Where(measurement => measurement.Instrument.StartsWith("typedsessions.merge", StringComparison.Ordinal)));
+        Assert.Equal(1, Assert.Single(retries.GetMeasurementSnapshot()).Value);
+        var conflict = Assert.Single(conflicts.GetMeasurementSnapshot());
+        Assert.Equal(1, conflict.Value);
+        Assert.Equal("last_writer_wins", conflict.Tags["typedsessions.conflict.resolution"]);
         var settled = Assert.Single(_server.Logs.GetSnapshot(), log => log.Id.Name == "MergeConflictSettled");
         Assert.Equal(LogLevel.Debug, settled.Level);
         Assert.Equal("Session key tally.Items was changed by a concurrent save at $[*].quantity too; the merge settled it as OursKept.", settled.Message);

@@ -68,6 +68,11 @@ public sealed class MergeRuleMismatchAnalyzer : DiagnosticAnalyzer
     private static (string Declared, string Consequence)? IdentityProblem(ITypeSymbol type, string identity)
     {
         var declared = "Identity = \"" + identity + "\"";
+        if (identity.Length == 0)
+        {
+            return (declared, "an empty name names no property; the rule is ignored");
+        }
+
         var elements = ElementTypes(type);
         if (elements.Count == 0)
         {
@@ -81,10 +86,9 @@ public sealed class MergeRuleMismatchAnalyzer : DiagnosticAnalyzer
 
     private static (string Declared, string Consequence)? ConflictProblem(ITypeSymbol type, ITypeSymbol? enumType, int policy)
     {
-        var member = enumType?.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(field => field.HasConstantValue && Equals(field.ConstantValue, policy));
-        if (member is null)
+        if (SessionKeyMergeRules.ConflictMemberName(enumType, policy) is null)
         {
-            return ("OnConflict = " + policy.ToString(CultureInfo.InvariantCulture), "that is no SessionConflict member; the session throws when it first uses the property");
+            return ("OnConflict = " + policy.ToString(CultureInfo.InvariantCulture), "that is no SessionConflict member; the rule is ignored");
         }
 
         return policy == SumMember && !HoldsNumber(type, new HashSet<ITypeSymbol>(SymbolEqualityComparer.Default), 0)

@@ -10,6 +10,8 @@ namespace Shop
         private static readonly global::TypedSessions.Serialization.SessionValueCodec<int> __VisitsCodec = global::TypedSessions.Serialization.SessionCodecs.WithMergeRules(global::TypedSessions.Serialization.SessionCodecs.Int32, null, global::TypedSessions.SessionConflict.Sum);
         private static readonly global::TypedSessions.Serialization.SessionValueCodec<global::System.Collections.Generic.List<global::Shop.CartLine>?> __SavedCodec = global::TypedSessions.Serialization.SessionCodecs.WithMergeRules(global::TypedSessions.Serialization.SessionCodecs.OrNull(global::TypedSessions.Serialization.SessionCodecs.List(global::TypedSessions.Serialization.SessionCodecs.Json<global::Shop.CartLine>())), "productId", global::TypedSessions.SessionConflict.Reject);
         private static readonly global::TypedSessions.Serialization.SessionValueCodec<string?> __CouponCodec = global::TypedSessions.Serialization.SessionCodecs.OrNull(global::TypedSessions.Serialization.SessionCodecs.String);
+        private static readonly global::TypedSessions.Serialization.SessionValueCodec<int> __IgnoredCodec = global::TypedSessions.Serialization.SessionCodecs.Int32;
+        private static readonly global::TypedSessions.Serialization.SessionValueCodec<int?> __IgnoredTooCodec = global::TypedSessions.Serialization.SessionCodecs.Nullable(global::TypedSessions.Serialization.SessionCodecs.Int32);
 
         private readonly global::TypedSessions.Session __session;
 
@@ -45,6 +47,18 @@ namespace Shop
         {
             get => __session.GetValue<string?>("Cart.Coupon", __CouponCodec);
             set => __session.SetValue<string?>("Cart.Coupon", value, __CouponCodec);
+        }
+
+        public partial int Ignored
+        {
+            get => __session.GetValue<int>("Cart.Ignored", __IgnoredCodec);
+            set => __session.SetValue<int>("Cart.Ignored", value, __IgnoredCodec);
+        }
+
+        public partial int? IgnoredToo
+        {
+            get => __session.GetValue<int?>("Cart.IgnoredToo", __IgnoredTooCodec);
+            set => __session.SetValue<int?>("Cart.IgnoredToo", value, __IgnoredTooCodec);
         }
     }
 }
