@@ -40,6 +40,23 @@ public sealed class TypedSessionsOptions
     public bool ExpireAtBrowserClose { get; set; }
 
     /// <summary>
+    /// The longest a session may live from its creation, whatever its activity (OWASP's absolute timeout): a session
+    /// older than this loads as empty and its record is deleted, and no save or refresh moves its expiry past it.
+    /// Default: <see langword="null"/>, no limit (as in Django). Sessions stored before creation times were recorded
+    /// have no known creation time and are not limited.
+    /// </summary>
+    public TimeSpan? AbsoluteLifetime { get; set; }
+
+    /// <summary>
+    /// Whether a request that only reads a session moves its expiry once more than half of its lifetime has passed
+    /// since the last save: the store's expiry is touched (the data is not rewritten) and the cookie is re-sent with a
+    /// fresh <c>Max-Age</c> and <c>Vary: Cookie</c>. So an active reader is never signed out, at the cost of at most
+    /// one touch per session per half lifetime. With <see langword="false"/>, as in Django, the expiry moves only when
+    /// the session is saved. Default: <see langword="true"/>. A failed refresh is logged and leaves the response alone.
+    /// </summary>
+    public bool SlidingRefresh { get; set; } = true;
+
+    /// <summary>
     /// Whether every response to a request with a session cookie saves the session and re-sends the cookie, even when
     /// nothing changed (a sliding expiry at the cost of a write per request). Default: <see langword="false"/>.
     /// </summary>

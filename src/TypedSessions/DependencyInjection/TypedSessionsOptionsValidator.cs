@@ -13,6 +13,11 @@ internal sealed class TypedSessionsOptionsValidator : IValidateOptions<TypedSess
             failures.Add($"TypedSessionsOptions.Lifetime must be positive; it is {options.Lifetime}.");
         }
 
+        if (options.AbsoluteLifetime is { } absolute && absolute <= TimeSpan.Zero)
+        {
+            failures.Add($"TypedSessionsOptions.AbsoluteLifetime must be positive, or null for no limit; it is {absolute}.");
+        }
+
         if (options.StoreTimeout <= TimeSpan.Zero || options.StoreTimeout.TotalMilliseconds > int.MaxValue)
         {
             failures.Add($"TypedSessionsOptions.StoreTimeout must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}; it is {options.StoreTimeout}.");

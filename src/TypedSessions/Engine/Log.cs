@@ -70,4 +70,13 @@ internal static partial class Log
 
     [LoggerMessage(22, LogLevel.Warning, "A save merged with concurrent changes {Merges} times and still found its keys changed again; it gives up (HTTP 409).", EventName = "MergeAttemptsExhausted")]
     public static partial void MergeAttemptsExhausted(ILogger logger, int merges);
+
+    [LoggerMessage(23, LogLevel.Debug, "A session reached its absolute lifetime; it reads as empty and its record is deleted.", EventName = "AbsoluteLifetimeReached")]
+    public static partial void AbsoluteLifetimeReached(ILogger logger);
+
+    [LoggerMessage(24, LogLevel.Warning, "The record of a session past its absolute lifetime was not deleted because the store is unavailable; it is never loaded again and expires.", EventName = "EndedSessionNotDeleted")]
+    public static partial void EndedSessionNotDeleted(ILogger logger, Exception exception);
+
+    [LoggerMessage(25, LogLevel.Warning, "The expiry of a session that was only read was not refreshed ({Status}); the response is unaffected and the next request tries again.", EventName = "SlidingRefreshFailed")]
+    public static partial void SlidingRefreshFailed(ILogger logger, SessionCommitStatus status, Exception? exception);
 }

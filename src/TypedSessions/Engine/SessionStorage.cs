@@ -60,6 +60,23 @@ internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore
     }
 
     /// <summary>
+    /// Deletes the record of a session that reached its absolute lifetime. Best effort: a store that fails is logged,
+    /// and the record stays until it expires, never loaded again.
+    /// </summary>
+    public async ValueTask DeleteEndedAsync(string key, CancellationToken cancellationToken)
+    {
+        Log.AbsoluteLifetimeReached(logger);
+        try
+        {
+            await DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SessionStoreUnavailableException exception)
+        {
+            Log.EndedSessionNotDeleted(logger, exception);
+        }
+    }
+
+    /// <summary>
     /// Deletes expired records. Not bounded by the store timeout, and never counted as an outage: a purge of a large
     /// table may take its time, and its caller (a job, a command) decides how long to wait through the token.
     /// </summary>

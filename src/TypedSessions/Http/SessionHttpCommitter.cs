@@ -62,7 +62,16 @@ internal sealed class SessionHttpCommitter(SessionEngine engine, ILoggerFactory 
             return SessionCommitOutcome.NothingToSave;
         }
 
-        var outcome = await engine.Committer.SaveAsync(session, force: _options.SaveEveryRequest && !session.WasSaved).ConfigureAwait(false);
+        // A read-only request refreshes the expiry once half the lifetime has passed; nothing else changes, so a
+        // refresh that fails leaves the response as it was.
+        var refreshOnly = !session.WasSaved && session.NeedsSlidingRefresh() && !session.GetChanges().HasChanges;
+        var outcome = await engine.Committer.SaveAsync(session, force: (_options.SaveEveryRequest || refreshOnly) && !session.WasSaved).ConfigureAwait(false);
+        if (outcome.IsFailure && refreshOnly && !_options.SaveEveryRequest)
+        {
+            Log.SlidingRefreshFailed(_logger, outcome.Status, outcome.Error);
+            return SessionCommitOutcome.NothingToSave;
+        }
+
         if (outcome.IsFailure)
         {
             feature.Failure = outcome;

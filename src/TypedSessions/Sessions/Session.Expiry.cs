@@ -30,13 +30,25 @@ public sealed partial class Session
     /// <summary>Returns to the global expiry policy (Django's <c>set_expiry(None)</c>).</summary>
     public void ResetExpiry() => Remove(ExpiryKey);
 
-    /// <summary>How long from now until the session expires if saved now (Django's <c>get_expiry_age()</c>).</summary>
-    public TimeSpan ExpiryAge => ReadExpiry() switch
+    /// <summary>
+    /// How long from now until the session expires if saved now (Django's <c>get_expiry_age()</c>), never past
+    /// <see cref="TypedSessionsOptions.AbsoluteLifetime"/> from its creation.
+    /// </summary>
+    public TimeSpan ExpiryAge
     {
-        long seconds => TimeSpan.FromSeconds(seconds),
-        DateTimeOffset date => TimeSpan.FromSeconds(Math.Floor((date - _engine.Time.GetUtcNow()).TotalSeconds)),
-        _ => _engine.Options.Lifetime,
-    };
+        get
+        {
+            var age = ReadExpiry() switch
+            {
+                long seconds => TimeSpan.FromSeconds(seconds),
+                DateTimeOffset date => TimeSpan.FromSeconds(Math.Floor((date - _engine.Time.GetUtcNow()).TotalSeconds)),
+                _ => _engine.Options.Lifetime,
+            };
+            return AbsoluteDeadline is { } deadline && deadline - _engine.Time.GetUtcNow() < age
+                ? TimeSpan.FromSeconds(Math.Floor((deadline - _engine.Time.GetUtcNow()).TotalSeconds))
+                : age;
+        }
+    }
 
     /// <summary>When the session expires if saved now (Django's <c>get_expiry_date()</c>).</summary>
     public DateTimeOffset ExpiryDate => ExpiryDateFor(ReadExpiry());
@@ -51,12 +63,47 @@ public sealed partial class Session
 
     private DateTimeOffset ExpiryDateOf(IReadOnlyDictionary<string, string> values) => ExpiryDateFor(ParseExpiry(values.GetValueOrDefault(ExpiryKey)));
 
-    private DateTimeOffset ExpiryDateFor(object? expiry) => expiry switch
+    private DateTimeOffset ExpiryDateFor(object? expiry)
     {
-        long seconds => _engine.Time.GetUtcNow().AddSeconds(seconds),
-        DateTimeOffset date => date,
-        _ => _engine.Time.GetUtcNow() + _engine.Options.Lifetime,
-    };
+        var date = expiry switch
+        {
+            long seconds => _engine.Time.GetUtcNow().AddSeconds(seconds),
+            DateTimeOffset fixedDate => fixedDate,
+            _ => _engine.Time.GetUtcNow() + _engine.Options.Lifetime,
+        };
+        return AbsoluteDeadline is { } deadline && deadline < date ? deadline : date;
+    }
+
+    /// <summary>
+    /// When <see cref="TypedSessionsOptions.AbsoluteLifetime"/> ends this session: from its stored creation time, or
+    /// from now for a session not stored yet; null without a limit, or for a record stored before creation times were.
+    /// </summary>
+    private DateTimeOffset? AbsoluteDeadline
+        => _engine.Options.AbsoluteLifetime is not { } limit ? null
+            : _stored is null ? _engine.Time.GetUtcNow() + limit
+            : _stored.CreatedAt + limit;
+
+    /// <summary>
+    /// Whether a request that only read the session should move its expiry (<see cref="TypedSessionsOptions.SlidingRefresh"/>):
+    /// saving now would push the stored expiry later by more than half of the session's lifetime, that is, more than
+    /// half of it has passed since the last save. Never for a fixed expiry date, nor past the absolute lifetime (the
+    /// stored expiry already sits there).
+    /// </summary>
+    internal bool NeedsSlidingRefresh()
+    {
+        if (!_engine.Options.SlidingRefresh || !_loaded || !_accessed || _key is null || _stored is null)
+        {
+            return false;
+        }
+
+        TimeSpan? lifetime = ReadExpiry() switch
+        {
+            long seconds => TimeSpan.FromSeconds(seconds),
+            DateTimeOffset => null,
+            _ => _engine.Options.Lifetime,
+        };
+        return lifetime is { } window && window > TimeSpan.Zero && ExpiryDate - _stored.ExpiresAt > window / 2;
+    }
 
     private object? ReadExpiry()
     {

@@ -106,6 +106,14 @@ public sealed partial class Session
             return;
         }
 
+        // Past its absolute lifetime, however active: read as empty, and the record goes (best effort; it is never
+        // loaded again either way).
+        if (record is not null && _engine.Options.AbsoluteLifetime is { } limit && record.CreatedAt + limit <= _engine.Time.GetUtcNow())
+        {
+            await _engine.Storage.DeleteEndedAsync(_candidateKey!, cancellationToken).ConfigureAwait(false);
+            record = null;
+        }
+
         _key = record is null ? null : _candidateKey;
         _candidateKey = _key;
         _stored = record;

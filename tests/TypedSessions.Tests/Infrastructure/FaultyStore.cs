@@ -26,6 +26,9 @@ public sealed class FaultyStore(TimeProvider time) : ISessionRecordStore
     /// <summary>When set, deletes throw this while every other call (the engine's probe included) works.</summary>
     public Exception? DeleteFailure { get; set; }
 
+    /// <summary>When set, touches throw this while every other call (the engine's probe included) works.</summary>
+    public Exception? TouchFailure { get; set; }
+
     /// <summary>When set, updates report this instead of writing.</summary>
     public SessionWriteResult? UpdateOutcome { get; set; }
 
@@ -63,6 +66,11 @@ public sealed class FaultyStore(TimeProvider time) : ISessionRecordStore
     public async ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         await EnterAsync(cancellationToken);
+        if (TouchFailure is { } failure)
+        {
+            throw failure;
+        }
+
         return await _inner.TouchAsync(recordId, expiresAt, cancellationToken);
     }
 

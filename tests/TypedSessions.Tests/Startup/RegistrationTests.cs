@@ -58,6 +58,13 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task An_absolute_lifetime_that_is_not_positive_fails_at_startup()
+    {
+        var error = await StartupFailureAsync(options => options.AbsoluteLifetime = TimeSpan.Zero);
+        Assert.Contains("TypedSessionsOptions.AbsoluteLifetime must be positive, or null for no limit; it is 00:00:00.", error.Message);
+    }
+
+    [Fact]
     public void Defaults_are_filled_in_when_options_are_built_not_by_a_service()
     {
         var services = new ServiceCollection();
