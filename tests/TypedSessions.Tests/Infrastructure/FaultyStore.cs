@@ -26,6 +26,9 @@ public sealed class FaultyStore(TimeProvider time) : ISessionRecordStore
     /// <summary>When set, deletes throw this while every other call (the engine's probe included) works.</summary>
     public Exception? DeleteFailure { get; set; }
 
+    /// <summary>When set, clearing expired records waits for this task first, ignoring cancellation (as a store that does not honour the token).</summary>
+    public Task? ClearExpiredHang { get; set; }
+
     /// <summary>When set, updates report this instead of writing.</summary>
     public SessionWriteResult? UpdateOutcome { get; set; }
 
@@ -80,6 +83,11 @@ public sealed class FaultyStore(TimeProvider time) : ISessionRecordStore
     public async ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
     {
         await EnterAsync(cancellationToken);
+        if (ClearExpiredHang is { } hang)
+        {
+            await hang;
+        }
+
         return await _inner.ClearExpiredAsync(cancellationToken);
     }
 
