@@ -19,6 +19,9 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
+// `dotnet run -- sessions clear-expired` removes expired sessions and exits (for cron); without it the shop starts.
+if (await app.RunSessionsCommandAsync(args)) return;
+
 app.UseStaticFiles();
 app.UseRouting();
 app.UseTypedSessions();

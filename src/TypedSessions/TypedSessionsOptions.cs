@@ -14,6 +14,9 @@ public sealed class TypedSessionsOptions
     /// <summary>The default <see cref="StoreTimeout"/>: 5 seconds.</summary>
     public static readonly TimeSpan DefaultStoreTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>The default <see cref="PurgeInterval"/>: 1 hour.</summary>
+    public static readonly TimeSpan DefaultPurgeInterval = TimeSpan.FromHours(1);
+
     /// <summary>The default <see cref="MaxSessionSize"/>: 1 MiB.</summary>
     public const int DefaultMaxSessionSize = 1024 * 1024;
 
@@ -85,6 +88,16 @@ public sealed class TypedSessionsOptions
     /// 1 MiB; <see langword="null"/> for no limit.
     /// </summary>
     public int? MaxSessionSize { get; set; } = DefaultMaxSessionSize;
+
+    /// <summary>
+    /// How often a background service of the app removes expired sessions from the store (Django's
+    /// <c>clearsessions</c>, without cron), first one interval after the app starts. Default: 1 hour;
+    /// <see langword="null"/> turns it off (remove them with <c>RunSessionsCommandAsync</c>'s
+    /// <c>sessions clear-expired</c>, or <see cref="ISessionManager.ClearExpiredAsync"/>, instead). Several instances of
+    /// the app may purge one store at once: each expired session is removed, and counted, by one of them. Expired
+    /// sessions never load whether or not they have been removed; the purge only reclaims their space.
+    /// </summary>
+    public TimeSpan? PurgeInterval { get; set; } = DefaultPurgeInterval;
 
     /// <summary>
     /// The System.Text.Json options for values of types the generated code does not read itself, and for the untyped

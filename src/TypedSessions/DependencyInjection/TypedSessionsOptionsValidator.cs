@@ -23,6 +23,11 @@ internal sealed class TypedSessionsOptionsValidator : IValidateOptions<TypedSess
             failures.Add($"TypedSessionsOptions.StoreTimeout must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}; it is {options.StoreTimeout}.");
         }
 
+        if (options.PurgeInterval is { } purge && (purge <= TimeSpan.Zero || purge.TotalMilliseconds > int.MaxValue))
+        {
+            failures.Add($"TypedSessionsOptions.PurgeInterval must be positive and at most {TimeSpan.FromMilliseconds(int.MaxValue)}, or null to turn the purge off; it is {purge}.");
+        }
+
         if (options.MaxSessionSize is <= 0)
         {
             failures.Add($"TypedSessionsOptions.MaxSessionSize must be positive, or null for no limit; it is {options.MaxSessionSize}.");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using TypedSessions.Engine;
 using TypedSessions.Mvc;
+using TypedSessions.Purging;
 
 namespace TypedSessions;
 
@@ -11,8 +12,9 @@ namespace TypedSessions;
 public static class TypedSessionsServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the session engine, <see cref="ISessionManager"/> and MVC binding of <see cref="SessionStateAttribute"/>
-    /// classes. Choose a store on the returned builder, for example <c>.AddSqliteStore("Data Source=sessions.db")</c>.
+    /// Adds the session engine, <see cref="ISessionManager"/>, MVC binding of <see cref="SessionStateAttribute"/>
+    /// classes and a hosted service that removes expired sessions every <see cref="TypedSessionsOptions.PurgeInterval"/>.
+    /// Choose a store on the returned builder, for example <c>.AddSqliteStore("Data Source=sessions.db")</c>.
     /// </summary>
     public static TypedSessionsBuilder AddTypedSessions(this IServiceCollection services, Action<TypedSessionsOptions>? configure = null)
     {
@@ -33,6 +35,7 @@ public static class TypedSessionsServiceCollectionExtensions
         services.TryAddSingleton<SessionHttpCommitter>();
         services.TryAddSingleton<ISessionManager, SessionManager>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<MvcOptions>, ConfigureMvcForSessions>());
+        services.AddHostedService<SessionPurgeService>();
         return new TypedSessionsBuilder(services);
     }
 }

@@ -50,7 +50,10 @@ public interface ISessionRecordStore
     /// <summary>Deletes a record; deleting a missing record is not an error.</summary>
     ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default);
 
-    /// <summary>Deletes every expired record (Django's <c>clearsessions</c>).</summary>
-    /// <returns>How many records were deleted.</returns>
+    /// <summary>
+    /// Deletes every expired record (Django's <c>clearsessions</c>). Several instances of the app may call this at the
+    /// same moment: none may fail because of another, and each record is counted only by the call that deleted it.
+    /// </summary>
+    /// <returns>How many records this call deleted.</returns>
     ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default);
 }

@@ -4,12 +4,49 @@ namespace TypedSessions.Stores;
 /// Keeps sessions in this process's memory: for tests and development. Everything is lost on restart and nothing is
 /// shared between instances of the app.
 /// </summary>
-public sealed class MemorySessionRecordStore(TimeProvider timeProvider) : ISessionRecordStore
+/// <remarks>
+/// An expired record is dropped when a call meets it, and all of them by <see cref="ClearExpiredAsync"/> (the purge of
+/// <see cref="TypedSessionsOptions.PurgeInterval"/>) and by the store's own sweep every <c>sweepInterval</c> when it is
+/// given one (<c>AddMemoryStore()</c> gives one unless the purge runs as often), so sessions nobody comes back for do
+/// not pile up in memory.
+/// </remarks>
+public sealed class MemorySessionRecordStore : ISessionRecordStore, IDisposable
 {
+    /// <summary>How often a store registered by <c>AddMemoryStore()</c> sweeps out expired records, at most: every minute.</summary>
+    public static readonly TimeSpan DefaultSweepInterval = TimeSpan.FromMinutes(1);
+
     private readonly Dictionary<string, SessionRecord> _records = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly TimeProvider _time;
+    private readonly ITimer? _sweep;
 
-    /// <summary>How many records are held, expired ones included.</summary>
+    /// <summary>Creates a store that drops expired records when it meets them and when cleared, with no timer of its own.</summary>
+    /// <param name="timeProvider">The clock that decides which records have expired.</param>
+    public MemorySessionRecordStore(TimeProvider timeProvider)
+        : this(timeProvider, sweepInterval: null)
+    {
+    }
+
+    /// <summary>Creates a store that also sweeps out every expired record each <paramref name="sweepInterval"/>.</summary>
+    /// <param name="timeProvider">The clock that decides which records have expired and runs the sweep.</param>
+    /// <param name="sweepInterval">How often to sweep, on <paramref name="timeProvider"/>; <see langword="null"/> for never.</param>
+    public MemorySessionRecordStore(TimeProvider timeProvider, TimeSpan? sweepInterval)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _time = timeProvider;
+        if (sweepInterval is not { } period)
+        {
+            return;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(period, TimeSpan.Zero, nameof(sweepInterval));
+
+        // The timer holds the store only weakly, so a store nobody disposes is still collected; its timer then stops.
+        var sweep = new SweepState(new WeakReference<MemorySessionRecordStore>(this));
+        _sweep = sweep.Timer = timeProvider.CreateTimer(static state => ((SweepState)state!).Run(), sweep, period, period);
+    }
+
+    /// <summary>How many records are held, expired ones not yet met, cleared or swept out included.</summary>
     public int Count
     {
         get
@@ -99,26 +136,63 @@ public sealed class MemorySessionRecordStore(TimeProvider timeProvider) : ISessi
     }
 
     /// <inheritdoc />
-    public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
+    public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(RemoveExpired());
+
+    /// <summary>Stops the sweep, if any; the records stay.</summary>
+    public void Dispose() => _sweep?.Dispose();
+
+    // One lock for the whole sweep: concurrent callers each count only what they removed, and no record is counted twice.
+    private int RemoveExpired()
     {
-        var now = timeProvider.GetUtcNow();
+        var now = _time.GetUtcNow();
         lock (_gate)
         {
-            var expired = _records.Where(pair => pair.Value.ExpiresAt <= now).Select(pair => pair.Key).ToList();
-            expired.ForEach(id => _records.Remove(id));
-            return ValueTask.FromResult(expired.Count);
+            var removed = 0;
+            foreach (var (id, record) in _records)
+            {
+                // Removing the current entry while enumerating is allowed for Dictionary<TKey, TValue> since .NET Core 3.0.
+                if (record.ExpiresAt <= now && _records.Remove(id))
+                {
+                    removed++;
+                }
+            }
+
+            return removed;
         }
     }
 
+    // Called under the lock. An expired record is removed as it is met: nothing will ever load it again.
     private bool TryGetLive(string recordId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SessionRecord? record)
     {
-        if (_records.TryGetValue(recordId, out record) && record.ExpiresAt > timeProvider.GetUtcNow())
+        if (_records.TryGetValue(recordId, out record))
         {
-            return true;
+            if (record.ExpiresAt > _time.GetUtcNow())
+            {
+                return true;
+            }
+
+            _records.Remove(recordId);
         }
 
         record = null;
         return false;
+    }
+
+    private sealed class SweepState(WeakReference<MemorySessionRecordStore> store)
+    {
+        public ITimer? Timer { get; set; }
+
+        public void Run()
+        {
+            if (store.TryGetTarget(out var target))
+            {
+                target.RemoveExpired();
+            }
+            else
+            {
+                Timer?.Dispose();
+            }
+        }
     }
 
     // Callers keep their dictionaries and receive ours: a read-only copy keeps either side from changing the other.

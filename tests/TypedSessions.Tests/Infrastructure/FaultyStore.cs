@@ -29,6 +29,9 @@ public sealed class FaultyStore(TimeProvider time) : ISessionRecordStore
     /// <summary>When set, touches throw this while every other call (the engine's probe included) works.</summary>
     public Exception? TouchFailure { get; set; }
 
+    /// <summary>When set, clearing expired records waits for this task first, ignoring cancellation (as a store that does not honour the token).</summary>
+    public Task? ClearExpiredHang { get; set; }
+
     /// <summary>When set, updates report this instead of writing.</summary>
     public SessionWriteResult? UpdateOutcome { get; set; }
 
@@ -88,6 +91,11 @@ public sealed class FaultyStore(TimeProvider time) : ISessionRecordStore
     public async ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
     {
         await EnterAsync(cancellationToken);
+        if (ClearExpiredHang is { } hang)
+        {
+            await hang;
+        }
+
         return await _inner.ClearExpiredAsync(cancellationToken);
     }
 

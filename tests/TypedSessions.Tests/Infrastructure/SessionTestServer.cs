@@ -51,7 +51,12 @@ public sealed class SessionTestServer : IAsyncDisposable
         builder.Logging.ClearProviders().SetMinimumLevel(LogLevel.Debug).AddProvider(new FakeLoggerProvider(logs))
             .AddFilter<FakeLoggerProvider>(category: null, LogLevel.Debug);
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddTypedSessions(configure)
+        // Tests here assert a request's exact store calls while moving the clock by days: no purge may slip in between.
+        builder.Services.AddTypedSessions(options =>
+            {
+                options.PurgeInterval = null;
+                configure?.Invoke(options);
+            })
             .UseStore(provider => new RecordingStore(new MemorySessionRecordStore(provider.GetRequiredService<TimeProvider>())));
         services?.Invoke(builder.Services);
         var app = builder.Build();

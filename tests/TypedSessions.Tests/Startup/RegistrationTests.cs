@@ -50,6 +50,26 @@ public sealed class RegistrationTests
         Assert.Contains(message, error.Message);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public async Task Non_positive_purge_interval_fails_at_startup(int seconds)
+    {
+        var error = await StartupFailureAsync(options => options.PurgeInterval = TimeSpan.FromSeconds(seconds));
+        Assert.Contains("PurgeInterval must be positive", error.Message);
+    }
+
+    [Fact]
+    public async Task Null_purge_interval_starts()
+    {
+        var builder = NewBuilder();
+        builder.Services.AddTypedSessions(options => options.PurgeInterval = null).AddMemoryStore();
+        await using var app = builder.Build();
+        app.UseTypedSessions();
+        await app.StartAsync();
+        Assert.Null(app.Services.GetRequiredService<IOptions<TypedSessionsOptions>>().Value.PurgeInterval);
+    }
+
     [Fact]
     public async Task Non_positive_max_session_size_fails_at_startup()
     {

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Xunit.Abstractions;
 
-namespace TypedSessions.Generators.Tests.Infrastructure;
+namespace TypedSessions.Testing;
 
 /// <summary>
-/// Runs the <c>dotnet</c> CLI as a separate build, clear of the test host's own MSBuild variables, echoing what it
-/// printed to the test output and killing it (with its children) past a timeout.
+/// Runs the <c>dotnet</c> CLI (a separate build, or a built app) clear of the test host's own MSBuild variables, echoing
+/// what it printed to the test output and killing it (with its children) past a timeout.
 /// </summary>
 internal static class DotnetCommand
 {
