@@ -13,13 +13,14 @@ namespace TypedSessions;
 /// </summary>
 internal sealed class SessionCookieDeployCheck(
     IOptions<TypedSessionsOptions> options,
-    IHostEnvironment environment,
     TypedSessionsMarker marker,
-    ILoggerFactory loggerFactory) : IHostedService
+    ILoggerFactory loggerFactory,
+    IHostEnvironment? environment = null) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!environment.IsProduction())
+        // A container without a host (a job, a test) has no environment to be Production in.
+        if (environment?.IsProduction() != true)
         {
             return Task.CompletedTask;
         }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -82,6 +83,23 @@ public sealed class SessionCookieDeployCheckTests
         });
 
         Assert.Empty(warnings);
+    }
+
+    [Fact]
+    public async Task A_container_without_a_host_builds_and_validates_and_starts_the_check_quietly()
+    {
+        var services = new ServiceCollection();
+        var logs = new FakeLogCollector();
+        services.AddLogging(logging => logging.AddProvider(new FakeLoggerProvider(logs)));
+        services.AddTypedSessions().AddMemoryStore();
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        foreach (var hosted in provider.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+
+        Assert.Empty(logs.GetSnapshot());
     }
 
     /// <summary>Starts and stops an app on TestServer in <paramref name="environment"/>; its TypedSessions.Security entries.</summary>
