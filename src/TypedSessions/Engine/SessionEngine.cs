@@ -76,11 +76,12 @@ internal sealed class SessionEngine : IDisposable
         }
 
         var candidates = new List<string>(MaxCookieCandidates);
+        var malformed = false;
         foreach (var value in cookieValues)
         {
             if (!Storage.Keys.IsWellFormed(value))
             {
-                Log.MalformedSessionCookie(Logger);
+                malformed = true;
             }
             else if (!candidates.Contains(value))
             {
@@ -90,6 +91,11 @@ internal sealed class SessionEngine : IDisposable
                     break;
                 }
             }
+        }
+
+        if (malformed)
+        {
+            Log.MalformedSessionCookie(Logger);
         }
 
         Log.SessionCookiesRepeated(Logger, cookieValues.Count, candidates.Count);
