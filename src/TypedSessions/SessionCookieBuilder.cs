@@ -5,14 +5,23 @@ namespace TypedSessions;
 /// <summary>The session cookie's defaults, following Django's <c>SESSION_COOKIE_*</c> settings.</summary>
 internal sealed class SessionCookieBuilder : CookieBuilder
 {
+    private CookieSecurePolicy? _securePolicy;
+
     public SessionCookieBuilder()
     {
         Name = TypedSessionsOptions.DefaultCookieName;
         Path = "/";
         HttpOnly = true;
         SameSite = SameSiteMode.Lax;
-        SecurePolicy = CookieSecurePolicy.SameAsRequest;
         IsEssential = true;
+    }
+
+    // Unless set, Secure when the request is HTTPS (Django's default), and always for a name browsers accept only with
+    // Secure (__Host-, __Secure-): naming the cookie is then all it takes.
+    public override CookieSecurePolicy SecurePolicy
+    {
+        get => _securePolicy ?? (SessionCookiePrefix.RequiresSecure(Name) ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest);
+        set => _securePolicy = value;
     }
 
     // The expiry of a session cookie is the session's own, set per response.

@@ -26,7 +26,10 @@ public sealed class TypedSessionsOptions
     /// <summary>
     /// The session cookie. Defaults: name <c>sessionid</c>, <c>Path=/</c>, <c>HttpOnly</c>, <c>SameSite=Lax</c>,
     /// <c>Secure</c> when the request is HTTPS, and essential (not subject to consent). Its <c>Max-Age</c> and
-    /// <c>Expires</c> come from the session's expiry, not from the builder.
+    /// <c>Expires</c> come from the session's expiry, not from the builder. A name with the <c>__Host-</c> prefix
+    /// (recommended in production: no other subdomain can set or shadow it) or <c>__Secure-</c> makes the cookie
+    /// <c>Secure</c> unless <see cref="CookieBuilder.SecurePolicy"/> is set; a setting browsers would reject such a
+    /// cookie for (not <c>Secure</c>; for <c>__Host-</c>, a <c>Domain</c> or a path other than <c>/</c>) fails at startup.
     /// </summary>
     public CookieBuilder Cookie { get; set; } = new SessionCookieBuilder();
 

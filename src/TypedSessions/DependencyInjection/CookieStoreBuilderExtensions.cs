@@ -20,6 +20,7 @@ public static class CookieStoreBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddDataProtection();
+        builder.Services.TryAddSingleton<UnsealedCookieLog>();
         builder.Services.TryAddSingleton<CookieSessionSeal>();
         builder.Services.Replace(ServiceDescriptor.Singleton<ISessionRecordStore, CookieSessionRecordStore>());
         builder.Services.Replace(ServiceDescriptor.Singleton<ISessionKeyScheme, CookieSessionKeyScheme>());

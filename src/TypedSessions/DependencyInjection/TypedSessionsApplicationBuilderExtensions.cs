@@ -15,7 +15,7 @@ public static class TypedSessionsApplicationBuilderExtensions
     public static IApplicationBuilder UseTypedSessions(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.ApplicationServices.GetService<TypedSessionsMarker>() is null)
+        if (app.ApplicationServices.GetService<TypedSessionsMarker>() is not { } marker)
         {
             throw new InvalidOperationException("TypedSessions is not registered: call builder.Services.AddTypedSessions() and choose a store.");
         }
@@ -26,6 +26,7 @@ public static class TypedSessionsApplicationBuilderExtensions
                 "No session store is registered: call AddTypedSessions().AddSqliteStore(\"Data Source=sessions.db\"), .AddMemoryStore(), .AddCookieStore() or another store.");
         }
 
+        marker.MiddlewareAdded = true;
         return app.UseMiddleware<TypedSessionsMiddleware>();
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
 
 namespace TypedSessions;
@@ -37,6 +38,10 @@ internal sealed class TypedSessionsOptionsValidator : IValidateOptions<TypedSess
         {
             failures.Add("TypedSessionsOptions.Cookie.Name must not be empty.");
         }
+        else
+        {
+            AddPrefixFailures(options.Cookie, failures);
+        }
 
         if (options.JsonSerializerOptions is null)
         {
@@ -44,5 +49,38 @@ internal sealed class TypedSessionsOptionsValidator : IValidateOptions<TypedSess
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // A browser silently drops a prefixed cookie whose attributes break the prefix's rules: every session would be lost.
+    private static void AddPrefixFailures(CookieBuilder cookie, List<string> failures)
+    {
+        var name = cookie.Name!;
+        if (!SessionCookiePrefix.RequiresSecure(name))
+        {
+            return;
+        }
+
+        var prefix = SessionCookiePrefix.IsHost(name) ? SessionCookiePrefix.Host : SessionCookiePrefix.Secure;
+        var rule = prefix == SessionCookiePrefix.Host ? "only with Secure, Path=/ and no Domain" : "only with Secure";
+        var start = $"TypedSessionsOptions.Cookie.Name '{name}' has the {prefix} prefix, which browsers accept {rule}, but";
+        if (cookie.SecurePolicy != CookieSecurePolicy.Always)
+        {
+            failures.Add($"{start} Cookie.SecurePolicy is {cookie.SecurePolicy}: set it to CookieSecurePolicy.Always (or leave it unset).");
+        }
+
+        if (prefix != SessionCookiePrefix.Host)
+        {
+            return;
+        }
+
+        if (!string.IsNullOrEmpty(cookie.Domain))
+        {
+            failures.Add($"{start} Cookie.Domain is '{cookie.Domain}': leave it unset, so that the cookie belongs to the exact host.");
+        }
+
+        if (cookie.Path is { } path && path != "/")
+        {
+            failures.Add($"{start} Cookie.Path is '{path}': set it to \"/\".");
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using TypedSessions.Engine;
 using TypedSessions.Mvc;
@@ -29,6 +30,7 @@ public static class TypedSessionsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TypedSessionsOptions>, TypedSessionsOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<TypedSessionsOptions>, PostConfigureTypedSessionsOptions>());
         services.TryAddSingleton<TypedSessionsMarker>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, SessionCookieDeployCheck>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ISessionKeyScheme, RandomSessionKeyScheme>();
         services.TryAddSingleton<SessionEngine>();

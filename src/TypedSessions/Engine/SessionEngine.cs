@@ -45,6 +45,12 @@ internal sealed class SessionEngine : IDisposable
     /// <summary>How long clients are told to wait while the store is down.</summary>
     public TimeSpan RetryAfter => _store.Breaker.RetryAfter;
 
+    /// <summary>
+    /// The most session cookies of one request that are looked up. A browser sends more than one only when another
+    /// (sub)domain or path planted a cookie of the same name; a few cover that, and a request cannot make more reads.
+    /// </summary>
+    public const int MaxCookieCandidates = 4;
+
     /// <summary>Opens an unloaded session for a cookie value; a malformed value is dropped here, unseen by the store.</summary>
     public Session CreateUnloaded(string? cookieValue)
     {
@@ -55,6 +61,47 @@ internal sealed class SessionEngine : IDisposable
         }
 
         return new Session(this, cookieValue);
+    }
+
+    /// <summary>
+    /// Opens an unloaded session for every value of the session cookie a request carried, in request order: when loaded,
+    /// it takes the first that names a live session. Malformed values are dropped, and at most
+    /// <see cref="MaxCookieCandidates"/> distinct well-formed ones are kept.
+    /// </summary>
+    public Session CreateUnloadedFromCookies(IReadOnlyList<string>? cookieValues)
+    {
+        if (cookieValues is not { Count: > 1 })
+        {
+            return CreateUnloaded(cookieValues is [var only] ? only : null);
+        }
+
+        var candidates = new List<string>(MaxCookieCandidates);
+        var malformed = false;
+        foreach (var value in cookieValues)
+        {
+            if (!Storage.Keys.IsWellFormed(value))
+            {
+                malformed = true;
+            }
+            else if (!candidates.Contains(value))
+            {
+                candidates.Add(value);
+                if (candidates.Count == MaxCookieCandidates)
+                {
+                    break;
+                }
+            }
+        }
+
+        if (malformed)
+        {
+            Log.MalformedSessionCookie(Logger);
+        }
+
+        Log.SessionCookiesRepeated(Logger, cookieValues.Count, candidates.Count);
+        return candidates.Count <= 1
+            ? new Session(this, candidates.Count == 0 ? null : candidates[0])
+            : new Session(this, candidates[0], [.. candidates.Skip(1)]);
     }
 
     public void Dispose()

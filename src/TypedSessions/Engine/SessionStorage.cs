@@ -38,6 +38,30 @@ internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore
         return loaded.Record;
     }
 
+    /// <summary>
+    /// The first of <paramref name="key"/> and then <paramref name="otherKeys"/> (further cookies of the same name, in
+    /// request order) that names a live record, with the record; both null when none does.
+    /// </summary>
+    /// <exception cref="SessionStoreUnavailableException">The store failed or did not answer in time.</exception>
+    public async ValueTask<(string? Key, SessionRecord? Record)> LoadFirstLiveAsync(string key, string[]? otherKeys, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(key, cancellationToken).ConfigureAwait(false) is { } record)
+        {
+            return (key, record);
+        }
+
+        for (var i = 0; i < (otherKeys?.Length ?? 0); i++)
+        {
+            if (await LoadAsync(otherKeys![i], cancellationToken).ConfigureAwait(false) is { } other)
+            {
+                Log.LaterSessionCookieUsed(logger, i + 2, otherKeys.Length + 1);
+                return (otherKeys[i], other);
+            }
+        }
+
+        return default;
+    }
+
     /// <exception cref="SessionStoreUnavailableException">The store failed or did not answer in time.</exception>
     public async ValueTask DeleteAsync(string key, CancellationToken cancellationToken)
     {

@@ -130,7 +130,7 @@ internal sealed class SessionHttpCommitter(SessionEngine engine, ILoggerFactory 
 
         // A key made during this request (a cycle on sign-in, a session created by an explicit save) names the only
         // record the session still has: the browser gets it even when a later save failed, or it would be signed out.
-        var keyChanged = session.WasSaved && session.Key is not null && session.Key != feature.RequestCookie;
+        var keyChanged = session.WasSaved && session.Key is not null && !feature.RequestCarried(session.Key);
         if (feature.Failure is not null)
         {
             SessionCookieWriter.AddVaryCookie(response);

@@ -7,17 +7,17 @@ namespace TypedSessions;
 /// The request's session, as a request feature. It also serves <see cref="ISessionFeature"/>, so that
 /// <c>HttpContext.Session</c> (and TempData's session provider) reads and writes the same session.
 /// </summary>
-internal sealed class TypedSessionFeature(Session session, bool requestHadCookie, string? requestCookie, SessionHttpCommitter committer) : ISessionFeature
+internal sealed class TypedSessionFeature(Session session, IReadOnlyList<string>? requestCookies, SessionHttpCommitter committer) : ISessionFeature
 {
     private AspNetSessionAdapter? _adapter;
 
     public Session Session { get; } = session;
 
-    /// <summary>Whether the request carried a cookie of the session's name, well-formed or not (Django's test).</summary>
-    public bool RequestHadCookie { get; } = requestHadCookie;
+    /// <summary>Whether the request carried a cookie of the session's name, well-formed, empty or not (Django's test).</summary>
+    public bool RequestHadCookie => requestCookies is { Count: > 0 };
 
-    /// <summary>The cookie's value as the request sent it, to tell whether the session's key changed since.</summary>
-    public string? RequestCookie { get; } = requestCookie;
+    /// <summary>Whether <paramref name="key"/> is what a cookie of the request already holds (else the browser needs it).</summary>
+    public bool RequestCarried(string key) => requestCookies?.Contains(key) == true;
 
     /// <summary>Commits this request's session; the endpoint and result filters reach it through the feature.</summary>
     public SessionHttpCommitter Committer { get; } = committer;

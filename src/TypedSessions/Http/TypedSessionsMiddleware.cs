@@ -13,8 +13,9 @@ internal sealed class TypedSessionsMiddleware(RequestDelegate next, SessionEngin
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var hadCookie = context.Request.Cookies.TryGetValue(_cookieName, out var cookieValue);
-        var feature = new TypedSessionFeature(engine.CreateUnloaded(cookieValue), hadCookie, cookieValue, committer);
+        // Every cookie of the name, not just the one Request.Cookies keeps: a planted duplicate must not hide the user's.
+        var cookieValues = SessionCookieReader.Read(context.Request.Headers.Cookie, _cookieName);
+        var feature = new TypedSessionFeature(engine.CreateUnloadedFromCookies(cookieValues), cookieValues, committer);
         context.Features.Set(feature);
         context.Features.Set<Microsoft.AspNetCore.Http.Features.ISessionFeature>(feature);
 

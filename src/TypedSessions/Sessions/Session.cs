@@ -20,16 +20,18 @@ public sealed partial class Session
     private readonly SessionEngine _engine;
     private readonly Dictionary<string, SessionEntry> _entries = new(StringComparer.Ordinal);
     private string? _candidateKey;
+    private string[]? _otherCandidateKeys;
     private string? _key;
     private bool _loaded;
     private bool _accessed;
     private bool _forcedModified;
     private SessionRecord? _stored;
 
-    internal Session(SessionEngine engine, string? candidateKey)
+    internal Session(SessionEngine engine, string? candidateKey, string[]? otherCandidateKeys = null)
     {
         _engine = engine;
         _candidateKey = candidateKey;
+        _otherCandidateKeys = otherCandidateKeys;
     }
 
     /// <summary>Whether the session's data has been loaded; until then only this and <see cref="IsEmpty"/> may be read.</summary>
@@ -100,7 +102,9 @@ public sealed partial class Session
             return;
         }
 
-        var record = _candidateKey is null ? null : await _engine.Storage.LoadAsync(_candidateKey, cancellationToken).ConfigureAwait(false);
+        var (key, record) = _candidateKey is null
+            ? default
+            : await _engine.Storage.LoadFirstLiveAsync(_candidateKey, _otherCandidateKeys, cancellationToken).ConfigureAwait(false);
         if (_loaded)
         {
             return;
@@ -110,12 +114,13 @@ public sealed partial class Session
         // loaded again either way).
         if (record is not null && _engine.Options.AbsoluteLifetime is { } limit && record.CreatedAt + limit <= _engine.Time.GetUtcNow())
         {
-            await _engine.Storage.DeleteEndedAsync(_candidateKey!, cancellationToken).ConfigureAwait(false);
-            record = null;
+            await _engine.Storage.DeleteEndedAsync(key!, cancellationToken).ConfigureAwait(false);
+            (key, record) = (null, null);
         }
 
-        _key = record is null ? null : _candidateKey;
-        _candidateKey = _key;
+        _key = key;
+        _candidateKey = key;
+        _otherCandidateKeys = null;
         _stored = record;
         foreach (var (name, json) in record?.Values ?? new Dictionary<string, string>())
         {

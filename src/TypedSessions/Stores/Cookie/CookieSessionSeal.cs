@@ -8,7 +8,7 @@ namespace TypedSessions.Stores.Cookie;
 /// Seals a whole record (values, expiry, metadata, format version) into a cookie value with ASP.NET Core Data
 /// Protection, encrypted and authenticated, and opens it again.
 /// </summary>
-internal sealed class CookieSessionSeal(IDataProtectionProvider dataProtection)
+internal sealed class CookieSessionSeal(IDataProtectionProvider dataProtection, UnsealedCookieLog unsealedLog)
 {
     private const string Purpose = "TypedSessions.CookieStore.v1";
 
@@ -16,14 +16,28 @@ internal sealed class CookieSessionSeal(IDataProtectionProvider dataProtection)
 
     public string Seal(SessionRecord record) => WebEncoders.Base64UrlEncode(_protector.Protect(SessionRecordEnvelope.Encode(record)));
 
-    /// <summary>The record a cookie holds, or why it cannot be read (tampered, from another key ring, not ours).</summary>
+    /// <summary>
+    /// The record a cookie holds; not found when this app's key ring did not seal it (anyone can send such a cookie, so
+    /// it is logged without flooding), unreadable when it did but the record inside cannot be decoded.
+    /// </summary>
     public SessionLoadResult Open(string cookieValue)
     {
+        byte[] envelope;
         try
         {
-            return SessionLoadResult.Found(SessionRecordEnvelope.Decode(_protector.Unprotect(WebEncoders.Base64UrlDecode(cookieValue))));
+            envelope = _protector.Unprotect(WebEncoders.Base64UrlDecode(cookieValue));
         }
-        catch (Exception exception) when (exception is CryptographicException or FormatException or SessionDataCorruptedException)
+        catch (Exception exception) when (exception is CryptographicException or FormatException)
+        {
+            unsealedLog.Report(exception.Message);
+            return SessionLoadResult.NotFound;
+        }
+
+        try
+        {
+            return SessionLoadResult.Found(SessionRecordEnvelope.Decode(envelope));
+        }
+        catch (Exception exception) when (exception is SessionDataCorruptedException or FormatException)
         {
             return SessionLoadResult.Unreadable(exception.Message, exception);
         }

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Primitives;
+
+namespace TypedSessions.Tests.Http;
+
+/// <summary>Every value of the session cookie, read from the raw Cookie header fields the way RFC 6265 and Django split them.</summary>
+public sealed class SessionCookieReaderTests
+{
+    [Theory]
+    [InlineData("sessionid=a; sessionid=b", new[] { "a", "b" })]
+    [InlineData("x=1;sessionid=a;  sessionid = b ;y=2", new[] { "a", "b" })]
+    [InlineData("sessionid=", new[] { "" })]
+    [InlineData("sessionid=a=b", new[] { "a=b" })]
+    [InlineData("sessionid=\"quoted\"", new[] { "\"quoted\"" })]
+    [InlineData("sessionid=a%20b", new[] { "a%20b" })]
+    [InlineData("sessionid=a, sessionid=b", new[] { "a, sessionid=b" })]
+    [InlineData("sessionid=ab\tc\u0001", new[] { "ab\tc\u0001" })]
+    public void Values_come_in_request_order_trimmed_and_otherwise_as_sent(string header, string[] expected)
+        => Assert.Equal(expected, SessionCookieReader.Read(header, "sessionid"));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("other=1")]
+    [InlineData("SESSIONID=a; SessionId=b")]
+    [InlineData("xsessionid=a; sessionidx=b")]
+    [InlineData("sessionid")]
+    [InlineData("=sessionid")]
+    [InlineData(";;;")]
+    public void Headers_without_a_cookie_of_exactly_that_name_give_none(string header)
+        => Assert.Null(SessionCookieReader.Read(header, "sessionid"));
+
+    [Fact]
+    public void Several_header_fields_are_read_in_order()
+        => Assert.Equal(["a", "b", "c"], SessionCookieReader.Read(new StringValues(["sessionid=a", "x=1", "sessionid=b; sessionid=c"]), "sessionid"));
+
+    [Fact]
+    public void No_header_gives_none() => Assert.Null(SessionCookieReader.Read(StringValues.Empty, "sessionid"));
+}
