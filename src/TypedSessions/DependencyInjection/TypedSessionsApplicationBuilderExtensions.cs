@@ -20,7 +20,10 @@ public static class TypedSessionsApplicationBuilderExtensions
             throw new InvalidOperationException("TypedSessions is not registered: call builder.Services.AddTypedSessions() and choose a store.");
         }
 
-        if (app.ApplicationServices.GetService<TypedSessions.Stores.ISessionRecordStore>() is null)
+        // Asked without building the store: building it reads the options, whose validation belongs to startup.
+        if (app.ApplicationServices.GetService<IServiceProviderIsService>() is { } registry
+            ? !registry.IsService(typeof(TypedSessions.Stores.ISessionRecordStore))
+            : app.ApplicationServices.GetService<TypedSessions.Stores.ISessionRecordStore>() is null)
         {
             throw new InvalidOperationException(
                 "No session store is registered: call AddTypedSessions().AddSqliteStore(\"Data Source=sessions.db\"), .AddMemoryStore(), .AddCookieStore() or another store.");
