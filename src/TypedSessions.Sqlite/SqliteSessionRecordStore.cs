@@ -180,7 +180,7 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         catch (SessionDataCorruptedException exception)
         {
             // Failing here would turn a save into a 500; the saving request's full view is the best data there is.
-            Log.CorruptedRecordOverwritten(_securityLogger, exception);
+            Log.CorruptedRecordOverwritten(_securityLogger, exception.Message);
             return new Dictionary<string, string>(changes.Values, StringComparer.Ordinal);
         }
     }

@@ -215,9 +215,10 @@ public sealed partial class Session
 
     private bool TryRead<T>(string key, SessionEntry entry, SessionValueCodec<T> codec, [MaybeNullWhen(false)] out T value)
     {
+        var json = entry.CurrentJson(_engine.Json)!;
         try
         {
-            value = SessionJson.Deserialize(entry.CurrentJson(_engine.Json)!, codec, _engine.Json);
+            value = SessionJson.Deserialize(json, codec, _engine.Json);
             return true;
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException or NotSupportedException or OverflowException)
@@ -225,7 +226,7 @@ public sealed partial class Session
             if (!entry.MismatchLogged)
             {
                 entry.MismatchLogged = true;
-                Log.SessionValueMismatch(_engine.Logger, key, typeof(T).Name, exception);
+                _engine.StoredDataLog.ValueMismatch(_key is null ? null : _engine.Storage.Keys.ToRecordId(_key), key, typeof(T).Name, json.Length);
             }
 
             value = default;
