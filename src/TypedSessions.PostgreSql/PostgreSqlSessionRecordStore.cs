@@ -100,28 +100,14 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
             return SessionLoadResult.NotFound;
         }
 
-        // Rows from before versioning have no version: they are version 1, the same layout.
-        var version = SessionRecordFormat.ReadVersion(reader.IsDBNull(5) ? null : reader.GetInt64(5));
-        if (!SessionRecordFormat.CanRead(version))
-        {
-            return SessionLoadResult.Unreadable(SessionRecordFormat.DescribeUnreadableVersion(version));
-        }
-
-        // jsonb is always valid JSON, but an object only if this store wrote it.
-        try
-        {
-            return SessionLoadResult.Found(new SessionRecord(SessionDataFormat.Decode(reader.GetString(0)), reader.GetFieldValue<DateTimeOffset>(1))
-            {
-                CreatedAt = reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2),
-                LastSavedAt = reader.IsDBNull(3) ? null : reader.GetFieldValue<DateTimeOffset>(3),
-                UserId = reader.IsDBNull(4) ? null : reader.GetString(4),
-                FormatVersion = version,
-            });
-        }
-        catch (SessionDataCorruptedException exception)
-        {
-            return SessionLoadResult.Unreadable(exception.Message, exception);
-        }
+        // Times as PostgreSQL's raw microseconds: a DateTimeOffset cannot hold every timestamptz.
+        return PostgreSqlStoredRecord.Read(
+            reader.GetString(0),
+            reader.GetFieldValue<long>(1),
+            reader.IsDBNull(2) ? null : reader.GetFieldValue<long>(2),
+            reader.IsDBNull(3) ? null : reader.GetFieldValue<long>(3),
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : reader.GetInt64(5));
     }
 
     /// <inheritdoc />

@@ -69,8 +69,8 @@ internal sealed class PostgreSqlSessionSql
         // $1 id.
         Delete = $"DELETE FROM {Table} WHERE session_key = $1";
 
-        // $1 now. The expiry index makes this a range scan.
-        DeleteExpired = $"DELETE FROM {Table} WHERE expire_date <= $1";
+        // $1 now. Expired, or an expiry no load can read (infinity, or past year 9999): two ranges of the expiry index.
+        DeleteExpired = $"DELETE FROM {Table} WHERE expire_date <= $1 OR expire_date > {PostgreSqlStoredRecord.LatestReadableTime}";
     }
 
     // A row of a newer layout is no row this build may write into (a rolling deploy): as good as gone. The version is

@@ -65,7 +65,7 @@ internal static class RedisSessionHash
             var name = Decode(entry.Name, "field name");
             if (name.StartsWith(KeyFieldPrefix, StringComparison.Ordinal))
             {
-                values[name[KeyFieldPrefix.Length..]] = DecodeJson(entry.Value, name);
+                values[name[KeyFieldPrefix.Length..]] = DecodeJson(entry.Value, Bounded(name));
             }
             else if (name == ExpiresField)
             {
@@ -74,11 +74,13 @@ internal static class RedisSessionHash
             }
             else if (name == CreatedField)
             {
-                createdAt = ReadNumber(entry.Value);
+                createdAt = ReadNumber(entry.Value)
+                    ?? throw new SessionDataCorruptedException($"The session hash's '{CreatedField}' field is not a number of milliseconds.");
             }
             else if (name == SavedField)
             {
-                savedAt = ReadNumber(entry.Value);
+                savedAt = ReadNumber(entry.Value)
+                    ?? throw new SessionDataCorruptedException($"The session hash's '{SavedField}' field is not a number of milliseconds.");
             }
             else if (name == UserField)
             {
@@ -108,21 +110,22 @@ internal static class RedisSessionHash
             return null;
         }
 
-        try
+        return new SessionRecord(values, Instant(expiresAt.Value, ExpiresField))
         {
-            return new SessionRecord(values, DateTimeOffset.FromUnixTimeMilliseconds(expiresAt.Value))
-            {
-                CreatedAt = createdAt is { } created ? DateTimeOffset.FromUnixTimeMilliseconds(created) : null,
-                LastSavedAt = savedAt is { } saved ? DateTimeOffset.FromUnixTimeMilliseconds(saved) : null,
-                UserId = userId,
-                FormatVersion = version,
-            };
-        }
-        catch (ArgumentOutOfRangeException exception)
-        {
-            throw new SessionDataCorruptedException("A time in the session hash is out of range.", exception);
-        }
+            CreatedAt = createdAt is { } created ? Instant(created, CreatedField) : null,
+            LastSavedAt = savedAt is { } saved ? Instant(saved, SavedField) : null,
+            UserId = userId,
+            FormatVersion = version,
+        };
     }
+
+    // A field name is chosen by code, not users, but damaged data may make it anything: never a long log line.
+    private static string Bounded(string name) => name.Length <= 64 ? name : string.Concat(name.AsSpan(0, 64), "…");
+
+    private static DateTimeOffset Instant(long milliseconds, string field)
+        => SessionRecordTime.TryFromUnixMilliseconds(milliseconds, out var instant)
+            ? instant
+            : throw new SessionDataCorruptedException($"The session hash's '{field}' field is a time out of range.");
 
     private static string DecodeJson(RedisValue value, string field)
     {

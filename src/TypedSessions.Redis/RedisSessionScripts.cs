@@ -106,12 +106,19 @@ internal static class RedisSessionScripts
         return 1
         """;
 
-    /// <summary>Deletes the record if it is a session hash that has expired. ARGV: now. Returns 1 when deleted.</summary>
-    public const string DeleteIfExpired = """
+    /// <summary>
+    /// Deletes the record if it is a session hash (it has <c>m:exp</c>) that has expired, or whose <c>m:exp</c> is
+    /// unreadable as the store reads it on load: not a plain run of digits, or past
+    /// <see cref="SessionRecordTime.MaxUnixMilliseconds"/>. Such a record never loads, so it is as good as gone. ARGV:
+    /// now. Returns 1 when deleted.
+    /// </summary>
+    public static readonly string DeleteIfExpired = $$"""
         local key = KEYS[1]
         if redis.call('TYPE', key)['ok'] ~= 'hash' then return 0 end
-        local expires = tonumber(redis.call('HGET', key, 'm:exp'))
-        if expires == nil or expires > tonumber(ARGV[1]) then return 0 end
+        local stored = redis.call('HGET', key, 'm:exp')
+        if not stored then return 0 end
+        local expires = string.match(stored, '^%d+$') and tonumber(stored)
+        if expires and expires > tonumber(ARGV[1]) and expires <= {{SessionRecordTime.MaxUnixMilliseconds}} then return 0 end
         redis.call('DEL', key)
         return 1
         """;

@@ -8,10 +8,11 @@ internal static partial class Log
     [LoggerMessage(101, LogLevel.Debug, "SQLite session table '{Table}' is ready (journal mode {JournalMode}).", EventName = "SessionTableReady")]
     public static partial void SessionTableReady(ILogger logger, string table, string journalMode);
 
+    // The problem only: the exception behind it may quote the data it could not read.
     [LoggerMessage(102, LogLevel.Warning,
-        "Session data corrupted: a stored record could not be decoded during an update, so it was overwritten with the saving request's values. This can be tampering.",
+        "Session data corrupted: a stored record could not be decoded during an update ({Problem}), so it was overwritten with the saving request's values. This can be tampering.",
         EventName = "CorruptedRecordOverwritten")]
-    public static partial void CorruptedRecordOverwritten(ILogger logger, Exception exception);
+    public static partial void CorruptedRecordOverwritten(ILogger logger, string problem);
 
     [LoggerMessage(103, LogLevel.Information, "SQLite session table '{Table}' gained the column '{Column}'; existing rows read it as unknown.", EventName = "ColumnAdded")]
     public static partial void ColumnAdded(ILogger logger, string table, string column);

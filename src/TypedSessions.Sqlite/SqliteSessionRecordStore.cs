@@ -67,27 +67,8 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
             return SessionLoadResult.NotFound;
         }
 
-        // Rows from before versioning have no version: they are version 1, the same layout.
-        var version = ReadVersion(reader);
-        if (!SessionRecordFormat.CanRead(version))
-        {
-            return SessionLoadResult.Unreadable(SessionRecordFormat.DescribeUnreadableVersion(version));
-        }
-
-        try
-        {
-            return SessionLoadResult.Found(new SessionRecord(SessionDataFormat.Decode(reader.GetString(0)), FromMilliseconds(reader.GetInt64(1)))
-            {
-                CreatedAt = reader.IsDBNull(2) ? null : FromMilliseconds(reader.GetInt64(2)),
-                LastSavedAt = reader.IsDBNull(3) ? null : FromMilliseconds(reader.GetInt64(3)),
-                UserId = reader.IsDBNull(4) ? null : reader.GetString(4),
-                FormatVersion = version,
-            });
-        }
-        catch (Exception exception) when (exception is SessionDataCorruptedException or ArgumentOutOfRangeException)
-        {
-            return SessionLoadResult.Unreadable(exception.Message, exception);
-        }
+        return SqliteStoredRecord.Read(
+            reader.GetValue(0), reader.GetValue(1), reader.GetValue(2), reader.GetValue(3), reader.GetValue(4), reader.GetValue(5));
     }
 
     /// <inheritdoc />
@@ -173,18 +154,19 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    // A record of a newer layout is no record this build may write into: as good as gone.
+    // A record of a newer layout is no record this build may write into, and one whose expiry cannot be read never
+    // loads: both are as good as gone.
     private async ValueTask<string?> ReadLiveDataAsync(SqliteConnection connection, string recordId, CancellationToken cancellationToken)
     {
         await using var command = Command(connection, _sql.LoadLive, recordId);
         AddNow(command);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && SessionRecordFormat.CanRead(ReadVersion(reader))
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            && SessionRecordFormat.CanRead(SessionRecordFormat.ReadVersion(reader.IsDBNull(5) ? null : reader.GetInt64(5)))
+            && SqliteStoredRecord.Time(reader.GetValue(1)) is not null
             ? reader.GetString(0)
             : null;
     }
-
-    private static int ReadVersion(SqliteDataReader reader) => SessionRecordFormat.ReadVersion(reader.IsDBNull(5) ? null : reader.GetInt64(5));
 
     // The saving request's changes over what is stored now, so keys other requests changed meanwhile are kept;
     // null when an optimistic save finds a key it changes already changed by someone else.
@@ -198,7 +180,7 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         catch (SessionDataCorruptedException exception)
         {
             // Failing here would turn a save into a 500; the saving request's full view is the best data there is.
-            Log.CorruptedRecordOverwritten(_securityLogger, exception);
+            Log.CorruptedRecordOverwritten(_securityLogger, exception.Message);
             return new Dictionary<string, string>(changes.Values, StringComparer.Ordinal);
         }
     }
@@ -210,8 +192,6 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         command.Parameters.AddWithValue(SqliteSessionSql.IdParameter, recordId);
         return command;
     }
-
-    private static DateTimeOffset FromMilliseconds(long milliseconds) => DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
 
     private void AddNow(SqliteCommand command)
         => command.Parameters.AddWithValue(SqliteSessionSql.NowParameter, _time.GetUtcNow().ToUnixTimeMilliseconds());

@@ -70,7 +70,11 @@ internal sealed class SqliteSessionSql
         // Expiry only: the data is not rewritten.
         Touch = $"UPDATE {table} SET expire_date = $expires WHERE session_key = $id AND expire_date > $now AND COALESCE(format_version, 1) <= $version;";
         Delete = $"DELETE FROM {table} WHERE session_key = $id;";
-        DeleteExpired = $"DELETE FROM {table} WHERE expire_date <= $now;";
+        // Expired, or an expiry no load can read: a number past the latest readable time, or text or a blob, which
+        // SQLite sorts after every number. Both conditions are ranges of the expiry index.
+        DeleteExpired = string.Create(
+            CultureInfo.InvariantCulture,
+            $"DELETE FROM {table} WHERE expire_date <= $now OR expire_date > {TypedSessions.Stores.SessionRecordTime.MaxUnixMilliseconds};");
     }
 
     /// <summary>WAL lets readers run beside the one writer; the mode is stored in the file, so once is enough.</summary>

@@ -5,11 +5,19 @@ namespace TypedSessions.Engine;
 /// <summary>The engine's log messages, with stable event ids.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(1, LogLevel.Warning, "Session data corrupted: the stored record could not be decoded ({Problem}), so the session reads as empty. This can be tampering.", EventName = "SessionDataCorrupted")]
-    public static partial void SessionDataCorrupted(ILogger logger, string problem, Exception? exception);
+    public const int SessionDataCorruptedId = 1;
+    public const int SessionValueMismatchId = 2;
 
-    [LoggerMessage(2, LogLevel.Warning, "The stored value of session key '{Key}' does not fit {Type}; it reads as the default value and is kept untouched.", EventName = "SessionValueMismatch")]
-    public static partial void SessionValueMismatch(ILogger logger, string key, string type, Exception exception);
+    // Stored data never appears in these messages, and neither do exception messages, which may quote it.
+    [LoggerMessage(SessionDataCorruptedId, LogLevel.Warning,
+        "Session data corrupted: the stored record could not be decoded ({Problem}; {Error}), so the session reads as empty. This can be tampering. Repeats for this record within an hour are logged at Debug.",
+        EventName = "SessionDataCorrupted")]
+    public static partial void SessionDataCorrupted(ILogger logger, string problem, string error);
+
+    [LoggerMessage(SessionValueMismatchId, LogLevel.Warning,
+        "The stored value of session key '{Key}' ({Length} characters of JSON) does not fit {Type}; it reads as the default value and is kept untouched. Repeats for this key of this session within an hour are logged at Debug.",
+        EventName = "SessionValueMismatch")]
+    public static partial void SessionValueMismatch(ILogger logger, string key, string type, int length);
 
     [LoggerMessage(3, LogLevel.Debug, "A session cookie named an unknown or expired session; a fresh key will be issued if the session is saved.", EventName = "SessionNotFound")]
     public static partial void SessionNotFound(ILogger logger);
@@ -79,4 +87,12 @@ internal static partial class Log
 
     [LoggerMessage(25, LogLevel.Warning, "The expiry of a session that was only read was not refreshed ({Status}); the response is unaffected and the next request tries again.", EventName = "SlidingRefreshFailed")]
     public static partial void SlidingRefreshFailed(ILogger logger, SessionCommitStatus status, Exception? exception);
+
+    [LoggerMessage(30, LogLevel.Debug,
+        "The stored value of session key '{Key}' ({Length} characters of JSON) still does not fit {Type}; it reads as the default value and is kept untouched.",
+        EventName = "SessionValueMismatchRepeated")]
+    public static partial void SessionValueMismatchRepeated(ILogger logger, string key, string type, int length);
+
+    [LoggerMessage(31, LogLevel.Debug, "Session data still corrupted: the stored record could not be decoded ({Problem}; {Error}), so the session reads as empty.", EventName = "SessionDataCorruptedRepeated")]
+    public static partial void SessionDataCorruptedRepeated(ILogger logger, string problem, string error);
 }

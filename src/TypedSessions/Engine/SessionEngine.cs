@@ -25,7 +25,8 @@ internal sealed class SessionEngine : IDisposable
         Time = time;
         Logger = loggerFactory.CreateLogger("TypedSessions.Session");
         _store = new GuardedSessionStore(store, Options.StoreTimeout, loggerFactory.CreateLogger("TypedSessions.Store"));
-        Storage = new SessionStorage(keys, _store, Logger, loggerFactory.CreateLogger("TypedSessions.Security"));
+        StoredDataLog = new StoredDataLog(Logger, loggerFactory.CreateLogger("TypedSessions.Security"), new RepeatedEventLimiter(time));
+        Storage = new SessionStorage(keys, _store, Logger, StoredDataLog);
         _metrics = new SessionMetrics(meterFactory);
         Committer = new SessionCommitter(Storage, Options, Logger, _metrics);
     }
@@ -37,6 +38,9 @@ internal sealed class SessionEngine : IDisposable
     public JsonSerializerOptions Json => Options.JsonSerializerOptions;
 
     public ILogger Logger { get; }
+
+    /// <summary>Where problems with stored data are logged, once per record and hour.</summary>
+    public StoredDataLog StoredDataLog { get; }
 
     public SessionStorage Storage { get; }
 

@@ -7,7 +7,7 @@ namespace TypedSessions.Engine;
 /// The store as sessions see it: keys in, records out. Turns keys into record ids through the key scheme, runs every
 /// call through the guard, and logs what it finds.
 /// </summary>
-internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore store, ILogger logger, ILogger securityLogger)
+internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore store, ILogger logger, StoredDataLog storedDataLog)
 {
     public ISessionKeyScheme Keys => keys;
 
@@ -17,7 +17,8 @@ internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore
     /// <exception cref="SessionStoreUnavailableException">The store failed or did not answer in time.</exception>
     public async ValueTask<SessionRecord?> LoadAsync(string key, CancellationToken cancellationToken)
     {
-        var result = await store.CallAsync((s, token) => s.LoadAsync(keys.ToRecordId(key), token), cancellationToken).ConfigureAwait(false);
+        var recordId = keys.ToRecordId(key);
+        var result = await store.CallAsync((s, token) => s.LoadAsync(recordId, token), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw result.ToException("load", isWrite: false);
@@ -26,7 +27,7 @@ internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore
         var loaded = result.Value;
         if (loaded.IsUnreadable)
         {
-            Log.SessionDataCorrupted(securityLogger, loaded.Problem!, loaded.Exception);
+            storedDataLog.Corrupted(recordId, loaded.Problem!, loaded.Exception);
             return null;
         }
 

@@ -75,15 +75,16 @@ internal static class SessionChangesMerge
         return new SessionChangesRebase(rebased, conflicts, []);
     }
 
-    // A stored value that is no JSON (written by other code, or damaged) cannot be merged: the whole key is one
-    // conflict, settled by the key's policy (Sum cannot add what it cannot read, so it keeps ours as well).
+    // A stored value that is no JSON, or holds a string whose escapes are no text (written by other code, or damaged),
+    // cannot be merged: the whole key is one conflict, settled by the key's policy (Sum cannot add what it cannot read,
+    // so it keeps ours as well).
     private static JsonMergeResult MergeOrSettleWhole(string? loaded, string? oursJson, string? theirsJson, JsonMergeRules rules)
     {
         try
         {
             return JsonThreeWayMerge.Merge(loaded, oursJson, theirsJson, rules);
         }
-        catch (System.Text.Json.JsonException)
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or InvalidOperationException)
         {
             var rejected = rules.PolicyAt(JsonMergePath.Root.Pattern) == SessionConflict.Reject;
             var conflict = new JsonMergeConflict("$", "$", loaded, oursJson, theirsJson, rejected ? JsonConflictResolution.Rejected : JsonConflictResolution.OursKept);

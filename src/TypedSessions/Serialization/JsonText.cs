@@ -23,9 +23,10 @@ internal static class JsonText
             using var rightDocument = JsonDocument.Parse(right);
             return JsonElement.DeepEquals(leftDocument.RootElement, rightDocument.RootElement);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            // Unreadable stored text equals nothing we would write.
+            // Unreadable stored text equals nothing we would write: not JSON, or a string whose escapes are no text
+            // ("\ud800"), which parses but cannot be compared.
             return false;
         }
     }

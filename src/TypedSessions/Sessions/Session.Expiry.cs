@@ -12,14 +12,50 @@ public sealed partial class Session
     private const string BrowserCloseMarker = "browser-close";
 
     /// <summary>
+    /// The longest a session may live past its last save: 36,525 days (100 years), so that every expiry is a date a
+    /// store can hold. <see cref="SetExpiry(TimeSpan)"/> and <see cref="SetExpiry(DateTimeOffset)"/> reject anything
+    /// later, and a stored expiry beyond it (written by other code, or damaged) reads as this age.
+    /// </summary>
+    public static readonly TimeSpan MaxExpiryAge = TimeSpan.FromDays(36_525);
+
+    // In whole seconds, as an age is stored; declared after MaxExpiryAge, which it is computed from.
+    private static readonly long MaxExpirySeconds = (long)MaxExpiryAge.TotalSeconds;
+
+    /// <summary>
     /// Expires the session <paramref name="age"/> after its last save (Django's <c>set_expiry(seconds)</c>), in whole
     /// seconds. A zero or negative age makes the saved record expire at once.
     /// </summary>
-    public void SetExpiry(TimeSpan age) => SetValue(ExpiryKey, (long)Math.Floor(age.TotalSeconds), SessionCodecs.Int64);
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="age"/> is longer than <see cref="MaxExpiryAge"/>.</exception>
+    public void SetExpiry(TimeSpan age)
+    {
+        if (age > MaxExpiryAge)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(age),
+                age,
+                string.Create(CultureInfo.InvariantCulture, $"A session's expiry age must be at most {MaxExpiryAge.TotalDays} days (Session.MaxExpiryAge); a zero or negative age makes the saved record expire at once."));
+        }
+
+        SetValue(ExpiryKey, (long)Math.Floor(age.TotalSeconds), SessionCodecs.Int64);
+    }
 
     /// <summary>Expires the session at <paramref name="expiresAt"/> (Django's <c>set_expiry(datetime)</c>).</summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// <paramref name="expiresAt"/> is more than <see cref="MaxExpiryAge"/> from now.
+    /// </exception>
     public void SetExpiry(DateTimeOffset expiresAt)
-        => SetValue(ExpiryKey, expiresAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), SessionCodecs.String);
+    {
+        var latest = _engine.Time.GetUtcNow() + MaxExpiryAge;
+        if (expiresAt > latest)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(expiresAt),
+                expiresAt,
+                string.Create(CultureInfo.InvariantCulture, $"A session's expiry date must be at most {MaxExpiryAge.TotalDays} days (Session.MaxExpiryAge) from now, no later than {latest:O}; a date in the past makes the saved record expire at once."));
+        }
+
+        SetValue(ExpiryKey, expiresAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture), SessionCodecs.String);
+    }
 
     /// <summary>
     /// Makes the cookie a browser-session cookie (Django's <c>set_expiry(0)</c>). The record still expires on the
@@ -111,7 +147,9 @@ public sealed partial class Session
         return _entries.TryGetValue(ExpiryKey, out var entry) ? ParseExpiry(entry.CurrentJson(_engine.Json)) : null;
     }
 
-    // The expiry as stored: a number of seconds, an ISO 8601 date, the browser-close marker, or nothing.
+    // The expiry as stored: a number of seconds, an ISO 8601 date, the browser-close marker, or nothing. Stored data
+    // may hold any number or date, so both are clamped to MaxExpiryAge: an age or date past it would overflow the
+    // date arithmetic of every save.
     private object? ParseExpiry(string? json)
     {
         if (json is null)
@@ -121,7 +159,7 @@ public sealed partial class Session
 
         if (long.TryParse(json, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds))
         {
-            return seconds;
+            return Math.Clamp(seconds, -MaxExpirySeconds, MaxExpirySeconds);
         }
 
         string? text;
@@ -139,6 +177,12 @@ public sealed partial class Session
             return text;
         }
 
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date) ? date : null;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var date))
+        {
+            return null;
+        }
+
+        var latest = _engine.Time.GetUtcNow() + MaxExpiryAge;
+        return date > latest ? latest : date;
     }
 }

@@ -8,6 +8,9 @@ namespace TypedSessions;
 
 public sealed partial class Session
 {
+    // Stores read values nested up to 1024 deep (SessionDataFormat), deeper than JsonDocument's default of 64.
+    private static readonly JsonDocumentOptions StoredValueOptions = new() { MaxDepth = 1024 };
+
     /// <summary>The keys that hold a value (Django's <c>keys()</c>).</summary>
     public IReadOnlyCollection<string> Keys
     {
@@ -125,7 +128,7 @@ public sealed partial class Session
         {
             if (entry.CurrentJson(_engine.Json) is { } json)
             {
-                using var document = JsonDocument.Parse(json);
+                using var document = JsonDocument.Parse(json, StoredValueOptions);
                 decoded[key] = document.RootElement.Clone();
             }
         }
@@ -160,9 +163,15 @@ public sealed partial class Session
             return tracked.Value;
         }
 
-        if (entry.CurrentJson(_engine.Json) is not null && TryReadTracked(key, entry, codec, out var value))
+        if (entry.CurrentJson(_engine.Json) is { } json && TryReadTracked(key, entry, codec, out var value))
         {
-            return value;
+            if (value is not null)
+            {
+                return value;
+            }
+
+            // A stored null does not fit a property that is never null: it reads as a fresh value, as a missing key does.
+            LogMismatchOnce(key, entry, typeof(T).Name, json.Length);
         }
 
         // A missing or unreadable key: the stand-in is tracked too, so filling it in place is saved.
@@ -215,21 +224,27 @@ public sealed partial class Session
 
     private bool TryRead<T>(string key, SessionEntry entry, SessionValueCodec<T> codec, [MaybeNullWhen(false)] out T value)
     {
+        var json = entry.CurrentJson(_engine.Json)!;
         try
         {
-            value = SessionJson.Deserialize(entry.CurrentJson(_engine.Json)!, codec, _engine.Json);
+            value = SessionJson.Deserialize(json, codec, _engine.Json);
             return true;
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException or FormatException or NotSupportedException or OverflowException)
         {
-            if (!entry.MismatchLogged)
-            {
-                entry.MismatchLogged = true;
-                Log.SessionValueMismatch(_engine.Logger, key, typeof(T).Name, exception);
-            }
-
+            LogMismatchOnce(key, entry, typeof(T).Name, json.Length);
             value = default;
             return false;
+        }
+    }
+
+    // Once per request and key here; the log itself keeps it to once an hour per session and key.
+    private void LogMismatchOnce(string key, SessionEntry entry, string type, int length)
+    {
+        if (!entry.MismatchLogged)
+        {
+            entry.MismatchLogged = true;
+            _engine.StoredDataLog.ValueMismatch(_key is null ? null : _engine.Storage.Keys.ToRecordId(_key), key, type, length);
         }
     }
 

@@ -33,7 +33,7 @@ public static class SessionDataFormat
     }
 
     /// <summary>Decodes what <see cref="Encode"/> wrote.</summary>
-    /// <exception cref="SessionDataCorruptedException">The text is not a JSON object.</exception>
+    /// <exception cref="SessionDataCorruptedException">The text is not a JSON object whose member names are text.</exception>
     public static Dictionary<string, string> Decode(string data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -56,6 +56,16 @@ public static class SessionDataFormat
         catch (JsonException exception)
         {
             throw new SessionDataCorruptedException("Session data is not valid JSON.", exception);
+        }
+        catch (InvalidOperationException exception)
+        {
+            // A member name whose escapes name no text (a lone surrogate, "\ud800") parses as JSON but cannot be read.
+            throw new SessionDataCorruptedException("Session data has a key that is not valid text.", exception);
+        }
+        catch (ArgumentException exception)
+        {
+            // Text with a lone surrogate cannot be turned into the UTF-8 the parser reads.
+            throw new SessionDataCorruptedException("Session data is not valid text.", exception);
         }
     }
 }

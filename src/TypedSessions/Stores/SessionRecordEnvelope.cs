@@ -46,7 +46,8 @@ internal static class SessionRecordEnvelope
     }
 
     /// <exception cref="SessionDataCorruptedException">
-    /// The bytes are not an envelope <see cref="Encode"/> wrote, or one of a format version this build does not read.
+    /// The bytes are not an envelope <see cref="Encode"/> wrote, hold a time outside <see cref="SessionRecordTime"/>'s
+    /// range, or are of a format version this build does not read.
     /// </exception>
     public static SessionRecord Decode(byte[] data)
     {
@@ -74,7 +75,12 @@ internal static class SessionRecordEnvelope
                 throw new SessionDataCorruptedException(SessionRecordFormat.DescribeUnreadableVersion(version));
             }
 
-            return new SessionRecord(SessionDataFormat.Decode(values.GetRawText()).AsReadOnly(), DateTimeOffset.FromUnixTimeMilliseconds(expiresAt))
+            if (!SessionRecordTime.TryFromUnixMilliseconds(expiresAt, out var expires))
+            {
+                throw new SessionDataCorruptedException($"The session envelope's expiry ('{ExpiresProperty}') is out of range.");
+            }
+
+            return new SessionRecord(SessionDataFormat.Decode(values.GetRawText()).AsReadOnly(), expires)
             {
                 CreatedAt = ReadInstant(root, CreatedProperty),
                 LastSavedAt = ReadInstant(root, SavedProperty),
@@ -86,9 +92,10 @@ internal static class SessionRecordEnvelope
         {
             throw new SessionDataCorruptedException("The session envelope is not valid JSON.", exception);
         }
-        catch (ArgumentOutOfRangeException exception)
+        catch (InvalidOperationException exception)
         {
-            throw new SessionDataCorruptedException("A time in the session envelope is out of range.", exception);
+            // A string whose escapes name no text (a lone surrogate, "\ud800") parses as JSON but cannot be read.
+            throw new SessionDataCorruptedException("The session envelope holds a string that is not valid text.", exception);
         }
     }
 
@@ -100,8 +107,19 @@ internal static class SessionRecordEnvelope
         }
     }
 
+    // Absent (or null) is unknown; anything else must be a time a record can hold.
     private static DateTimeOffset? ReadInstant(JsonElement root, string property)
-        => TryGetInt64(root, property, out var milliseconds) ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
+    {
+        if (!root.TryGetProperty(property, out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return element.ValueKind == JsonValueKind.Number && element.TryGetInt64(out var milliseconds)
+            && SessionRecordTime.TryFromUnixMilliseconds(milliseconds, out var instant)
+            ? instant
+            : throw new SessionDataCorruptedException($"The session envelope's time '{property}' is not a number of milliseconds in range.");
+    }
 
     private static bool TryGetInt64(JsonElement root, string property, out long value)
     {

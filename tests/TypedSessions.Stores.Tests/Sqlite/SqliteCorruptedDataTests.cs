@@ -74,6 +74,31 @@ public sealed class SqliteCorruptedDataTests : IDisposable
         Assert.Contains("Session data corrupted", warning.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Overwriting_corrupted_data_logs_neither_the_data_nor_an_exception_quoting_it()
+    {
+        var logs = new FakeLogCollector();
+        using var loggerFactory = LoggerFactory.Create(builder => builder.AddProvider(new FakeLoggerProvider(logs)));
+        var store = new SqliteSessionRecordStore(Options.Create(new SqliteSessionRecordStoreOptions { ConnectionString = _database.ConnectionString }), _time, loggerFactory);
+        var expiresAt = _time.GetUtcNow().AddHours(1);
+        Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, expiresAt)));
+        Corrupt("id", "{\"a\": SECRET-" + new string('x', 100_000));
+
+        var update = new SessionChanges
+        {
+            Values = new Dictionary<string, string> { ["b"] = "2" },
+            Changed = new Dictionary<string, string> { ["b"] = "2" },
+            Removed = [],
+            ExpiresAt = expiresAt,
+        };
+        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync("id", update));
+
+        var warning = Assert.Single(logs.GetSnapshot(), r => r.Id.Name == "CorruptedRecordOverwritten");
+        Assert.Null(warning.Exception);
+        Assert.DoesNotContain("SECRET", warning.Message, StringComparison.Ordinal);
+        Assert.True(warning.Message.Length < 1_000, $"A log line of {warning.Message.Length} characters.");
+    }
+
     public void Dispose() => _database.Dispose();
 
     private void Corrupt(string recordId, string garbage)

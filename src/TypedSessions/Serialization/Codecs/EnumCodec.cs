@@ -19,7 +19,10 @@ internal sealed class EnumCodec<T> : SessionValueCodec<T>
             return value;
         }
 
-        throw new JsonException($"'{text}' is not a value of {typeof(T).Name}.");
+        // Never the stored text itself: exception messages end up in logs.
+        throw new JsonException(text is null
+            ? $"The stored value is not a string or number, so not a value of {typeof(T).Name}."
+            : $"The stored value ({text.Length} characters) is not a value of {typeof(T).Name}.");
     }
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)

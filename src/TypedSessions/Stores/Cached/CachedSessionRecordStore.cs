@@ -100,8 +100,9 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore
 
             if (cached.IsUnreadable)
             {
-                // The durable copy replaces it below.
-                Log.CacheReadFailed(_logger, new SessionDataCorruptedException(cached.Problem!, cached.Exception));
+                // The durable copy replaces it below. Only the cache's own description: the error behind it may quote
+                // what it could not read.
+                Log.CacheReadFailed(_logger, new SessionDataCorruptedException(Engine.StoredDataLog.Bounded(cached.Problem!)));
             }
         }
         catch (Exception exception) when (IsCacheFailure(exception, cancellationToken))

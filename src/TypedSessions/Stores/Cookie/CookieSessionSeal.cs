@@ -14,7 +14,10 @@ internal sealed class CookieSessionSeal(IDataProtectionProvider dataProtection, 
 
     private readonly IDataProtector _protector = dataProtection.CreateProtector(Purpose);
 
-    public string Seal(SessionRecord record) => WebEncoders.Base64UrlEncode(_protector.Protect(SessionRecordEnvelope.Encode(record)));
+    public string Seal(SessionRecord record) => SealEnvelope(SessionRecordEnvelope.Encode(record));
+
+    /// <summary>Seals envelope bytes as they are, whatever they hold: what a cookie looks like to <see cref="Open"/>.</summary>
+    internal string SealEnvelope(byte[] envelope) => WebEncoders.Base64UrlEncode(_protector.Protect(envelope));
 
     /// <summary>
     /// The record a cookie holds; not found when this app's key ring did not seal it (anyone can send such a cookie, so
