@@ -68,8 +68,9 @@ public sealed class RecordDecoderFuzzTests(ITestOutputHelper output)
     [Fact]
     public void The_cookie_store_survives_100000_hostile_cookies_sealed_with_its_own_key_or_tampered_with()
     {
-        var seal = new CookieSessionSeal(new EphemeralDataProtectionProvider());
-        var store = new CookieSessionRecordStore(seal, new FakeTimeProvider(Now));
+        var time = new FakeTimeProvider(Now);
+        var seal = new CookieSessionSeal(new EphemeralDataProtectionProvider(), new UnsealedCookieLog(time, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
+        var store = new CookieSessionRecordStore(seal, time);
         var sealedCookies = Envelopes.Select(envelope => Encoding.ASCII.GetBytes(seal.SealEnvelope(envelope))).ToArray();
         var outcomes = new Outcomes();
 
