@@ -9,9 +9,14 @@ internal sealed class TypedSessionsOptionsValidator : IValidateOptions<TypedSess
     public ValidateOptionsResult Validate(string? name, TypedSessionsOptions options)
     {
         var failures = new List<string>();
-        if (options.Lifetime <= TimeSpan.Zero)
+        if (options.Lifetime <= TimeSpan.Zero || options.Lifetime > Session.MaxExpiryAge)
         {
-            failures.Add($"TypedSessionsOptions.Lifetime must be positive; it is {options.Lifetime}.");
+            failures.Add($"TypedSessionsOptions.Lifetime must be positive and at most {Session.MaxExpiryAge.TotalDays:0} days (Session.MaxExpiryAge); it is {options.Lifetime}.");
+        }
+
+        if (options.AbsoluteLifetime is { } tooLong && tooLong > Session.MaxExpiryAge)
+        {
+            failures.Add($"TypedSessionsOptions.AbsoluteLifetime must be at most {Session.MaxExpiryAge.TotalDays:0} days (Session.MaxExpiryAge); it is {tooLong}.");
         }
 
         if (options.AbsoluteLifetime is { } absolute && absolute <= TimeSpan.Zero)

@@ -78,6 +78,13 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task A_lifetime_past_the_longest_expiry_a_session_can_hold_fails_at_startup()
+    {
+        var error = await StartupFailureAsync(options => options.Lifetime = TimeSpan.MaxValue);
+        Assert.Contains("TypedSessionsOptions.Lifetime must be positive and at most 36525 days (Session.MaxExpiryAge)", error.Message);
+    }
+
+    [Fact]
     public async Task An_absolute_lifetime_that_is_not_positive_fails_at_startup()
     {
         var error = await StartupFailureAsync(options => options.AbsoluteLifetime = TimeSpan.Zero);
