@@ -39,7 +39,7 @@ public sealed class StoredRowFuzzTests(ITestOutputHelper output)
     [Fact]
     public void The_redis_hash_reader_survives_100000_hostile_hashes()
     {
-        var outcomes = new Outcomes();
+        var outcomes = new LoadOutcomes();
 
         var elapsed = FuzzRun.Check(
             Inputs,
@@ -65,7 +65,7 @@ public sealed class StoredRowFuzzTests(ITestOutputHelper output)
     [Fact]
     public void The_sqlite_row_reader_survives_100000_hostile_rows()
     {
-        var outcomes = new Outcomes();
+        var outcomes = new LoadOutcomes();
 
         var elapsed = FuzzRun.Check(
             Inputs,
@@ -103,7 +103,7 @@ public sealed class StoredRowFuzzTests(ITestOutputHelper output)
     [Fact]
     public void The_postgresql_row_reader_survives_100000_hostile_rows()
     {
-        var outcomes = new Outcomes();
+        var outcomes = new LoadOutcomes();
 
         var elapsed = FuzzRun.Check(
             Inputs,
@@ -248,30 +248,4 @@ public sealed class StoredRowFuzzTests(ITestOutputHelper output)
 
     private static Dictionary<string, string> Values(params (string Key, string Json)[] values) => values.ToDictionary(pair => pair.Key, pair => pair.Json);
 
-    private sealed class Outcomes
-    {
-        public int Found { get; private set; }
-
-        public int NotFound { get; private set; }
-
-        public int Unreadable { get; private set; }
-
-        public void Add(SessionLoadResult loaded)
-        {
-            if (loaded.IsFound)
-            {
-                Found++;
-            }
-            else if (loaded.IsUnreadable)
-            {
-                Unreadable++;
-            }
-            else
-            {
-                NotFound++;
-            }
-        }
-
-        public override string ToString() => $"{Found:N0} found, {NotFound:N0} not found (expired), {Unreadable:N0} unreadable";
-    }
 }

@@ -49,7 +49,7 @@ public abstract class UnreadableRecordTests
         Assert.True(await IsKeptAsync(app.Services, recordId));
         // The app runs as Production, so the deploy checks' Warnings share the category: count this event only.
         var corrupted = app.Services.GetFakeLogCollector().GetSnapshot()
-            .Where(log => log.Category == "TypedSessions.Security" && log.Id.Name.StartsWith("SessionDataCorrupted", StringComparison.Ordinal))
+            .Where(log => log.Category == "TypedSessions.Security" && log.Id.Name?.StartsWith("SessionDataCorrupted", StringComparison.Ordinal) == true)
             .ToList();
         Assert.Equal("SessionDataCorrupted", Assert.Single(corrupted, log => log.Level == LogLevel.Warning).Id.Name);
         Assert.Equal(3, corrupted.Count(log => log.Id.Name == "SessionDataCorruptedRepeated" && log.Level == LogLevel.Debug));

@@ -46,7 +46,7 @@ public sealed class RecordDecoderFuzzTests(ITestOutputHelper output)
     {
         var cache = new FixedCache();
         var store = new DistributedCacheSessionRecordStore(cache, Options.Create(new DistributedCacheSessionRecordStoreOptions()), new FakeTimeProvider(Now));
-        var outcomes = new Outcomes();
+        var outcomes = new LoadOutcomes();
 
         var elapsed = FuzzRun.Check(
             Inputs,
@@ -72,7 +72,7 @@ public sealed class RecordDecoderFuzzTests(ITestOutputHelper output)
         var seal = new CookieSessionSeal(new EphemeralDataProtectionProvider(), new UnsealedCookieLog(time, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance));
         var store = new CookieSessionRecordStore(seal, time);
         var sealedCookies = Envelopes.Select(envelope => Encoding.ASCII.GetBytes(seal.SealEnvelope(envelope))).ToArray();
-        var outcomes = new Outcomes();
+        var outcomes = new LoadOutcomes();
 
         var elapsed = FuzzRun.Check(
             Inputs,
@@ -143,32 +143,6 @@ public sealed class RecordDecoderFuzzTests(ITestOutputHelper output)
 
     private static Dictionary<string, string> Values(params (string Key, string Json)[] values) => values.ToDictionary(pair => pair.Key, pair => pair.Json);
 
-    private sealed class Outcomes
-    {
-        public int Found { get; private set; }
-
-        public int NotFound { get; private set; }
-
-        public int Unreadable { get; private set; }
-
-        public void Add(SessionLoadResult loaded)
-        {
-            if (loaded.IsFound)
-            {
-                Found++;
-            }
-            else if (loaded.IsUnreadable)
-            {
-                Unreadable++;
-            }
-            else
-            {
-                NotFound++;
-            }
-        }
-
-        public override string ToString() => $"{Found:N0} found, {NotFound:N0} not found (expired), {Unreadable:N0} unreadable";
-    }
 
     // The entry under test, whatever the key: the decoder is what is fuzzed, not the cache.
     private sealed class FixedCache : IDistributedCache
