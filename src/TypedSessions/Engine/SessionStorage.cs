@@ -41,23 +41,34 @@ internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore
 
     /// <summary>
     /// The first of <paramref name="key"/> and then <paramref name="otherKeys"/> (further cookies of the same name, in
-    /// request order) that names a live record, with the record; both null when none does.
+    /// request order) that names a live record, with the record; both null when none does. A record that
+    /// <paramref name="hasEnded"/> (its absolute lifetime is over) is deleted and passed over.
     /// </summary>
     /// <exception cref="SessionStoreUnavailableException">The store failed or did not answer in time.</exception>
-    public async ValueTask<(string? Key, SessionRecord? Record)> LoadFirstLiveAsync(string key, string[]? otherKeys, CancellationToken cancellationToken)
+    public async ValueTask<(string? Key, SessionRecord? Record)> LoadFirstLiveAsync(
+        string key, string[]? otherKeys, Func<SessionRecord, bool> hasEnded, CancellationToken cancellationToken)
     {
-        if (await LoadAsync(key, cancellationToken).ConfigureAwait(false) is { } record)
+        var count = 1 + (otherKeys?.Length ?? 0);
+        for (var i = 0; i < count; i++)
         {
-            return (key, record);
-        }
-
-        for (var i = 0; i < (otherKeys?.Length ?? 0); i++)
-        {
-            if (await LoadAsync(otherKeys![i], cancellationToken).ConfigureAwait(false) is { } other)
+            var candidate = i == 0 ? key : otherKeys![i - 1];
+            if (await LoadAsync(candidate, cancellationToken).ConfigureAwait(false) is not { } record)
             {
-                Log.LaterSessionCookieUsed(logger, i + 2, otherKeys.Length + 1);
-                return (otherKeys[i], other);
+                continue;
             }
+
+            if (hasEnded(record))
+            {
+                await DeleteEndedAsync(candidate, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (i > 0)
+            {
+                Log.LaterSessionCookieUsed(logger, i + 1, count);
+            }
+
+            return (candidate, record);
         }
 
         return default;

@@ -64,7 +64,8 @@ internal sealed class SessionHttpCommitter(SessionEngine engine, ILoggerFactory 
 
         // A read-only request refreshes the expiry once half the lifetime has passed; nothing else changes, so a
         // refresh that fails leaves the response as it was.
-        var refreshOnly = !session.WasSaved && session.NeedsSlidingRefresh() && !session.GetChanges().HasChanges;
+        var refreshOnly = !feature.RefreshAttempted && !session.WasSaved && session.NeedsSlidingRefresh() && !session.GetChanges().HasChanges;
+        feature.RefreshAttempted |= refreshOnly;
         var outcome = await engine.Committer.SaveAsync(session, force: (_options.SaveEveryRequest || refreshOnly) && !session.WasSaved).ConfigureAwait(false);
         if (outcome.IsFailure && refreshOnly && !_options.SaveEveryRequest)
         {

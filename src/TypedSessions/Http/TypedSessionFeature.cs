@@ -25,6 +25,9 @@ internal sealed class TypedSessionFeature(Session session, IReadOnlyList<string>
     /// <summary>Set when the handler threw: nothing it changed is saved.</summary>
     public bool HandlerFailed { get; set; }
 
+    /// <summary>Whether a sliding refresh was tried in this request: a failed one is not tried again at a later save point.</summary>
+    public bool RefreshAttempted { get; set; }
+
     /// <summary>Set when a save failed: the response says so, and nothing more is saved for this request.</summary>
     public SessionCommitOutcome? Failure { get; set; }
 

@@ -112,12 +112,31 @@ public sealed partial class Session
 
     /// <summary>
     /// When <see cref="TypedSessionsOptions.AbsoluteLifetime"/> ends this session: from its stored creation time, or
-    /// from now for a session not stored yet; null without a limit, or for a record stored before creation times were.
+    /// from now for a session not stored yet; null without a limit. Capped at the latest date there is, since a
+    /// damaged creation time may sit near it.
     /// </summary>
     private DateTimeOffset? AbsoluteDeadline
-        => _engine.Options.AbsoluteLifetime is not { } limit ? null
-            : _stored is null ? _engine.Time.GetUtcNow() + limit
-            : _stored.CreatedAt + limit;
+    {
+        get
+        {
+            if (_engine.Options.AbsoluteLifetime is not { } limit)
+            {
+                return null;
+            }
+
+            var origin = _stored is null ? _engine.Time.GetUtcNow() : _stored.CreatedAt ?? _engine.Time.GetUtcNow();
+            return limit >= DateTimeOffset.MaxValue - origin ? DateTimeOffset.MaxValue : origin + limit;
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="record"/> has lived <see cref="TypedSessionsOptions.AbsoluteLifetime"/> since its creation.
+    /// A record whose creation time is unknown (stored before creation times were) counts as ended: its age cannot be
+    /// bounded, and an absolute timeout that such sessions could outlive would be none.
+    /// </summary>
+    private bool HasReachedAbsoluteLifetime(Stores.SessionRecord record)
+        => _engine.Options.AbsoluteLifetime is { } limit
+            && (record.CreatedAt is not { } created || _engine.Time.GetUtcNow() - created >= limit);
 
     /// <summary>
     /// Whether a request that only read the session should move its expiry (<see cref="TypedSessionsOptions.SlidingRefresh"/>):

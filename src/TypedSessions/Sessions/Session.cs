@@ -104,18 +104,10 @@ public sealed partial class Session
 
         var (key, record) = _candidateKey is null
             ? default
-            : await _engine.Storage.LoadFirstLiveAsync(_candidateKey, _otherCandidateKeys, cancellationToken).ConfigureAwait(false);
+            : await _engine.Storage.LoadFirstLiveAsync(_candidateKey, _otherCandidateKeys, HasReachedAbsoluteLifetime, cancellationToken).ConfigureAwait(false);
         if (_loaded)
         {
             return;
-        }
-
-        // Past its absolute lifetime, however active: read as empty, and the record goes (best effort; it is never
-        // loaded again either way).
-        if (record is not null && _engine.Options.AbsoluteLifetime is { } limit && record.CreatedAt + limit <= _engine.Time.GetUtcNow())
-        {
-            await _engine.Storage.DeleteEndedAsync(key!, cancellationToken).ConfigureAwait(false);
-            (key, record) = (null, null);
         }
 
         _key = key;

@@ -85,7 +85,7 @@ public sealed class AbsoluteLifetimeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_record_without_a_creation_time_is_not_limited()
+    public async Task A_record_without_a_creation_time_counts_as_ended_since_its_age_cannot_be_bounded()
     {
         const string Key = "legacy0000000000000000000000000a";
         var recordId = _server.Services.GetRequiredService<ISessionKeyScheme>().ToRecordId(Key);
@@ -94,8 +94,40 @@ public sealed class AbsoluteLifetimeTests : IAsyncLifetime
 
         var response = await _server.GetAsync("/read", $"sessionid={Key}");
 
+        Assert.Equal("none", await response.Content.ReadAsStringAsync());
+        Assert.Equal(["Load", "Delete"], _server.Store.Calls);
+    }
+
+    [Fact]
+    public async Task A_creation_time_at_the_end_of_the_calendar_neither_ends_the_session_nor_fails_its_saves()
+    {
+        const string Key = "farfuture000000000000000000000aa";
+        var recordId = _server.Services.GetRequiredService<ISessionKeyScheme>().ToRecordId(Key);
+        var values = new Dictionary<string, string> { ["name"] = "\"ada\"" };
+        await _server.Store.Inner.CreateAsync(recordId, new SessionRecord(values, _server.Time.GetUtcNow().AddDays(1)) { CreatedAt = DateTimeOffset.MaxValue.AddDays(-1) });
+
+        var read = await _server.GetAsync("/read", $"sessionid={Key}");
+        var write = await _server.GetAsync("/delete-name", $"sessionid={Key}");
+
+        Assert.Equal("ada", await read.Content.ReadAsStringAsync());
+        Assert.Equal(System.Net.HttpStatusCode.OK, write.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_ended_session_in_the_first_cookie_is_deleted_and_the_next_cookie_s_live_session_is_used()
+    {
+        const string Ended = "ended00000000000000000000000000a";
+        var endedId = _server.Services.GetRequiredService<ISessionKeyScheme>().ToRecordId(Ended);
+        var now = _server.Time.GetUtcNow();
+        await _server.Store.Inner.CreateAsync(endedId, new SessionRecord(new Dictionary<string, string> { ["name"] = "\"old\"" }, now.AddDays(14)) { CreatedAt = now.AddHours(-2) });
+        var live = (await _server.GetAsync("/write")).SessionKey();
+        _server.Store.Reset();
+
+        var response = await _server.GetAsync("/read", $"sessionid={Ended}; sessionid={live}");
+
         Assert.Equal("ada", await response.Content.ReadAsStringAsync());
-        Assert.Equal(["Load"], _server.Store.Calls);
+        Assert.Empty(response.SetCookies());
+        Assert.False(await _server.Store.Inner.ExistsAsync(endedId));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using TypedSessions.Tests.Typed;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using TypedSessions.Stores;
@@ -114,6 +116,25 @@ public sealed class SlidingRefreshTests : IAsyncLifetime
         Assert.Equal([ExpectedCookie(seconds, now, maxAgeSeconds: 600)], slid.SetCookies());
         Assert.Empty(fixedDate.SetCookies());
         Assert.Equal(["Load", "Touch", "Load"], _server.Store.Calls);
+    }
+
+    [Fact]
+    public async Task A_failed_refresh_is_tried_once_per_request_though_the_request_passes_two_save_points()
+    {
+        // A [SessionState] parameter installs the endpoint filter (a save before the result) and the response start
+        // is the other save point.
+        await using var server = await FaultyStoreServer.StartAsync(map: app => app.MapGet("/basket-size", (Basket basket) => basket.Items.Count));
+        var key = await StoreOutageTests.SeedAsync(server);
+        server.Time.Advance(TimeSpan.FromSeconds((LifetimeSeconds / 2) + 1));
+        server.FaultyStore().TouchFailure = new IOException("Connection reset by peer");
+        var callsBefore = server.FaultyStore().Calls;
+
+        var response = await server.GetAsync("/basket-size", $"sessionid={key}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("0", await response.Content.ReadAsStringAsync());
+        Assert.Single(server.Logs.GetSnapshot(), log => log.Id.Name == "SlidingRefreshFailed");
+        Assert.Equal(3, server.FaultyStore().Calls - callsBefore); // one load, one touch, and the probe after the failed touch
     }
 
     [Fact]
