@@ -30,9 +30,15 @@ internal sealed class CookieSessionSeal(IDataProtectionProvider dataProtection, 
         {
             envelope = _protector.Unprotect(WebEncoders.Base64UrlDecode(cookieValue));
         }
-        catch (Exception exception) when (exception is CryptographicException or FormatException)
+        // Fixed sentences, not the framework's messages: what a client sent never shapes a log line.
+        catch (FormatException)
         {
-            unsealedLog.Report(exception.Message);
+            unsealedLog.Report("the cookie is not base64url");
+            return SessionLoadResult.NotFound;
+        }
+        catch (CryptographicException)
+        {
+            unsealedLog.Report("the cookie was not sealed by this app's key ring, or was changed since");
             return SessionLoadResult.NotFound;
         }
 
@@ -40,9 +46,13 @@ internal sealed class CookieSessionSeal(IDataProtectionProvider dataProtection, 
         {
             return SessionLoadResult.Found(SessionRecordEnvelope.Decode(envelope));
         }
-        catch (Exception exception) when (exception is SessionDataCorruptedException or FormatException)
+        catch (SessionDataCorruptedException exception)
         {
             return SessionLoadResult.Unreadable(exception.Message, exception);
+        }
+        catch (FormatException exception)
+        {
+            return SessionLoadResult.Unreadable("The sealed session envelope is not in the expected format.", exception);
         }
     }
 }
