@@ -103,6 +103,29 @@ public sealed class TypedSessionsOptions
     public TimeSpan? PurgeInterval { get; set; } = DefaultPurgeInterval;
 
     /// <summary>
+    /// How many sessions one user may hold at once (<see cref="Session.UserId"/>). When a sign-in through
+    /// <c>AddAuthenticationIntegration()</c> takes a user past it, that user's oldest sessions (by sign-in time) are
+    /// revoked, so their browsers are signed out. Several app instances signing the same user in at once agree on which
+    /// to revoke. Default: <see langword="null"/>, no limit. Needs a store that lists a user's sessions.
+    /// </summary>
+    public int? MaxSessionsPerUser { get; set; }
+
+    /// <summary>
+    /// Whether a new session record keeps the <c>User-Agent</c> of the request that created it (at most 512 characters),
+    /// for <see cref="SessionInfo.UserAgent"/> on a "your devices" page. It is personal data: turn it off where you have
+    /// no use for it. Default: <see langword="true"/>. Stores that cannot list sessions do not keep it.
+    /// </summary>
+    public bool RecordUserAgent { get; set; } = true;
+
+    /// <summary>
+    /// Whether a new session record keeps the client address of the request that created it
+    /// (<c>HttpContext.Connection.RemoteIpAddress</c>, so behind a proxy configure forwarded headers first), for
+    /// <see cref="SessionInfo.RemoteAddress"/>. It is personal data: turn it off where you have no use for it. Default:
+    /// <see langword="true"/>. Stores that cannot list sessions do not keep it.
+    /// </summary>
+    public bool RecordRemoteAddress { get; set; } = true;
+
+    /// <summary>
     /// The System.Text.Json options for values of types the generated code does not read itself, and for the untyped
     /// <see cref="Session.Get{T}(string)"/>. Default: <see cref="JsonSerializerDefaults.Web"/>. Set
     /// <see cref="JsonSerializerOptions.TypeInfoResolver"/> to a <see cref="JsonSerializerContext"/> (or call

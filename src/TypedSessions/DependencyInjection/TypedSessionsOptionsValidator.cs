@@ -39,6 +39,11 @@ internal sealed class TypedSessionsOptionsValidator : IValidateOptions<TypedSess
             failures.Add($"TypedSessionsOptions.MaxSessionSize must be positive, or null for no limit; it is {options.MaxSessionSize}.");
         }
 
+        if (options.MaxSessionsPerUser is <= 0)
+        {
+            failures.Add($"TypedSessionsOptions.MaxSessionsPerUser must be at least 1 session, or null for no limit; it is {options.MaxSessionsPerUser}.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.Cookie?.Name))
         {
             failures.Add("TypedSessionsOptions.Cookie.Name must not be empty.");

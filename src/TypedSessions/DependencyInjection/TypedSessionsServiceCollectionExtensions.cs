@@ -35,6 +35,8 @@ public static class TypedSessionsServiceCollectionExtensions
         services.TryAddSingleton<ISessionKeyScheme, RandomSessionKeyScheme>();
         services.TryAddSingleton<SessionEngine>();
         services.TryAddSingleton<SessionHttpCommitter>();
+        services.TryAddSingleton<SessionFeatureAttacher>();
+        services.TryAddSingleton<UserSessions>();
         services.TryAddSingleton<ISessionManager, SessionManager>();
         services.TryAddEnumerable(ServiceDescriptor.Transient<IConfigureOptions<MvcOptions>, ConfigureMvcForSessions>());
         services.AddHostedService<SessionPurgeService>();

@@ -10,7 +10,7 @@ namespace TypedSessions.Engine;
 /// computed once. It returns an outcome and never throws for what a store reports; callers map outcomes to HTTP or
 /// to exceptions.
 /// </summary>
-internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOptions options, ILogger logger, SessionMetrics metrics)
+internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOptions options, ILogger logger, SessionMetrics metrics, SessionEventDispatcher events)
 {
     // A collision among 36^32 keys means a broken random source; stop rather than loop.
     private const int MaxCreateAttempts = 10;
@@ -37,7 +37,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
         }
 
         var key = session.CurrentKey;
-        return key is null ? await CreateAsync(session, changes).ConfigureAwait(false)
+        return key is null ? await CreateAsync(session, changes, raiseCreated: true).ConfigureAwait(false)
             : changes.HasChanges ? await UpdateAsync(session, key, changes).ConfigureAwait(false)
             : await TouchAsync(session, key, changes).ConfigureAwait(false);
     }
@@ -53,7 +53,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
             return Rejected(tooLarge);
         }
 
-        var outcome = await CreateAsync(session, changes).ConfigureAwait(false);
+        var outcome = await CreateAsync(session, changes, raiseCreated: previousKey is null).ConfigureAwait(false);
         if (outcome.IsFailure || previousKey is null)
         {
             return outcome;
@@ -62,6 +62,8 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
         try
         {
             await storage.DeleteAsync(previousKey, CancellationToken.None).ConfigureAwait(false);
+            await events.RaiseAsync(
+                SessionEventKind.KeyCycled, session.RecordId!, session.UserId, storage.Keys.ToRecordId(previousKey), CancellationToken.None).ConfigureAwait(false);
             return outcome;
         }
         catch (SessionStoreUnavailableException exception) when (exception.MayHaveBeenWritten)
@@ -80,7 +82,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
         }
     }
 
-    private async ValueTask<SessionCommitOutcome> CreateAsync(Session session, SessionChanges changes)
+    private async ValueTask<SessionCommitOutcome> CreateAsync(Session session, SessionChanges changes, bool raiseCreated)
     {
         var record = session.RecordAfter(changes);
         for (var attempt = 0; attempt < MaxCreateAttempts; attempt++)
@@ -100,7 +102,13 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
             }
 
             Log.SessionCreated(logger);
-            return Written(session, key, changes, record, SessionCommitOutcome.Created);
+            var outcome = Written(session, key, changes, record, SessionCommitOutcome.Created);
+            if (raiseCreated && !outcome.IsFailure)
+            {
+                await events.RaiseAsync(SessionEventKind.Created, recordId, record.UserId, CancellationToken.None).ConfigureAwait(false);
+            }
+
+            return outcome;
         }
 
         return Failed(new InvalidOperationException($"No free session key was found in {MaxCreateAttempts} attempts; the store reports every new key as taken."));

@@ -19,16 +19,18 @@ internal sealed class SessionEngine : IDisposable
         IOptions<TypedSessionsOptions> options,
         TimeProvider time,
         ILoggerFactory loggerFactory,
-        IMeterFactory? meterFactory = null)
+        IMeterFactory? meterFactory = null,
+        IEnumerable<ISessionEvents>? eventHandlers = null)
     {
         Options = options.Value;
         Time = time;
         Logger = loggerFactory.CreateLogger("TypedSessions.Session");
         _store = new GuardedSessionStore(store, Options.StoreTimeout, loggerFactory.CreateLogger("TypedSessions.Store"));
         StoredDataLog = new StoredDataLog(Logger, loggerFactory.CreateLogger("TypedSessions.Security"), new RepeatedEventLimiter(time));
-        Storage = new SessionStorage(keys, _store, Logger, StoredDataLog);
+        Events = new SessionEventDispatcher([.. eventHandlers ?? []], time, loggerFactory.CreateLogger("TypedSessions.Events"));
+        Storage = new SessionStorage(keys, _store, Logger, StoredDataLog, Events);
         _metrics = new SessionMetrics(meterFactory);
-        Committer = new SessionCommitter(Storage, Options, Logger, _metrics);
+        Committer = new SessionCommitter(Storage, Options, Logger, _metrics, Events);
     }
 
     public TypedSessionsOptions Options { get; }
@@ -45,6 +47,9 @@ internal sealed class SessionEngine : IDisposable
     public SessionStorage Storage { get; }
 
     public SessionCommitter Committer { get; }
+
+    /// <summary>Where session events go once the store has confirmed them.</summary>
+    public SessionEventDispatcher Events { get; }
 
     /// <summary>How long clients are told to wait while the store is down.</summary>
     public TimeSpan RetryAfter => _store.Breaker.RetryAfter;

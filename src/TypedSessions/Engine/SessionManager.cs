@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace TypedSessions.Engine;
 
 /// <inheritdoc />
-internal sealed class SessionManager(SessionEngine engine) : ISessionManager
+internal sealed class SessionManager(SessionEngine engine, UserSessions users) : ISessionManager
 {
     public async ValueTask<Session> OpenAsync(string? key, CancellationToken cancellationToken = default)
     {
@@ -33,4 +33,30 @@ internal sealed class SessionManager(SessionEngine engine) : ISessionManager
 
     public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
         => engine.Storage.ClearExpiredAsync(cancellationToken);
+
+    public async ValueTask<IReadOnlyList<SessionInfo>> ListUserSessionsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        var sessions = new List<SessionInfo>();
+        await foreach (var info in users.EnumerateAsync(userId, cancellationToken).ConfigureAwait(false))
+        {
+            sessions.Add(info);
+        }
+
+        return sessions;
+    }
+
+    public IAsyncEnumerable<SessionInfo> EnumerateUserSessionsAsync(string userId, CancellationToken cancellationToken = default)
+    {
+        Session.ValidateUserId(userId, nameof(userId));
+        return users.EnumerateAsync(userId, cancellationToken);
+    }
+
+    public ValueTask<bool> RevokeAsync(string recordId, CancellationToken cancellationToken = default)
+        => users.RevokeAsync(recordId, cancellationToken);
+
+    public ValueTask<int> RevokeUserSessionsAsync(string userId, string? exceptKey = null, CancellationToken cancellationToken = default)
+    {
+        Session.ValidateUserId(userId, nameof(userId));
+        return users.RevokeAllAsync(userId, exceptKey, cancellationToken);
+    }
 }

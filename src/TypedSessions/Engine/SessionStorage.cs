@@ -7,7 +7,7 @@ namespace TypedSessions.Engine;
 /// The store as sessions see it: keys in, records out. Turns keys into record ids through the key scheme, runs every
 /// call through the guard, and logs what it finds.
 /// </summary>
-internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore store, ILogger logger, StoredDataLog storedDataLog)
+internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore store, ILogger logger, StoredDataLog storedDataLog, SessionEventDispatcher events)
 {
     public ISessionKeyScheme Keys => keys;
 
@@ -116,5 +116,10 @@ internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore
     /// Deletes expired records. Not bounded by the store timeout, and never counted as an outage: a purge of a large
     /// table may take its time, and its caller (a job, a command) decides how long to wait through the token.
     /// </summary>
-    public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken) => store.Store.ClearExpiredAsync(cancellationToken);
+    /// <remarks>A store that can name what it deleted reports each record to the event handlers, if any listen.</remarks>
+    public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken)
+        => events.HasHandlers && store.Store is ISessionPurgeReporting reporting
+            ? reporting.ClearExpiredAsync(
+                expired => events.RaiseAsync(SessionEventKind.Expired, expired.RecordId, expired.UserId, cancellationToken), cancellationToken)
+            : store.Store.ClearExpiredAsync(cancellationToken);
 }

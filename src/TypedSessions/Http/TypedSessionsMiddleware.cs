@@ -7,17 +7,11 @@ namespace TypedSessions;
 /// Attaches a lazily loaded session to every request and commits it before the response goes out. Requests that never
 /// touch the session cause no store I/O and no allocation beyond the feature.
 /// </summary>
-internal sealed class TypedSessionsMiddleware(RequestDelegate next, SessionEngine engine, SessionHttpCommitter committer)
+internal sealed class TypedSessionsMiddleware(RequestDelegate next, SessionFeatureAttacher attacher, SessionHttpCommitter committer)
 {
-    private readonly string _cookieName = engine.Options.Cookie.Name!;
-
     public async Task InvokeAsync(HttpContext context)
     {
-        // Every cookie of the name, not just the one Request.Cookies keeps: a planted duplicate must not hide the user's.
-        var cookieValues = SessionCookieReader.Read(context.Request.Headers.Cookie, _cookieName);
-        var feature = new TypedSessionFeature(engine.CreateUnloadedFromCookies(cookieValues), cookieValues, committer);
-        context.Features.Set(feature);
-        context.Features.Set<Microsoft.AspNetCore.Http.Features.ISessionFeature>(feature);
+        var feature = attacher.Attach(context);
 
         // Headers are decided as the response starts, for every kind of handler; a handler that writes its own body
         // also gets its save here (it never throws, so the body it writes stays well framed).

@@ -70,6 +70,8 @@ internal static class SessionChangesMerge
             ExpiresAt = ours.ExpiresAt,
             SavedAt = ours.SavedAt,
             ExpectedValues = expected,
+            UserIdChanged = ours.UserIdChanged,
+            UserId = ours.UserId,
             HasChanges = true,
         };
         return new SessionChangesRebase(rebased, conflicts, []);

@@ -32,7 +32,7 @@ public sealed partial class Session
     }
 
     /// <summary>Whether the session has neither a key nor data, as the commit path sees it (cached as <see cref="GetChanges"/>).</summary>
-    internal bool IsEmptyAtCommit => _loaded ? _key is null && GetChanges().Values.Count == 0 : _candidateKey is null;
+    internal bool IsEmptyAtCommit => _loaded ? _key is null && _userId is null && GetChanges().Values.Count == 0 : _candidateKey is null;
 
     private SessionChanges ComputeChanges()
     {
@@ -73,6 +73,7 @@ public sealed partial class Session
             }
         }
 
+        var userIdChanged = !string.Equals(_userId, _stored?.UserId, StringComparison.Ordinal);
         return new SessionChanges
         {
             Values = values,
@@ -81,16 +82,20 @@ public sealed partial class Session
             ExpiresAt = ExpiryDateOf(values),
             SavedAt = _engine.Time.GetUtcNow(),
             ExpectedValues = expected,
-            HasChanges = _forcedModified || changed.Count > 0 || removed.Count > 0,
+            UserIdChanged = userIdChanged,
+            UserId = _userId,
+            HasChanges = _forcedModified || userIdChanged || changed.Count > 0 || removed.Count > 0,
         };
     }
 
     /// <summary>The record the store holds after <paramref name="changes"/> are written, with its metadata.</summary>
     internal SessionRecord RecordAfter(SessionChanges changes) => new(changes.Values, changes.ExpiresAt)
     {
-        CreatedAt = _stored is null ? changes.SavedAt : _stored.CreatedAt,
+        CreatedAt = KeepsStoredOrigin ? _stored!.CreatedAt : changes.SavedAt,
         LastSavedAt = changes.SavedAt,
-        UserId = _stored?.UserId,
+        UserId = _userId,
+        UserAgent = KeepsStoredOrigin ? _stored!.UserAgent : RecordedUserAgent(),
+        RemoteAddress = KeepsStoredOrigin ? _stored!.RemoteAddress : RecordedRemoteAddress(),
     };
 
     /// <summary>What was written is now what the store holds, under <paramref name="key"/>.</summary>
@@ -111,6 +116,7 @@ public sealed partial class Session
         _candidateKey = key;
         _stored = written;
         _forcedModified = false;
+        _startsNewLifetime = false;
         WasSaved = true;
 
         // Nothing differs from the store now; the next use of the session makes the next commit look again.
@@ -121,6 +127,7 @@ public sealed partial class Session
             Removed = [],
             ExpiresAt = changes.ExpiresAt,
             SavedAt = changes.SavedAt,
+            UserId = changes.UserId,
         };
         _changesVersion = _version;
     }
@@ -163,6 +170,7 @@ public sealed partial class Session
             _key,
             _stored,
             WasSaved,
+            _startsNewLifetime,
             _entries.ToDictionary(pair => pair.Key, pair => pair.Value.StoredJson, StringComparer.Ordinal),
             _entries.ToDictionary(pair => pair.Key, pair => pair.Value.MergeRules, StringComparer.Ordinal));
 
@@ -191,6 +199,7 @@ public sealed partial class Session
         _key = state.Key;
         _candidateKey = state.Key;
         _stored = state.Stored;
+        _startsNewLifetime = state.StartsNewLifetime;
         WasSaved = state.WasSaved;
         _changes = null;
         Touched();
@@ -202,6 +211,7 @@ public sealed partial class Session
         _key = null;
         _candidateKey = null;
         _stored = null;
+        _userId = null;
     }
 
     private void Touched() => _version++;

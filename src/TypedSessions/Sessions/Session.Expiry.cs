@@ -124,7 +124,7 @@ public sealed partial class Session
                 return null;
             }
 
-            var origin = _stored is null ? _engine.Time.GetUtcNow() : _stored.CreatedAt ?? _engine.Time.GetUtcNow();
+            var origin = KeepsStoredOrigin ? _stored!.CreatedAt ?? _engine.Time.GetUtcNow() : _engine.Time.GetUtcNow();
             return limit >= DateTimeOffset.MaxValue - origin ? DateTimeOffset.MaxValue : origin + limit;
         }
     }

@@ -31,9 +31,13 @@ public sealed partial class Session
     public async ValueTask FlushAsync(CancellationToken cancellationToken = default)
     {
         Clear();
-        if (_key is not null)
+        if (_key is { } key)
         {
-            await _engine.Storage.DeleteAsync(_key, cancellationToken).ConfigureAwait(false);
+            await _engine.Storage.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
+            var userId = _stored?.UserId;
+            ForgetKey();
+            await _engine.Events.RaiseAsync(SessionEventKind.Flushed, _engine.Storage.Keys.ToRecordId(key), userId, CancellationToken.None).ConfigureAwait(false);
+            return;
         }
 
         ForgetKey();

@@ -60,7 +60,7 @@ public sealed partial class Session
     /// Whether the session has neither a key nor data (Django's <c>is_empty()</c>). An unloaded session with a
     /// well-formed cookie key is not empty.
     /// </summary>
-    public bool IsEmpty => _loaded ? _key is null && ComputeChanges().Values.Count == 0 : _candidateKey is null;
+    public bool IsEmpty => _loaded ? _key is null && _userId is null && ComputeChanges().Values.Count == 0 : _candidateKey is null;
 
     /// <summary>Whether the session was saved at least once during this request (the cookie must then go out).</summary>
     internal bool WasSaved { get; private set; }
@@ -114,6 +114,7 @@ public sealed partial class Session
         _candidateKey = key;
         _otherCandidateKeys = null;
         _stored = record;
+        _userId = record?.UserId;
         foreach (var (name, json) in record?.Values ?? new Dictionary<string, string>())
         {
             _entries[name] = new SessionEntry(json);

@@ -5,17 +5,24 @@ namespace TypedSessions.Stores;
 /// shared between instances of the app.
 /// </summary>
 /// <remarks>
-/// An expired record is dropped when a call meets it, and all of them by <see cref="ClearExpiredAsync"/> (the purge of
+/// <para>
+/// An expired record is dropped when a call meets it, and all of them by <see cref="ClearExpiredAsync(CancellationToken)"/> (the purge of
 /// <see cref="TypedSessionsOptions.PurgeInterval"/>) and by the store's own sweep every <c>sweepInterval</c> when it is
 /// given one (<c>AddMemoryStore()</c> gives one unless the purge runs as often), so sessions nobody comes back for do
 /// not pile up in memory.
+/// </para>
+/// <para>
+/// A user's sessions are indexed in memory too (<see cref="ISessionUserIndex"/>), and a purge reports each record it
+/// deletes (<see cref="ISessionPurgeReporting"/>).
+/// </para>
 /// </remarks>
-public sealed class MemorySessionRecordStore : ISessionRecordStore, IDisposable
+public sealed class MemorySessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting, IDisposable
 {
     /// <summary>How often a store registered by <c>AddMemoryStore()</c> sweeps out expired records, at most: every minute.</summary>
     public static readonly TimeSpan DefaultSweepInterval = TimeSpan.FromMinutes(1);
 
     private readonly Dictionary<string, SessionRecord> _records = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HashSet<string>> _recordsByUser = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly ITimer? _sweep;
@@ -78,7 +85,7 @@ public sealed class MemorySessionRecordStore : ISessionRecordStore, IDisposable
                 return ValueTask.FromResult(SessionWriteResult.IdTaken);
             }
 
-            _records[recordId] = record with { Values = Copy(record.Values), FormatVersion = SessionRecordFormat.CurrentVersion };
+            Put(recordId, record with { Values = Copy(record.Values), FormatVersion = SessionRecordFormat.CurrentVersion });
             return ValueTask.FromResult(SessionWriteResult.Written);
         }
     }
@@ -99,12 +106,13 @@ public sealed class MemorySessionRecordStore : ISessionRecordStore, IDisposable
                 return ValueTask.FromResult(SessionWriteResult.Conflict);
             }
 
-            _records[recordId] = current with
+            Put(recordId, current with
             {
                 Values = changes.ApplyTo(current.Values).AsReadOnly(),
                 ExpiresAt = changes.ExpiresAt,
                 LastSavedAt = changes.SavedAt ?? current.LastSavedAt,
-            };
+                UserId = changes.UserIdChanged ? changes.UserId : current.UserId,
+            });
             return ValueTask.FromResult(SessionWriteResult.Written);
         }
     }
@@ -119,7 +127,7 @@ public sealed class MemorySessionRecordStore : ISessionRecordStore, IDisposable
                 return ValueTask.FromResult(SessionWriteResult.NotFound);
             }
 
-            _records[recordId] = current with { ExpiresAt = expiresAt };
+            Put(recordId, current with { ExpiresAt = expiresAt });
             return ValueTask.FromResult(SessionWriteResult.Written);
         }
     }
@@ -129,37 +137,140 @@ public sealed class MemorySessionRecordStore : ISessionRecordStore, IDisposable
     {
         lock (_gate)
         {
-            _records.Remove(recordId);
+            Remove(recordId);
         }
 
         return ValueTask.CompletedTask;
     }
 
     /// <inheritdoc />
-    public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(RemoveExpired());
+    public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(RemoveExpired().Count);
+
+    /// <inheritdoc />
+    public async ValueTask<int> ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onExpired);
+        var removed = RemoveExpired();
+        foreach (var expired in removed)
+        {
+            await onExpired(expired).ConfigureAwait(false);
+        }
+
+        return removed.Count;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The user's records are copied under the lock, so the listing is one consistent snapshot.</remarks>
+    public async IAsyncEnumerable<SessionInfo> ListUserSessionsAsync(
+        string userId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        List<SessionInfo> sessions;
+        lock (_gate)
+        {
+            var now = _time.GetUtcNow();
+            sessions = _recordsByUser.TryGetValue(userId, out var ids)
+                ? [.. ids.Select(id => (Id: id, Record: _records[id])).Where(pair => pair.Record.ExpiresAt > now).Select(pair => ToInfo(pair.Id, pair.Record))]
+                : [];
+        }
+
+        foreach (var info in sessions)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return info;
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<SessionRevokeResult> RevokeAsync(string recordId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recordId);
+        lock (_gate)
+        {
+            if (!TryGetLive(recordId, out var record))
+            {
+                return ValueTask.FromResult(SessionRevokeResult.NotFound);
+            }
+
+            Remove(recordId);
+            return ValueTask.FromResult(new SessionRevokeResult(Revoked: true, record.UserId));
+        }
+    }
 
     /// <summary>Stops the sweep, if any; the records stay.</summary>
     public void Dispose() => _sweep?.Dispose();
 
     // One lock for the whole sweep: concurrent callers each count only what they removed, and no record is counted twice.
-    private int RemoveExpired()
+    private List<ExpiredSession> RemoveExpired()
     {
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            var removed = 0;
+            var removed = new List<ExpiredSession>();
             foreach (var (id, record) in _records)
             {
-                // Removing the current entry while enumerating is allowed for Dictionary<TKey, TValue> since .NET Core 3.0.
-                if (record.ExpiresAt <= now && _records.Remove(id))
+                if (record.ExpiresAt <= now)
                 {
-                    removed++;
+                    removed.Add(new ExpiredSession(id, record.UserId));
                 }
+            }
+
+            foreach (var expired in removed)
+            {
+                Remove(expired.RecordId);
             }
 
             return removed;
         }
     }
+
+    // Called under the lock: every write goes through here, so the index by user always matches the records.
+    private void Put(string recordId, SessionRecord record)
+    {
+        if (_records.TryGetValue(recordId, out var previous) && previous.UserId is { } previousUser && previousUser != record.UserId)
+        {
+            Unindex(recordId, previousUser);
+        }
+
+        _records[recordId] = record;
+        if (record.UserId is { } userId)
+        {
+            if (!_recordsByUser.TryGetValue(userId, out var ids))
+            {
+                _recordsByUser[userId] = ids = new HashSet<string>(StringComparer.Ordinal);
+            }
+
+            ids.Add(recordId);
+        }
+    }
+
+    // Called under the lock.
+    private void Remove(string recordId)
+    {
+        if (_records.Remove(recordId, out var record) && record.UserId is { } userId)
+        {
+            Unindex(recordId, userId);
+        }
+    }
+
+    private void Unindex(string recordId, string userId)
+    {
+        if (_recordsByUser.TryGetValue(userId, out var ids) && ids.Remove(recordId) && ids.Count == 0)
+        {
+            _recordsByUser.Remove(userId);
+        }
+    }
+
+    private static SessionInfo ToInfo(string recordId, SessionRecord record) => new(recordId, record.UserId!, record.ExpiresAt)
+    {
+        CreatedAt = record.CreatedAt,
+        LastSavedAt = record.LastSavedAt,
+        SizeInBytes = System.Text.Encoding.UTF8.GetByteCount(SessionDataFormat.Encode(record.Values)),
+        UserAgent = record.UserAgent,
+        RemoteAddress = record.RemoteAddress,
+    };
 
     // Called under the lock. An expired record is removed as it is met: nothing will ever load it again.
     private bool TryGetLive(string recordId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out SessionRecord? record)
@@ -171,7 +282,7 @@ public sealed class MemorySessionRecordStore : ISessionRecordStore, IDisposable
                 return true;
             }
 
-            _records.Remove(recordId);
+            Remove(recordId);
         }
 
         record = null;

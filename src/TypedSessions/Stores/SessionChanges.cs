@@ -34,8 +34,18 @@ public sealed class SessionChanges
     public IReadOnlyDictionary<string, string?>? ExpectedValues { get; init; }
 
     /// <summary>
+    /// Whether this save moves the session to another user, or to none (<see cref="Session.SetUserId"/>): the store then
+    /// writes <see cref="UserId"/> and keeps its per-user index in step. When <see langword="false"/>, stores keep the user
+    /// id they hold.
+    /// </summary>
+    public bool UserIdChanged { get; init; }
+
+    /// <summary>The record's user id after this save, when <see cref="UserIdChanged"/>.</summary>
+    public string? UserId { get; init; }
+
+    /// <summary>
     /// Whether the session must be written: a key changed or was removed, or the session was marked modified
-    /// (<see cref="Session.MarkModified"/>, <see cref="Session.Clear"/>), which refreshes the expiry.
+    /// (<see cref="Session.MarkModified"/>, <see cref="Session.Clear"/>), which refreshes the expiry, or its user changed.
     /// </summary>
     public bool HasChanges { get; init; }
 

@@ -11,8 +11,20 @@ public sealed record SessionRecord(IReadOnlyDictionary<string, string> Values, D
     /// <summary>When the session's data was last written; <see langword="null"/> for records written before stores kept it.</summary>
     public DateTimeOffset? LastSavedAt { get; init; }
 
-    /// <summary>The user the session belongs to, if any.</summary>
+    /// <summary>The user the session belongs to, if any (<see cref="Session.UserId"/>).</summary>
     public string? UserId { get; init; }
+
+    /// <summary>
+    /// The <c>User-Agent</c> of the request that created the record, when <see cref="TypedSessionsOptions.RecordUserAgent"/>
+    /// is on; stores that can list a user's sessions keep it for <see cref="SessionInfo.UserAgent"/>.
+    /// </summary>
+    public string? UserAgent { get; init; }
+
+    /// <summary>
+    /// The client address of the request that created the record, when <see cref="TypedSessionsOptions.RecordRemoteAddress"/>
+    /// is on; stores that can list a user's sessions keep it for <see cref="SessionInfo.RemoteAddress"/>.
+    /// </summary>
+    public string? RemoteAddress { get; init; }
 
     /// <summary>
     /// The layout the record was written in (<see cref="SessionRecordFormat.CurrentVersion"/> for new records). Records

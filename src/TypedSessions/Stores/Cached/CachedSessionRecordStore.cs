@@ -37,6 +37,11 @@ namespace TypedSessions.Stores.Cached;
 /// <item><description>
 /// <b>ClearExpired</b>: the durable store's, whose count is returned; the cache's own clearing follows, best effort.
 /// </description></item>
+/// <item><description>
+/// <b>A user's sessions</b> (<see cref="ISessionUserIndex"/>): the durable store's index lists them; a revoke deletes
+/// in the durable store, then evicts, as a delete does. A durable store without an index makes these throw
+/// <see cref="NotSupportedException"/>.
+/// </description></item>
 /// </list>
 /// <para>
 /// As with any cache-aside scheme, a load that misses can race a concurrent update: if it reads the durable store
@@ -44,7 +49,7 @@ namespace TypedSessions.Stores.Cached;
 /// session is saved again or the entry expires. Saves themselves are never lost, because they go to the durable store.
 /// </para>
 /// </remarks>
-public sealed class CachedSessionRecordStore : ISessionRecordStore
+public sealed class CachedSessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting
 {
     private readonly ILogger _logger;
     private readonly TimeSpan _cacheTimeout;
@@ -169,6 +174,62 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore
 
         return cleared;
     }
+
+    /// <inheritdoc />
+    /// <returns>How many records the durable store deleted; each is reported when the durable store can name it.</returns>
+    public async ValueTask<int> ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onExpired);
+        if (Durable is not ISessionPurgeReporting reporting)
+        {
+            return await ClearExpiredAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var cleared = await reporting.ClearExpiredAsync(onExpired, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await WithinCacheTimeoutAsync(token => Cache.ClearExpiredAsync(token), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsCacheFailure(exception, cancellationToken))
+        {
+            Log.CacheClearExpiredFailed(_logger, exception);
+        }
+
+        return cleared;
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The durable store keeps no index by user.</exception>
+    public IAsyncEnumerable<SessionInfo> ListUserSessionsAsync(string userId, CancellationToken cancellationToken = default)
+        => DurableIndex.ListUserSessionsAsync(userId, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="NotSupportedException">The durable store keeps no index by user.</exception>
+    public async ValueTask<SessionRevokeResult> RevokeAsync(string recordId, CancellationToken cancellationToken = default)
+    {
+        var index = DurableIndex;
+        SessionRevokeResult result;
+        try
+        {
+            result = await index.RevokeAsync(recordId, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The durable store may have deleted before failing.
+            await TryEvictAsync(recordId, afterDelete: true).ConfigureAwait(false);
+            throw;
+        }
+
+        // An unknown id writes nothing, not even an eviction.
+        if (result.Revoked)
+        {
+            await TryEvictAsync(recordId, afterDelete: true).ConfigureAwait(false);
+        }
+
+        return result;
+    }
+
+    private ISessionUserIndex DurableIndex => Durable as ISessionUserIndex ?? throw SessionUserIndexSupport.NotSupported(Durable);
 
     private async ValueTask TryPutInCacheAsync(string recordId, SessionRecord record, CancellationToken cancellationToken)
     {

@@ -118,7 +118,13 @@ public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore
                 return SessionWriteResult.Conflict;
             }
 
-            var updated = current with { Values = changes.ApplyTo(current.Values), ExpiresAt = changes.ExpiresAt, LastSavedAt = changes.SavedAt ?? current.LastSavedAt };
+            var updated = current with
+            {
+                Values = changes.ApplyTo(current.Values),
+                ExpiresAt = changes.ExpiresAt,
+                LastSavedAt = changes.SavedAt ?? current.LastSavedAt,
+                UserId = changes.UserIdChanged ? changes.UserId : current.UserId,
+            };
             await WriteAsync(recordId, updated, cancellationToken).ConfigureAwait(false);
             return SessionWriteResult.Written;
         }
