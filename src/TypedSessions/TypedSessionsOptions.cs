@@ -47,7 +47,8 @@ public sealed class TypedSessionsOptions
 
     /// <summary>
     /// The longest a session may live from its creation, whatever its activity (OWASP's absolute timeout): a session
-    /// older than this loads as empty and its record is deleted, and no save or refresh moves its expiry past it.
+    /// older than this loads as empty and its record is deleted, and no save or refresh moves its expiry past it. A
+    /// sign-in through <c>AddAuthenticationIntegration()</c> starts a new lifetime, counted from the sign-in.
     /// Default: <see langword="null"/>, no limit (as in Django). A session stored before creation times were recorded
     /// has no known age, so with a limit set it counts as ended.
     /// </summary>

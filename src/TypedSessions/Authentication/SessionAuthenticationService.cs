@@ -88,7 +88,16 @@ internal sealed class SessionAuthenticationService(
 
         session.SetUserId(userId);
         session.StartNewLifetime();
-        await session.CycleKeyAsync(context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            await session.CycleKeyAsync(context.RequestAborted).ConfigureAwait(false);
+        }
+        catch
+        {
+            session.RevertUserId();
+            throw;
+        }
+
         Log.SessionSignedIn(_logger, name, anotherUsers ? "another user's session was flushed" : "the session's data was kept");
 
         Bind(principal);

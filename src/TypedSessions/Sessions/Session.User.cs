@@ -51,8 +51,9 @@ public sealed partial class Session
             ValidateUserId(userId, nameof(userId));
         }
 
-        Access();
+        EnsureLoaded();
         _userId = userId;
+        Access();
     }
 
     /// <summary>Throws unless <paramref name="userId"/> is a user id a session can hold.</summary>
@@ -70,14 +71,26 @@ public sealed partial class Session
         }
     }
 
+    /// <summary>
+    /// Back to the user the stored record names, after a sign-in whose key cycle failed: the old key must never be saved
+    /// as the new user's session, or a key planted before sign-in would be signed in.
+    /// </summary>
+    internal void RevertUserId()
+    {
+        _userId = _stored?.UserId;
+        _startsNewLifetime = false;
+        Touched();
+    }
+
     /// <summary>The request the session belongs to, for the device a new record records; null outside a request.</summary>
     internal void AttachRequest(HttpContext context) => _request = context;
 
     /// <summary>The next record written starts a new sign-in: created now, on this request's device.</summary>
     internal void StartNewLifetime()
     {
-        Access();
+        EnsureLoaded();
         _startsNewLifetime = true;
+        Access();
     }
 
     // A record made for a key cycle keeps the creation time and device it had, unless a sign-in starts a new lifetime.
