@@ -37,6 +37,23 @@ public sealed class UserSessionAdministrationTests
     }
 
     [Fact]
+    public async Task With_recording_switched_off_no_user_agent_is_kept()
+    {
+        await using var app = await SignInTestApp.StartAsync(configure: options =>
+        {
+            options.RecordUserAgent = false;
+            options.RecordRemoteAddress = false;
+        });
+        var browser = app.NewBrowser();
+        (await browser.PostAsync("/login/alice")).Dispose();
+
+        var device = Assert.Single((await browser.GetStringAsync("/devices")).Split('\n'));
+
+        Assert.EndsWith("|this||", device, StringComparison.Ordinal);
+        Assert.All(await app.Manager.ListUserSessionsAsync("alice"), info => Assert.Null(info.UserAgent));
+    }
+
+    [Fact]
     public async Task Revoking_one_device_signs_it_out_on_its_next_request_and_the_other_stays_signed_in()
     {
         await using var app = await SignInTestApp.StartAsync();
