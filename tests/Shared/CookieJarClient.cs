@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 
-namespace TypedSessions.Tests.Authentication;
+namespace TypedSessions.Testing;
 
 /// <summary>
 /// One browser against a TestServer app: it keeps the cookies responses set (and drops those they delete) and sends
