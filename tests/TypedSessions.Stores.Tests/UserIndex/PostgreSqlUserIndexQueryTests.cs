@@ -13,8 +13,8 @@ namespace TypedSessions.Stores.Tests.UserIndex;
 
 /// <summary>
 /// How the PostgreSQL store lists a user's sessions: through the user index, a page at a time, for a user with 10,000
-/// sessions as for one with two; rows it cannot read are left out and counted in a warning; and the origin columns are
-/// written once, by the create.
+/// sessions as for one with two; rows it cannot read are left out and counted in a warning; the origin columns are
+/// written once, by the create; and a revoke finds a record only by its exact id.
 /// </summary>
 [Collection(PostgreSqlCollection.Name)]
 public sealed class PostgreSqlUserIndexQueryTests : IDisposable
@@ -129,6 +129,21 @@ public sealed class PostgreSqlUserIndexQueryTests : IDisposable
         Assert.Equal(("bob", "Mozilla/5.0", "192.0.2.7"), (loaded.UserId, loaded.UserAgent, loaded.RemoteAddress));
         var listed = Assert.Single(await store.ListUserSessionsAsync("bob").ToListAsync());
         Assert.Equal(("Mozilla/5.0", "192.0.2.7"), (listed.UserAgent, listed.RemoteAddress));
+    }
+
+    [SkippableFact]
+    public async Task Revoking_any_string_that_is_no_live_record_id_finds_nothing_and_writes_nothing()
+    {
+        var store = CreateStore();
+        var live = Assert.Single(await SeedAsync("alice", 1))!;
+        string[] ids = [live.ToUpperInvariant(), live[..^1] + "%", live + " ", "", "not-a-record-id", "'; DELETE FROM typed_sessions; --", "a\0b", "\ud800", new string('f', 10_000)];
+
+        foreach (var id in ids)
+        {
+            Assert.Equal(SessionRevokeResult.NotFound, await store.RevokeAsync(id));
+        }
+
+        Assert.Equal([live], (await store.ListUserSessionsAsync("alice").ToListAsync()).Select(info => info.RecordId));
     }
 
     public void Dispose() => _loggerFactory.Dispose();
