@@ -5,7 +5,7 @@ namespace TypedSessions.PostgreSql;
 /// <summary>The PostgreSQL store's log messages, with stable event ids.</summary>
 internal static partial class Log
 {
-    [LoggerMessage(301, LogLevel.Information, "PostgreSQL session table {Table} was missing; it has been created with its expiry index.", EventName = "SessionTableCreated")]
+    [LoggerMessage(301, LogLevel.Information, "PostgreSQL session table {Table} was missing; it has been created with its expiry and user indexes.", EventName = "SessionTableCreated")]
     public static partial void SessionTableCreated(ILogger logger, string table);
 
     [LoggerMessage(302, LogLevel.Debug, "PostgreSQL session table {Table} exists; it is not created.", EventName = "SessionTableFound")]

@@ -6,7 +6,7 @@ using TypedSessions.Stores.Tests.Servers;
 
 namespace TypedSessions.Stores.Tests.PostgreSql;
 
-/// <summary>The table the store creates on first use: Django's django_session, with jsonb data and an expiry index.</summary>
+/// <summary>The table the store creates on first use: Django's django_session, with jsonb data, an expiry index and a user index.</summary>
 [Collection(PostgreSqlCollection.Name)]
 public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
 {

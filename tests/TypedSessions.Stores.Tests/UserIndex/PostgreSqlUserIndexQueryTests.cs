@@ -80,11 +80,18 @@ public sealed class PostgreSqlUserIndexQueryTests : IDisposable
         await SeedAsync("other", 300);
         await SeedAsync("many", 300, expiresAt: _time.GetUtcNow().AddSeconds(-1));
 
+        // The first listing includes the JIT compiling the store's code; the second shows the steady cost.
         var clock = Stopwatch.StartNew();
         var listed = await store.ListUserSessionsAsync("many").ToListAsync();
-        clock.Stop();
+        var first = clock.Elapsed;
+        clock.Restart();
+        var again = await store.ListUserSessionsAsync("many").ToListAsync();
+        var second = clock.Elapsed;
 
-        _output.WriteLine($"PostgreSQL: listed {listed.Count:N0} sessions of one user in {clock.Elapsed.TotalMilliseconds:N0} ms ({Sessions / PostgreSqlSessionSql.UserPageSize} pages of {PostgreSqlSessionSql.UserPageSize}).");
+        _output.WriteLine(
+            $"PostgreSQL: listed {listed.Count:N0} sessions of one user ({Sessions / PostgreSqlSessionSql.UserPageSize} pages of {PostgreSqlSessionSql.UserPageSize}) " +
+            $"in {first.TotalMilliseconds:N0} ms, then again in {second.TotalMilliseconds:N0} ms.");
+        Assert.Equal(listed.Count, again.Count);
         Assert.Equal(Sessions, listed.Select(info => info.RecordId).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(ids.Order(StringComparer.Ordinal), listed.Select(info => info.RecordId));
         Assert.All(listed, info => Assert.Equal(("many", 10L), (info.UserId, info.SizeInBytes)));
@@ -135,7 +142,7 @@ public sealed class PostgreSqlUserIndexQueryTests : IDisposable
     public async Task Revoking_any_string_that_is_no_live_record_id_finds_nothing_and_writes_nothing()
     {
         var store = CreateStore();
-        var live = Assert.Single(await SeedAsync("alice", 1))!;
+        var live = Assert.Single(await SeedAsync("alice", 1));
         string[] ids = [live.ToUpperInvariant(), live[..^1] + "%", live + " ", "", "not-a-record-id", "'; DELETE FROM typed_sessions; --", "a\0b", "\ud800", new string('f', 10_000)];
 
         foreach (var id in ids)
@@ -152,10 +159,10 @@ public sealed class PostgreSqlUserIndexQueryTests : IDisposable
         => PostgreSqlTestStores.Create(_postgres, _time, o => o.TableName = _table, _loggerFactory);
 
     // Rows as the store writes them, in one INSERT: far faster than one create each. The ids are random SHA-256 hex.
-    private async Task<List<string?>> SeedAsync(string? userId, int count, DateTimeOffset? expiresAt = null)
+    private async Task<List<string>> SeedAsync(string? userId, int count, DateTimeOffset? expiresAt = null)
     {
         await CreateStore().ClearExpiredAsync(); // the store makes its table first
-        return await _postgres.QueryAsync(
+        var ids = await _postgres.QueryAsync(
             $$"""
             INSERT INTO "{{_table}}" (session_key, session_data, expire_date, created_date, saved_date, user_id, format_version)
             SELECT encode(sha256(gen_random_uuid()::text::bytea), 'hex'), '{"a": "1"}', $1, $2, $2, $3, 1 FROM generate_series(1, $4)
@@ -165,6 +172,7 @@ public sealed class PostgreSqlUserIndexQueryTests : IDisposable
             _time.GetUtcNow(),
             (object?)userId ?? DBNull.Value,
             count);
+        return [.. ids.Select(id => id!)];
     }
 
     private SessionChanges Changes(bool userIdChanged, string? userId, bool expected = false) => new()

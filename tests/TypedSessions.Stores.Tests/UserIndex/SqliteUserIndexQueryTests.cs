@@ -69,11 +69,18 @@ public sealed class SqliteUserIndexQueryTests : IDisposable
         await SeedAsync("other", 300);
         await SeedAsync("many", 300, expiresAt: _time.GetUtcNow().AddSeconds(-1));
 
+        // The first listing includes the JIT compiling the store's code; the second shows the steady cost.
         var clock = Stopwatch.StartNew();
         var listed = await store.ListUserSessionsAsync("many").ToListAsync();
-        clock.Stop();
+        var first = clock.Elapsed;
+        clock.Restart();
+        var again = await store.ListUserSessionsAsync("many").ToListAsync();
+        var second = clock.Elapsed;
 
-        _output.WriteLine($"SQLite: listed {listed.Count:N0} sessions of one user in {clock.Elapsed.TotalMilliseconds:N0} ms ({Sessions / SqliteSessionSql.UserPageSize} pages of {SqliteSessionSql.UserPageSize}).");
+        _output.WriteLine(
+            $"SQLite: listed {listed.Count:N0} sessions of one user ({Sessions / SqliteSessionSql.UserPageSize} pages of {SqliteSessionSql.UserPageSize}) " +
+            $"in {first.TotalMilliseconds:N0} ms, then again in {second.TotalMilliseconds:N0} ms.");
+        Assert.Equal(listed.Count, again.Count);
         Assert.Equal(Sessions, listed.Select(info => info.RecordId).Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(ids.Order(StringComparer.Ordinal), listed.Select(info => info.RecordId));
         Assert.All(listed, info => Assert.Equal(("many", 9L), (info.UserId, info.SizeInBytes)));
@@ -127,7 +134,7 @@ public sealed class SqliteUserIndexQueryTests : IDisposable
     public async Task Revoking_any_string_that_is_no_live_record_id_finds_nothing_and_writes_nothing()
     {
         var store = CreateStore();
-        var live = Assert.Single(await SeedAsync("alice", 1))!;
+        var live = Assert.Single(await SeedAsync("alice", 1));
         string[] ids = [live.ToUpperInvariant(), live[..^1] + "%", live + " ", "", "not-a-record-id", "'; DELETE FROM typed_sessions; --", "a\0b", "\ud800", new string('f', 10_000)];
 
         foreach (var id in ids)
