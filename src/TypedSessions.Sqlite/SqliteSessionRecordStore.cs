@@ -26,11 +26,11 @@ namespace TypedSessions.Sqlite;
 /// A user's sessions are listed and revoked through the partial index <c>{table}_user_id</c> on
 /// <c>(user_id, session_key)</c> (<see cref="ISessionUserIndex"/>): a listing reads pages of 500 rows in record id
 /// order, each one range of the index, and reports each session's data size as the bytes of <c>session_data</c> as
-/// stored (UTF-8); a revoke is one <c>DELETE … RETURNING user_id</c>.
-/// A create writes the user id and the request's origin (<c>user_agent</c>, <c>remote_address</c>); an update writes
-/// the user id only when <see cref="SessionChanges.UserIdChanged"/>, and never the origin. A purge can name each record
-/// it deleted (<see cref="ISessionPurgeReporting"/>), from the same single <c>DELETE</c>. A table made by an earlier
-/// version gains the columns and the index on first use.
+/// stored (UTF-8); a revoke is one <c>DELETE … RETURNING user_id</c>. A create writes the user id and the request's
+/// origin (<c>user_agent</c>, <c>remote_address</c>); an update writes the user id, inside its transaction, only when
+/// <see cref="SessionChanges.UserIdChanged"/>, and never the origin. A purge can name each record it deleted
+/// (<see cref="ISessionPurgeReporting"/>), from the same single <c>DELETE</c>. A table made by an earlier version gains
+/// the columns and the index on first use.
 /// </para>
 /// <para>
 /// Microsoft.Data.Sqlite's async methods complete synchronously. They are used anyway, to keep to the store contract:

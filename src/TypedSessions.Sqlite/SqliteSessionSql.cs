@@ -60,6 +60,7 @@ internal sealed class SqliteSessionSql
             """;
 
         ColumnNames = $"SELECT name FROM pragma_table_info('{tableName}');";
+
         // After the columns are added: a table from before user_id has none to index until then. Keyed by user and
         // then record id, so a page of a user's sessions is one range of the index, already in order; partial, because
         // anonymous sessions (most of them, on most sites) are never listed.
@@ -102,6 +103,7 @@ internal sealed class SqliteSessionSql
             SELECT session_key, expire_date, created_date, saved_date, length(CAST(session_data AS BLOB)), user_agent, remote_address
             FROM {table} WHERE user_id = $user AND expire_date > $now AND session_key > $after ORDER BY session_key LIMIT {UserPageSize};
             """);
+
         // Expired, or an expiry no load can read: a number past the latest readable time, or text or a blob, which
         // SQLite sorts after every number. Both conditions are ranges of the expiry index.
         DeleteExpired = string.Create(
