@@ -1,4 +1,5 @@
 using System.Data;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,18 @@ namespace TypedSessions.PostgreSql;
 /// one wrote, not against the row it first saw.
 /// </para>
 /// <para>
+/// A user's sessions are listed and revoked through the partial index <c>{table}_user_id</c> on
+/// <c>(user_id, session_key)</c> (<see cref="ISessionUserIndex"/>): a listing reads pages of 500 rows in record id
+/// order, each one range of the index, and reports each session's data size as <c>octet_length(session_data::text)</c>,
+/// the bytes of the JSON a load returns (not <c>pg_column_size</c>, the binary and possibly compressed form, so that
+/// sizes compare across stores); a revoke is one <c>DELETE … RETURNING user_id</c>. A create writes the user id and the
+/// request's origin (<c>user_agent</c>, <c>remote_address</c>); a save writes the user id, in its one <c>UPDATE</c>,
+/// only when <see cref="SessionChanges.UserIdChanged"/>, and never the origin. A purge can name each record it deleted
+/// (<see cref="ISessionPurgeReporting"/>), from the same single <c>DELETE</c>. A table made by an earlier version gains
+/// the columns and the index on first use; without <see cref="PostgreSqlSessionRecordStoreOptions.CreateTableIfMissing"/>,
+/// missing columns fail with what to run and a missing index is logged as a warning.
+/// </para>
+/// <para>
 /// <c>jsonb</c> keeps values, not their text: a loaded value is PostgreSQL's rendering of what was saved (object keys
 /// reordered, spaces after <c>:</c> and <c>,</c>, escapes such as <c>\u00e9</c> decoded), equal as JSON but not always
 /// as text. Optimistic checks compare as JSON, so this never causes a false conflict; but assigning a value equal to a
@@ -32,13 +45,14 @@ namespace TypedSessions.PostgreSql;
 /// <see cref="PostgresException"/> (SQLSTATE 22P05).
 /// </para>
 /// </remarks>
-public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDisposable, IDisposable
+public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
     private readonly PostgreSqlSessionSql _sql;
     private readonly PostgreSqlSessionTable _table;
     private readonly TimeProvider _time;
+    private readonly ILogger _securityLogger;
 
     /// <summary>
     /// Creates the store over a data source of its own, built from <see cref="PostgreSqlSessionRecordStoreOptions.ConnectionString"/>
@@ -87,6 +101,7 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
         _sql = new PostgreSqlSessionSql(value);
         _table = new PostgreSqlSessionTable(_dataSource, _sql, value.CreateTableIfMissing, loggerFactory.CreateLogger("TypedSessions.PostgreSql"));
         _time = timeProvider;
+        _securityLogger = loggerFactory.CreateLogger("TypedSessions.Security");
     }
 
     /// <inheritdoc />
@@ -107,7 +122,9 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
             reader.IsDBNull(2) ? null : reader.GetFieldValue<long>(2),
             reader.IsDBNull(3) ? null : reader.GetFieldValue<long>(3),
             reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : reader.GetInt64(5));
+            reader.IsDBNull(5) ? null : reader.GetInt64(5),
+            reader.IsDBNull(6) ? null : reader.GetString(6),
+            reader.IsDBNull(7) ? null : reader.GetString(7));
     }
 
     /// <inheritdoc />
@@ -120,8 +137,10 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
         command.Parameters.Add(Timestamp(_time.GetUtcNow())); // $4
         command.Parameters.Add(NullableTimestamp(record.CreatedAt)); // $5
         command.Parameters.Add(NullableTimestamp(record.LastSavedAt)); // $6
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)record.UserId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text }); // $7
+        command.Parameters.Add(NullableText(record.UserId)); // $7
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SessionRecordFormat.CurrentVersion }); // $8
+        command.Parameters.Add(NullableText(record.UserAgent)); // $9
+        command.Parameters.Add(NullableText(record.RemoteAddress)); // $10
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? SessionWriteResult.Written : SessionWriteResult.IdTaken;
     }
 
@@ -140,6 +159,8 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
             command.Parameters.Add(Timestamp(changes.ExpiresAt)); // $5
             command.Parameters.Add(NullableTimestamp(changes.SavedAt)); // $6
             command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = SessionRecordFormat.CurrentVersion }); // $7
+            command.Parameters.Add(new NpgsqlParameter<bool> { TypedValue = changes.UserIdChanged }); // $8
+            command.Parameters.Add(NullableText(changes.UserId)); // $9
             if (expected is not null)
             {
                 var keys = new string[expected.Count];
@@ -151,8 +172,8 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
                     i++;
                 }
 
-                command.Parameters.Add(TextArray(keys)); // $8
-                command.Parameters.Add(JsonbArray(values)); // $9, null: expected absent
+                command.Parameters.Add(TextArray(keys)); // $10
+                command.Parameters.Add(JsonbArray(values)); // $11, null: expected absent
             }
 
             updated = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -202,6 +223,73 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <inheritdoc />
+    /// <remarks>
+    /// The deleted rows come back from the <c>DELETE</c> itself (<c>RETURNING</c>): when several instances purge at once,
+    /// a row another one deleted first is skipped, so each is counted and reported once. <paramref name="onExpired"/>
+    /// hears of them after the statement has committed.
+    /// </remarks>
+    public async ValueTask<int> ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onExpired);
+        await _table.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var expired = new List<ExpiredSession>();
+        await using (var command = _dataSource.CreateCommand(_sql.DeleteExpiredReturning))
+        {
+            command.Parameters.Add(Timestamp(_time.GetUtcNow()));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                expired.Add(new ExpiredSession(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1)));
+            }
+        }
+
+        foreach (var session in expired)
+        {
+            await onExpired(session).ConfigureAwait(false);
+        }
+
+        return expired.Count;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Pages of 500 rows in record id order, each one statement on a pooled connection that is given back before the
+    /// page is handed out: a slow consumer holds no connection and no transaction. A row whose times cannot be read is
+    /// left out and counted in a warning.
+    /// </remarks>
+    public async IAsyncEnumerable<SessionInfo> ListUserSessionsAsync(string userId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+        var after = string.Empty;
+        while (true)
+        {
+            var (sessions, rows, lastKey) = await ReadUserPageAsync(userId, after, cancellationToken).ConfigureAwait(false);
+            foreach (var session in sessions)
+            {
+                yield return session;
+            }
+
+            if (rows < PostgreSqlSessionSql.UserPageSize || lastKey is null)
+            {
+                yield break;
+            }
+
+            after = lastKey;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SessionRevokeResult> RevokeAsync(string recordId, CancellationToken cancellationToken = default)
+    {
+        await using var command = await CommandAsync(_sql.Revoke, recordId, cancellationToken).ConfigureAwait(false);
+        command.Parameters.Add(Timestamp(_time.GetUtcNow())); // $2
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new SessionRevokeResult(Revoked: true, reader.IsDBNull(0) ? null : reader.GetString(0))
+            : SessionRevokeResult.NotFound;
+    }
+
     /// <summary>Disposes the data source if the store built it from a connection string; a shared one is left alone.</summary>
     public ValueTask DisposeAsync() => _ownsDataSource ? _dataSource.DisposeAsync() : ValueTask.CompletedTask;
 
@@ -227,6 +315,48 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
         return new NpgsqlDataSourceBuilder(options.ConnectionString).UseLoggerFactory(loggerFactory).Build();
     }
 
+    private async ValueTask<(List<SessionInfo> Sessions, int Rows, string? LastKey)> ReadUserPageAsync(
+        string userId, string after, CancellationToken cancellationToken)
+    {
+        await _table.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var sessions = new List<SessionInfo>();
+        var rows = 0;
+        string? lastKey = null;
+        await using (var command = _dataSource.CreateCommand(_sql.ListUserPage))
+        {
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = userId }); // $1
+            command.Parameters.Add(Timestamp(_time.GetUtcNow())); // $2
+            command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = after }); // $3
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows++;
+                lastKey = reader.GetString(0);
+
+                // Times as PostgreSQL's raw microseconds, as a load reads them.
+                if (PostgreSqlStoredRecord.ReadInfo(
+                    userId,
+                    lastKey,
+                    reader.GetFieldValue<long>(1),
+                    reader.IsDBNull(2) ? null : reader.GetFieldValue<long>(2),
+                    reader.IsDBNull(3) ? null : reader.GetFieldValue<long>(3),
+                    reader.GetInt32(4),
+                    reader.IsDBNull(5) ? null : reader.GetString(5),
+                    reader.IsDBNull(6) ? null : reader.GetString(6)) is { } info)
+                {
+                    sessions.Add(info);
+                }
+            }
+        }
+
+        if (sessions.Count < rows)
+        {
+            Log.UnreadableRowsNotListed(_securityLogger, rows - sessions.Count);
+        }
+
+        return (sessions, rows, lastKey);
+    }
+
     // Commands on the data source take a pooled connection for one execution and give it back when disposed. The id is
     // always $1.
     private async ValueTask<NpgsqlCommand> CommandAsync(string sql, string recordId, CancellationToken cancellationToken)
@@ -243,6 +373,8 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, IAsyncDi
 
     private static NpgsqlParameter NullableTimestamp(DateTimeOffset? value)
         => new() { Value = value is { } instant ? instant.ToUniversalTime() : DBNull.Value, NpgsqlDbType = NpgsqlDbType.TimestampTz };
+
+    private static NpgsqlParameter NullableText(string? value) => new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text };
 
     private static NpgsqlParameter<string> Jsonb(string json) => new() { TypedValue = json, NpgsqlDbType = NpgsqlDbType.Jsonb };
 

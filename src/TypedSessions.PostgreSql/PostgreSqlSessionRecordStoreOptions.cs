@@ -23,16 +23,16 @@ public sealed class PostgreSqlSessionRecordStoreOptions
 
     /// <summary>
     /// The table that holds the sessions. Defaults to <see cref="DefaultTableName"/>. It is quoted in SQL, so its case
-    /// is kept exactly: a letter or underscore, then letters, digits or underscores, at most 50 characters (the expiry
-    /// index is named after it and PostgreSQL names stop at 63).
+    /// is kept exactly: a letter or underscore, then letters, digits or underscores, at most 50 characters (the indexes
+    /// are named after it, the longest name being <c>{table}_expire_date</c>, and PostgreSQL names stop at 63).
     /// </summary>
     public string TableName { get; set; } = DefaultTableName;
 
     /// <summary>
-    /// Whether the store creates the table and its expiry index on first use when the table does not exist yet.
-    /// Defaults to <see langword="true"/>. Set it to <see langword="false"/> when you manage the schema yourself
-    /// (run <c>docs/sql/postgresql.sql</c>, adapted to your names): the store then never runs DDL and its database user
-    /// needs no <c>CREATE</c> privilege.
+    /// Whether the store creates the table and its expiry and user indexes on first use when the table does not exist
+    /// yet, and adds the columns and the user index an older table lacks. Defaults to <see langword="true"/>. Set it to
+    /// <see langword="false"/> when you manage the schema yourself (run <c>docs/sql/postgresql.sql</c>, adapted to your
+    /// names): the store then never runs DDL and its database user needs no <c>CREATE</c> privilege.
     /// </summary>
     public bool CreateTableIfMissing { get; set; } = true;
 }

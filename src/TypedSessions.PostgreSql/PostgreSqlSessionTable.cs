@@ -9,7 +9,7 @@ namespace TypedSessions.PostgreSql;
 /// <summary>
 /// Makes sure the session table is ready before the store's first statement, once per store: created when missing
 /// (only when <see cref="PostgreSqlSessionRecordStoreOptions.CreateTableIfMissing"/> is set), and given the metadata
-/// columns when it was created by an earlier version.
+/// columns and the user index when it was created by an earlier version.
 /// </summary>
 internal sealed class PostgreSqlSessionTable(NpgsqlDataSource dataSource, PostgreSqlSessionSql sql, bool createIfMissing, ILogger logger)
 {
@@ -37,11 +37,11 @@ internal sealed class PostgreSqlSessionTable(NpgsqlDataSource dataSource, Postgr
             if (await TableExistsAsync(connection, cancellationToken).ConfigureAwait(false))
             {
                 Log.SessionTableFound(logger, sql.Table);
-                await AddMissingColumnsAsync(connection, cancellationToken).ConfigureAwait(false);
+                await UpgradeAsync(connection, cancellationToken).ConfigureAwait(false);
             }
             else if (createIfMissing)
             {
-                await ChangeSchemaAsync(connection, [sql.CreateTable, sql.CreateIndex], cancellationToken).ConfigureAwait(false);
+                await ChangeSchemaAsync(connection, [sql.CreateTable, sql.CreateIndex, sql.CreateUserIndex], cancellationToken).ConfigureAwait(false);
                 Log.SessionTableCreated(logger, sql.Table);
             }
 
@@ -54,35 +54,59 @@ internal sealed class PostgreSqlSessionTable(NpgsqlDataSource dataSource, Postgr
     }
 
     // A table from an earlier version keeps its rows, which read the new columns as NULL. Only its owner may add them:
-    // anyone else gets an error that says what to run, rather than every statement failing on a missing column.
-    private async Task AddMissingColumnsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    // anyone else gets an error that says what to run, rather than every statement failing on a missing column. A
+    // missing user index breaks nothing but the speed of listing a user's sessions, so without it the store warns and
+    // goes on.
+    private async Task UpgradeAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        if (await MissingMetadataColumnsAsync(connection, cancellationToken).ConfigureAwait(false) == 0)
+        var (missingColumns, hasUserIndex) = await InspectAsync(connection, cancellationToken).ConfigureAwait(false);
+        if (missingColumns == 0 && hasUserIndex)
         {
+            return;
+        }
+
+        if (!createIfMissing)
+        {
+            if (missingColumns > 0)
+            {
+                throw OutdatedTable(innerException: null);
+            }
+
+            Log.UserIndexMissing(logger, sql.Table);
             return;
         }
 
         try
         {
-            if (!createIfMissing)
+            // The index after the columns: a table from before user_id has none to index until then.
+            await ChangeSchemaAsync(
+                connection, missingColumns > 0 ? [.. sql.AddMetadataColumns, sql.CreateUserIndex] : [sql.CreateUserIndex], cancellationToken).ConfigureAwait(false);
+            if (missingColumns > 0)
             {
-                throw OutdatedTable(innerException: null);
+                Log.MetadataColumnsAdded(logger, sql.Table);
             }
 
-            await ChangeSchemaAsync(connection, sql.AddMetadataColumns, cancellationToken).ConfigureAwait(false);
-            Log.MetadataColumnsAdded(logger, sql.Table);
+            if (!hasUserIndex)
+            {
+                Log.UserIndexCreated(logger, sql.Table);
+            }
         }
         catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege)
         {
-            throw OutdatedTable(exception);
+            if (missingColumns > 0)
+            {
+                throw OutdatedTable(exception);
+            }
+
+            Log.UserIndexMissing(logger, sql.Table);
         }
     }
 
     private InvalidOperationException OutdatedTable(Exception? innerException) => new(
         $"The session table {sql.Table} was created by an earlier version of TypedSessions and lacks the metadata columns " +
         $"({string.Join(", ", PostgreSqlSessionSql.MetadataColumns.Select(column => column.Name))}). Run the upgrade lines " +
-        "(ALTER TABLE … ADD COLUMN IF NOT EXISTS) of docs/sql/postgresql.sql as the table's owner, or let the store do it " +
-        "with CreateTableIfMissing and an owner's connection.",
+        "(ALTER TABLE … ADD COLUMN IF NOT EXISTS, CREATE INDEX IF NOT EXISTS) of docs/sql/postgresql.sql as the table's " +
+        "owner, or let the store do it with CreateTableIfMissing and an owner's connection.",
         innerException);
 
     private async Task<bool> TableExistsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -92,11 +116,12 @@ internal sealed class PostgreSqlSessionTable(NpgsqlDataSource dataSource, Postgr
         return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true;
     }
 
-    private async Task<long> MissingMetadataColumnsAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private async Task<(long MissingColumns, bool HasUserIndex)> InspectAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand(PostgreSqlSessionSql.MissingMetadataColumns, connection);
+        await using var command = new NpgsqlCommand(PostgreSqlSessionSql.InspectTable, connection);
         command.Parameters.Add(new NpgsqlParameter<string> { TypedValue = sql.Table });
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long count ? count : 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? (reader.GetInt64(0), reader.GetBoolean(1)) : (0, true);
     }
 
     // IF NOT EXISTS alone races: two servers starting together can both find no table (or no column), and one then

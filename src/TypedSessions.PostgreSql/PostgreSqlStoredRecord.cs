@@ -20,9 +20,10 @@ internal static class PostgreSqlStoredRecord
 
     /// <summary>
     /// The record in the columns the store's load selects: the data as text, each time as its raw microseconds
-    /// (<see langword="null"/>: SQL NULL), the user id and the format version.
+    /// (<see langword="null"/>: SQL NULL), the user id, the format version, and the origin of the request that created it.
     /// </summary>
-    public static SessionLoadResult Read(string data, long expireDate, long? createdDate, long? savedDate, string? userId, long? formatVersion)
+    public static SessionLoadResult Read(
+        string data, long expireDate, long? createdDate, long? savedDate, string? userId, long? formatVersion, string? userAgent, string? remoteAddress)
     {
         // Rows from before versioning have no version: they are version 1, the same layout.
         var version = SessionRecordFormat.ReadVersion(formatVersion);
@@ -51,6 +52,8 @@ internal static class PostgreSqlStoredRecord
                 CreatedAt = createdAt,
                 LastSavedAt = savedAt,
                 UserId = userId,
+                UserAgent = userAgent,
+                RemoteAddress = remoteAddress,
                 FormatVersion = version,
             });
         }
@@ -58,6 +61,31 @@ internal static class PostgreSqlStoredRecord
         {
             return SessionLoadResult.Unreadable(exception.Message, exception);
         }
+    }
+
+    /// <summary>
+    /// One of <paramref name="userId"/>'s sessions in the columns the store's listing selects, times as raw microseconds,
+    /// or <see langword="null"/> when a time cannot be read: the row is left out of the listing as a load would find it
+    /// unreadable. The data is not read, so its format version does not matter.
+    /// </summary>
+    public static SessionInfo? ReadInfo(
+        string userId, string recordId, long expireDate, long? createdDate, long? savedDate, long size, string? userAgent, string? remoteAddress)
+    {
+        DateTimeOffset? createdAt = createdDate is { } created ? Time(created) : null;
+        DateTimeOffset? savedAt = savedDate is { } saved ? Time(saved) : null;
+        if (Time(expireDate) is not { } expiresAt || createdAt is null != createdDate is null || savedAt is null != savedDate is null)
+        {
+            return null;
+        }
+
+        return new SessionInfo(recordId, userId, expiresAt)
+        {
+            CreatedAt = createdAt,
+            LastSavedAt = savedAt,
+            SizeInBytes = size,
+            UserAgent = userAgent,
+            RemoteAddress = remoteAddress,
+        };
     }
 
     /// <summary>The instant a raw <c>timestamptz</c> names, or <see langword="null"/> when no <see cref="DateTimeOffset"/> can hold it.</summary>

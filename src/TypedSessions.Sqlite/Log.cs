@@ -16,4 +16,10 @@ internal static partial class Log
 
     [LoggerMessage(103, LogLevel.Information, "SQLite session table '{Table}' gained the column '{Column}'; existing rows read it as unknown.", EventName = "ColumnAdded")]
     public static partial void ColumnAdded(ILogger logger, string table, string column);
+
+    // How many, never which: the rows belong to a user, and what they hold may be what is wrong.
+    [LoggerMessage(104, LogLevel.Warning,
+        "{Count} session rows of a user could not be read (a time out of range, or a value of the wrong kind) and were left out of the listing of the user's sessions. This can be tampering.",
+        EventName = "UnreadableRowsNotListed")]
+    public static partial void UnreadableRowsNotListed(ILogger logger, int count);
 }

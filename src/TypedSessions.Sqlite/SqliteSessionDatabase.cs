@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace TypedSessions.Sqlite;
 
 /// <summary>
-/// Opens connections ready for the store: busy timeout set, and the table created (once per store) before the first
-/// statement runs. Connections are pooled by Microsoft.Data.Sqlite, so one per operation is cheap.
+/// Opens connections ready for the store: busy timeout set, and the table and its indexes created or brought up to
+/// date (once per store) before the first statement runs. Connections are pooled by Microsoft.Data.Sqlite, so one per
+/// operation is cheap.
 /// </summary>
 internal sealed class SqliteSessionDatabase(SqliteSessionRecordStoreOptions options, SqliteSessionSql sql, ILogger logger)
 {
@@ -55,6 +56,7 @@ internal sealed class SqliteSessionDatabase(SqliteSessionRecordStoreOptions opti
 
             await ExecuteAsync(connection, sql.CreateSchema, cancellationToken).ConfigureAwait(false);
             await AddMissingColumnsAsync(connection, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, sql.CreateUserIndex, cancellationToken).ConfigureAwait(false);
             _schemaReady = true;
             Log.SessionTableReady(logger, _tableName, journalMode);
         }

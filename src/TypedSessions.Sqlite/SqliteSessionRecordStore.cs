@@ -1,4 +1,5 @@
 using System.Data;
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,12 +23,22 @@ namespace TypedSessions.Sqlite;
 /// keys both survive.
 /// </para>
 /// <para>
+/// A user's sessions are listed and revoked through the partial index <c>{table}_user_id</c> on
+/// <c>(user_id, session_key)</c> (<see cref="ISessionUserIndex"/>): a listing reads pages of 500 rows in record id
+/// order, each one range of the index, and reports each session's data size as the bytes of <c>session_data</c> as
+/// stored (UTF-8); a revoke is one <c>DELETE … RETURNING user_id</c>. A create writes the user id and the request's
+/// origin (<c>user_agent</c>, <c>remote_address</c>); an update writes the user id, inside its transaction, only when
+/// <see cref="SessionChanges.UserIdChanged"/>, and never the origin. A purge can name each record it deleted
+/// (<see cref="ISessionPurgeReporting"/>), from the same single <c>DELETE</c>. A table made by an earlier version gains
+/// the columns and the index on first use.
+/// </para>
+/// <para>
 /// Microsoft.Data.Sqlite's async methods complete synchronously. They are used anyway, to keep to the store contract:
 /// SQLite is an embedded file, so there is no network I/O to wait for, only local disk access. While another
 /// connection holds the write lock, a write waits for it on the calling thread.
 /// </para>
 /// </remarks>
-public sealed class SqliteSessionRecordStore : ISessionRecordStore
+public sealed class SqliteSessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting
 {
     private readonly SqliteSessionSql _sql;
     private readonly SqliteSessionDatabase _database;
@@ -68,7 +79,7 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         }
 
         return SqliteStoredRecord.Read(
-            reader.GetValue(0), reader.GetValue(1), reader.GetValue(2), reader.GetValue(3), reader.GetValue(4), reader.GetValue(5));
+            reader.GetValue(0), reader.GetValue(1), reader.GetValue(2), reader.GetValue(3), reader.GetValue(4), reader.GetValue(5), reader.GetValue(6), reader.GetValue(7));
     }
 
     /// <inheritdoc />
@@ -84,6 +95,8 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         command.Parameters.AddWithValue(SqliteSessionSql.SavedParameter, (object?)record.LastSavedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
         command.Parameters.AddWithValue(SqliteSessionSql.UserParameter, (object?)record.UserId ?? DBNull.Value);
         command.Parameters.AddWithValue(SqliteSessionSql.VersionParameter, SessionRecordFormat.CurrentVersion);
+        command.Parameters.AddWithValue(SqliteSessionSql.UserAgentParameter, (object?)record.UserAgent ?? DBNull.Value);
+        command.Parameters.AddWithValue(SqliteSessionSql.RemoteAddressParameter, (object?)record.RemoteAddress ?? DBNull.Value);
         AddNow(command);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1 ? SessionWriteResult.Written : SessionWriteResult.IdTaken;
     }
@@ -116,6 +129,8 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
             command.Parameters.AddWithValue(SqliteSessionSql.ExpiresParameter, changes.ExpiresAt.ToUnixTimeMilliseconds());
             command.Parameters.AddWithValue(SqliteSessionSql.SavedParameter, (object?)changes.SavedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value);
             command.Parameters.AddWithValue(SqliteSessionSql.VersionParameter, SessionRecordFormat.CurrentVersion);
+            command.Parameters.AddWithValue(SqliteSessionSql.SetUserParameter, changes.UserIdChanged ? 1 : 0);
+            command.Parameters.AddWithValue(SqliteSessionSql.UserParameter, (object?)changes.UserId ?? DBNull.Value);
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -152,6 +167,118 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore
         command.CommandText = _sql.DeleteExpired;
         AddNow(command);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// The deleted rows come back from the <c>DELETE</c> itself (<c>RETURNING</c>), so concurrent purges still count
+    /// each row once; <paramref name="onExpired"/> hears of them after the statement has committed.
+    /// </remarks>
+    public async ValueTask<int> ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onExpired);
+        var deleted = 0;
+        var expired = new List<ExpiredSession>();
+        await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = _sql.DeleteExpiredReturning;
+            AddNow(command);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                deleted++;
+
+                // A key that is not text was never written by this store, so there is no session to report.
+                if (reader.GetValue(0) is string recordId)
+                {
+                    expired.Add(new ExpiredSession(recordId, reader.GetValue(1) as string));
+                }
+            }
+        }
+
+        foreach (var session in expired)
+        {
+            await onExpired(session).ConfigureAwait(false);
+        }
+
+        return deleted;
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Pages of 500 rows in record id order, each read on a connection of its own that is closed before the page is
+    /// handed out: a slow consumer holds no connection and no read snapshot. A row whose times or text columns cannot be
+    /// read is left out and counted in a warning.
+    /// </remarks>
+    public async IAsyncEnumerable<SessionInfo> ListUserSessionsAsync(string userId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(userId);
+
+        // The raw key of the last row read, so a page follows on exactly from any key SQLite holds, text or not.
+        object after = string.Empty;
+        while (true)
+        {
+            var (sessions, rows, lastKey) = await ReadUserPageAsync(userId, after, cancellationToken).ConfigureAwait(false);
+            foreach (var session in sessions)
+            {
+                yield return session;
+            }
+
+            if (rows < SqliteSessionSql.UserPageSize || lastKey is null)
+            {
+                yield break;
+            }
+
+            after = lastKey;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<SessionRevokeResult> RevokeAsync(string recordId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(recordId);
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, _sql.Revoke, recordId);
+        AddNow(command);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new SessionRevokeResult(Revoked: true, reader.GetValue(0) as string)
+            : SessionRevokeResult.NotFound;
+    }
+
+    private async ValueTask<(List<SessionInfo> Sessions, int Rows, object? LastKey)> ReadUserPageAsync(
+        string userId, object after, CancellationToken cancellationToken)
+    {
+        var sessions = new List<SessionInfo>();
+        var rows = 0;
+        object? lastKey = null;
+        await using (var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = _sql.ListUserPage;
+            command.Parameters.AddWithValue(SqliteSessionSql.UserParameter, userId);
+            command.Parameters.AddWithValue(SqliteSessionSql.AfterParameter, after);
+            AddNow(command);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows++;
+                lastKey = reader.GetValue(0);
+                if (SqliteStoredRecord.ReadInfo(
+                    userId, lastKey, reader.GetValue(1), reader.GetValue(2), reader.GetValue(3), reader.GetValue(4), reader.GetValue(5), reader.GetValue(6)) is { } info)
+                {
+                    sessions.Add(info);
+                }
+            }
+        }
+
+        if (sessions.Count < rows)
+        {
+            Log.UnreadableRowsNotListed(_securityLogger, rows - sessions.Count);
+        }
+
+        return (sessions, rows, lastKey);
     }
 
     // A record of a newer layout is no record this build may write into, and one whose expiry cannot be read never

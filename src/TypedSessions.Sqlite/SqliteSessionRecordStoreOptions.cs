@@ -14,7 +14,7 @@ public sealed class SqliteSessionRecordStoreOptions
     public string ConnectionString { get; set; } = "";
 
     /// <summary>
-    /// The table that holds the sessions; created with its expiry index on first use. Defaults to
+    /// The table that holds the sessions; created with its expiry and user indexes on first use. Defaults to
     /// <see cref="DefaultTableName"/>. It is written into SQL text, so it must be a plain identifier: a letter or
     /// underscore, then letters, digits or underscores, at most 64 characters.
     /// </summary>

@@ -16,6 +16,13 @@ internal sealed class SqliteSessionSql
     public const string SavedParameter = "$saved";
     public const string UserParameter = "$user";
     public const string VersionParameter = "$version";
+    public const string UserAgentParameter = "$agent";
+    public const string RemoteAddressParameter = "$address";
+    public const string SetUserParameter = "$setUser";
+    public const string AfterParameter = "$after";
+
+    /// <summary>How many rows one page of a user's sessions holds: one short read each, however many sessions the user has.</summary>
+    public const int UserPageSize = 500;
 
     /// <summary>
     /// Columns added after the first release, with their definitions: a table created before them gains them on first
@@ -27,6 +34,8 @@ internal sealed class SqliteSessionSql
         ("saved_date", "INTEGER NULL"),
         ("user_id", "TEXT NULL"),
         ("format_version", "INTEGER NULL"),
+        ("user_agent", "TEXT NULL"),
+        ("remote_address", "TEXT NULL"),
     ];
 
     public SqliteSessionSql(SqliteSessionRecordStoreOptions options)
@@ -51,30 +60,57 @@ internal sealed class SqliteSessionSql
             """;
 
         ColumnNames = $"SELECT name FROM pragma_table_info('{tableName}');";
+
+        // After the columns are added: a table from before user_id has none to index until then. Keyed by user and
+        // then record id, so a page of a user's sessions is one range of the index, already in order; partial, because
+        // anonymous sessions (most of them, on most sites) are never listed.
+        CreateUserIndex = $"CREATE INDEX IF NOT EXISTS \"{tableName}_user_id\" ON {table} (user_id, session_key) WHERE user_id IS NOT NULL;";
+
         AddColumn = name => $"ALTER TABLE {table} ADD COLUMN {name} {MetadataColumns.Single(column => column.Name == name).Definition};";
 
-        LoadLive = $"SELECT session_data, expire_date, created_date, saved_date, user_id, format_version FROM {table} WHERE session_key = $id AND expire_date > $now;";
+        LoadLive = $"SELECT session_data, expire_date, created_date, saved_date, user_id, format_version, user_agent, remote_address FROM {table} WHERE session_key = $id AND expire_date > $now;";
 
         // One statement, so atomic: inserts, or takes over an expired row, or (live row) changes nothing.
         CreateOnly = $"""
-            INSERT INTO {table} (session_key, session_data, expire_date, created_date, saved_date, user_id, format_version)
-            VALUES ($id, $data, $expires, $created, $saved, $user, $version)
+            INSERT INTO {table} (session_key, session_data, expire_date, created_date, saved_date, user_id, format_version, user_agent, remote_address)
+            VALUES ($id, $data, $expires, $created, $saved, $user, $version, $agent, $address)
             ON CONFLICT (session_key) DO UPDATE SET session_data = excluded.session_data, expire_date = excluded.expire_date,
                 created_date = excluded.created_date, saved_date = excluded.saved_date, user_id = excluded.user_id,
-                format_version = excluded.format_version
+                format_version = excluded.format_version, user_agent = excluded.user_agent, remote_address = excluded.remote_address
             WHERE {table}.expire_date <= $now;
             """;
 
-        Overwrite = $"UPDATE {table} SET session_data = $data, expire_date = $expires, saved_date = COALESCE($saved, saved_date), format_version = $version WHERE session_key = $id;";
+        // The user only when the save moves the session ($setUser = 1); the origin (user agent, address) never.
+        Overwrite = $"""
+            UPDATE {table} SET session_data = $data, expire_date = $expires, saved_date = COALESCE($saved, saved_date), format_version = $version,
+                user_id = CASE WHEN $setUser = 1 THEN $user ELSE user_id END
+            WHERE session_key = $id;
+            """;
 
         // Expiry only: the data is not rewritten.
         Touch = $"UPDATE {table} SET expire_date = $expires WHERE session_key = $id AND expire_date > $now AND COALESCE(format_version, 1) <= $version;";
         Delete = $"DELETE FROM {table} WHERE session_key = $id;";
+
+        // One statement: only a live row, and it says whose it was. An expiry no load can read sorts after every
+        // number, so such a row counts as live here, as it would for a plain delete.
+        Revoke = $"DELETE FROM {table} WHERE session_key = $id AND expire_date > $now RETURNING user_id;";
+
+        // One page of a user's live sessions after the record id $after, in record id order: a range of the user index.
+        // The size is the data's bytes as stored (UTF-8), without reading it into the app.
+        ListUserPage = string.Create(
+            CultureInfo.InvariantCulture,
+            $"""
+            SELECT session_key, expire_date, created_date, saved_date, length(CAST(session_data AS BLOB)), user_agent, remote_address
+            FROM {table} WHERE user_id = $user AND expire_date > $now AND session_key > $after ORDER BY session_key LIMIT {UserPageSize};
+            """);
+
         // Expired, or an expiry no load can read: a number past the latest readable time, or text or a blob, which
         // SQLite sorts after every number. Both conditions are ranges of the expiry index.
         DeleteExpired = string.Create(
             CultureInfo.InvariantCulture,
-            $"DELETE FROM {table} WHERE expire_date <= $now OR expire_date > {TypedSessions.Stores.SessionRecordTime.MaxUnixMilliseconds};");
+            $"DELETE FROM {table} WHERE expire_date <= $now OR expire_date > {TypedSessions.Stores.SessionRecordTime.MaxUnixMilliseconds}");
+        DeleteExpiredReturning = DeleteExpired + " RETURNING session_key, user_id;";
+        DeleteExpired += ";";
     }
 
     /// <summary>WAL lets readers run beside the one writer; the mode is stored in the file, so once is enough.</summary>
@@ -83,6 +119,9 @@ internal sealed class SqliteSessionSql
     public string ConfigureConnection { get; }
 
     public string CreateSchema { get; }
+
+    /// <summary>The index that lists a user's sessions; run after <see cref="MetadataColumns"/> are added.</summary>
+    public string CreateUserIndex { get; }
 
     public string LoadLive { get; }
 
@@ -101,4 +140,11 @@ internal sealed class SqliteSessionSql
     public string Delete { get; }
 
     public string DeleteExpired { get; }
+
+    /// <summary>As <see cref="DeleteExpired"/>, naming each row it deleted with its user.</summary>
+    public string DeleteExpiredReturning { get; }
+
+    public string Revoke { get; }
+
+    public string ListUserPage { get; }
 }

@@ -13,7 +13,8 @@ internal static class SqliteStoredRecord
     /// The record in the columns the store's load selects, each as <see cref="Microsoft.Data.Sqlite.SqliteDataReader.GetValue"/>
     /// gives it: <see cref="long"/>, <see cref="double"/>, <see cref="string"/>, <see cref="byte"/>[] or <see cref="DBNull"/>.
     /// </summary>
-    public static SessionLoadResult Read(object data, object expireDate, object createdDate, object savedDate, object userId, object formatVersion)
+    public static SessionLoadResult Read(
+        object data, object expireDate, object createdDate, object savedDate, object userId, object formatVersion, object userAgent, object remoteAddress)
     {
         // Rows from before versioning have no version: they are version 1, the same layout.
         var version = SessionRecordFormat.ReadVersion(formatVersion switch
@@ -42,6 +43,11 @@ internal static class SqliteStoredRecord
             return SessionLoadResult.Unreadable("The row's session_data or user_id is not text.");
         }
 
+        if (userAgent is not (string or DBNull) || remoteAddress is not (string or DBNull))
+        {
+            return SessionLoadResult.Unreadable("The row's user_agent or remote_address is not text.");
+        }
+
         try
         {
             return SessionLoadResult.Found(new SessionRecord(SessionDataFormat.Decode(text), expiresAt)
@@ -49,6 +55,8 @@ internal static class SqliteStoredRecord
                 CreatedAt = createdAt,
                 LastSavedAt = savedAt,
                 UserId = userId as string,
+                UserAgent = userAgent as string,
+                RemoteAddress = remoteAddress as string,
                 FormatVersion = version,
             });
         }
@@ -56,6 +64,34 @@ internal static class SqliteStoredRecord
         {
             return SessionLoadResult.Unreadable(exception.Message, exception);
         }
+    }
+
+    /// <summary>
+    /// One of <paramref name="userId"/>'s sessions in the columns the store's listing selects, or <see langword="null"/>
+    /// when the row cannot be read (a record id or text column of the wrong kind, a time out of range): it is left out of
+    /// the listing as a load would find it unreadable. The data is not read, so its format version does not matter.
+    /// </summary>
+    public static SessionInfo? ReadInfo(
+        string userId, object recordId, object expireDate, object createdDate, object savedDate, object size, object userAgent, object remoteAddress)
+    {
+        if (recordId is not string id
+            || Time(expireDate) is not { } expiresAt
+            || !TryReadOptionalTime(createdDate, out var createdAt)
+            || !TryReadOptionalTime(savedDate, out var savedAt)
+            || userAgent is not (string or DBNull)
+            || remoteAddress is not (string or DBNull))
+        {
+            return null;
+        }
+
+        return new SessionInfo(id, userId, expiresAt)
+        {
+            CreatedAt = createdAt,
+            LastSavedAt = savedAt,
+            SizeInBytes = size is long bytes ? bytes : 0,
+            UserAgent = userAgent as string,
+            RemoteAddress = remoteAddress as string,
+        };
     }
 
     /// <summary>

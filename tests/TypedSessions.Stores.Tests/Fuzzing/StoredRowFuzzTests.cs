@@ -77,10 +77,12 @@ public sealed class StoredRowFuzzTests(ITestOutputHelper output)
                 random.Next(3) == 0 ? DBNull.Value : SqliteValue(random, () => SqliteTime(random)),
                 SqliteValue(random, () => random.Next(2) == 0 ? DBNull.Value : "user-42"),
                 SqliteValue(random, () => random.Next(4) switch { 0 => DBNull.Value, 1 => (long)random.Next(-1, 3), _ => 1L }),
+                SqliteValue(random, () => random.Next(2) == 0 ? DBNull.Value : "Mozilla/5.0"),
+                SqliteValue(random, () => random.Next(2) == 0 ? DBNull.Value : "192.0.2.1"),
             },
             columns =>
             {
-                var loaded = SqliteStoredRecord.Read(columns[0], columns[1], columns[2], columns[3], columns[4], columns[5]);
+                var loaded = SqliteStoredRecord.Read(columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6], columns[7]);
                 outcomes.Add(loaded);
                 if (loaded.Record is { } record)
                 {
@@ -91,7 +93,9 @@ public sealed class StoredRowFuzzTests(ITestOutputHelper output)
                         (object?)record.CreatedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value,
                         (object?)record.LastSavedAt?.ToUnixTimeMilliseconds() ?? DBNull.Value,
                         (object?)record.UserId ?? DBNull.Value,
-                        (long)SessionRecordFormat.CurrentVersion).Record);
+                        (long)SessionRecordFormat.CurrentVersion,
+                        (object?)record.UserAgent ?? DBNull.Value,
+                        (object?)record.RemoteAddress ?? DBNull.Value).Record);
                 }
             },
             columns => string.Join(", ", columns.Select(DescribeColumn)));
@@ -113,10 +117,11 @@ public sealed class StoredRowFuzzTests(ITestOutputHelper output)
                 Created: random.Next(3) == 0 ? (long?)null : PostgreSqlTime(random),
                 Saved: random.Next(3) == 0 ? (long?)null : PostgreSqlTime(random),
                 User: random.Next(2) == 0 ? null : FuzzInputs.NextString(random, [Encoding.UTF8.GetBytes("user-42")]),
-                Version: random.Next(4) switch { 0 => (long?)null, 1 => FuzzInputs.NextLong(random) % 4, _ => 1 }),
+                Version: random.Next(4) switch { 0 => (long?)null, 1 => FuzzInputs.NextLong(random) % 4, _ => 1 },
+                Agent: random.Next(2) == 0 ? null : "Mozilla/5.0"),
             row =>
             {
-                var loaded = PostgreSqlStoredRecord.Read(row.Data, row.Expires, row.Created, row.Saved, row.User, row.Version);
+                var loaded = PostgreSqlStoredRecord.Read(row.Data, row.Expires, row.Created, row.Saved, row.User, row.Version, row.Agent, null);
                 outcomes.Add(loaded);
                 if (loaded.Record is { } record)
                 {
@@ -125,7 +130,8 @@ public sealed class StoredRowFuzzTests(ITestOutputHelper output)
                     Assert.Equal(row.Created, record.CreatedAt is { } created ? Microseconds(created) : null);
                     Assert.Equal(row.Saved, record.LastSavedAt is { } saved ? Microseconds(saved) : null);
                     AssertSameRecord(record, PostgreSqlStoredRecord.Read(
-                        SessionDataFormat.Encode(record.Values), row.Expires, row.Created, row.Saved, record.UserId, SessionRecordFormat.CurrentVersion).Record);
+                        SessionDataFormat.Encode(record.Values), row.Expires, row.Created, row.Saved, record.UserId, SessionRecordFormat.CurrentVersion,
+                        record.UserAgent, record.RemoteAddress).Record);
                 }
             },
             row => $"data {FuzzInputs.Describe(row.Data)}, expire {row.Expires}, created {row.Created}, saved {row.Saved}, user {(row.User is null ? "null" : FuzzInputs.Describe(row.User))}, version {row.Version}");
@@ -232,6 +238,7 @@ public sealed class StoredRowFuzzTests(ITestOutputHelper output)
         Assert.NotNull(actual);
         Assert.Equal(expected.Values.OrderBy(pair => pair.Key, StringComparer.Ordinal), actual.Values.OrderBy(pair => pair.Key, StringComparer.Ordinal));
         Assert.Equal((expected.ExpiresAt, expected.CreatedAt, expected.LastSavedAt, expected.UserId), (actual.ExpiresAt, actual.CreatedAt, actual.LastSavedAt, actual.UserId));
+        Assert.Equal((expected.UserAgent, expected.RemoteAddress), (actual.UserAgent, actual.RemoteAddress));
         foreach (var json in actual.Values.Values)
         {
             using var document = JsonDocument.Parse(json, new JsonDocumentOptions { MaxDepth = 1024 });

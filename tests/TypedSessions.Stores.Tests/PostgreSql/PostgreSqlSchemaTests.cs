@@ -6,7 +6,7 @@ using TypedSessions.Stores.Tests.Servers;
 
 namespace TypedSessions.Stores.Tests.PostgreSql;
 
-/// <summary>The table the store creates on first use: Django's django_session, with jsonb data and an expiry index.</summary>
+/// <summary>The table the store creates on first use: Django's django_session, with jsonb data, an expiry index and a user index.</summary>
 [Collection(PostgreSqlCollection.Name)]
 public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
 {
@@ -14,7 +14,7 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
     private readonly string _table = PostgreSqlServerFixture.NewTableName();
 
     [SkippableFact]
-    public async Task Table_and_expiry_index_are_created_on_first_use_not_before()
+    public async Task Table_and_its_expiry_and_user_indexes_are_created_on_first_use_not_before()
     {
         var store = PostgreSqlTestStores.Create(postgres, _time, o => o.TableName = _table);
         Assert.Equal([null], await postgres.QueryAsync("SELECT to_regclass($1)::text", _table));
@@ -22,7 +22,11 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
         Assert.False(await store.ExistsAsync("id"));
 
         Assert.Equal(
-            [$"{_table}_expire_date|CREATE INDEX {_table}_expire_date ON public.{_table} USING btree (expire_date)", $"{_table}_pkey|"],
+            [
+                $"{_table}_expire_date|CREATE INDEX {_table}_expire_date ON public.{_table} USING btree (expire_date)",
+                $"{_table}_pkey|",
+                $"{_table}_user_id|CREATE INDEX {_table}_user_id ON public.{_table} USING btree (user_id, session_key) WHERE (user_id IS NOT NULL)",
+            ],
             await postgres.QueryAsync(
                 "SELECT indexname || '|' || CASE WHEN indexname LIKE '%_pkey' THEN '' ELSE indexdef END FROM pg_indexes WHERE tablename = $1 ORDER BY indexname",
                 _table));
@@ -37,7 +41,7 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
             [
                 "session_key text NO C", "session_data jsonb NO -", "expire_date timestamp with time zone NO -",
                 "created_date timestamp with time zone YES -", "saved_date timestamp with time zone YES -", "user_id text YES -",
-                "format_version integer YES -",
+                "format_version integer YES -", "user_agent text YES -", "remote_address text YES -",
             ],
             await postgres.QueryAsync(
                 "SELECT column_name || ' ' || data_type || ' ' || is_nullable || ' ' || coalesce(collation_name, '-') " +
@@ -62,7 +66,7 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
     }
 
     [SkippableFact]
-    public async Task Configured_schema_holds_the_table_and_its_index()
+    public async Task Configured_schema_holds_the_table_and_its_indexes()
     {
         var schema = "schema_" + Guid.NewGuid().ToString("N");
         postgres.EnsureAvailable();
@@ -72,7 +76,7 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServerFixture postgres)
         Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, _time.GetUtcNow().AddHours(1))));
 
         Assert.Equal([schema], await postgres.QueryAsync("SELECT schemaname FROM pg_tables WHERE tablename = $1", _table));
-        Assert.Equal([schema, schema], await postgres.QueryAsync("SELECT schemaname FROM pg_indexes WHERE tablename = $1", _table));
+        Assert.Equal([schema, schema, schema], await postgres.QueryAsync("SELECT schemaname FROM pg_indexes WHERE tablename = $1", _table));
         Assert.Equal(["1"], await postgres.QueryAsync($"SELECT count(*) FROM {schema}.\"{_table}\""));
     }
 

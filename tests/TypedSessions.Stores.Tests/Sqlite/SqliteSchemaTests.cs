@@ -20,7 +20,7 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
-    public async Task Table_and_expiry_index_are_created_on_first_use()
+    public async Task Table_and_its_expiry_and_user_indexes_are_created_on_first_use()
     {
         var store = _database.CreateStore(_time);
 
@@ -29,9 +29,11 @@ public sealed class SqliteSchemaTests : IDisposable
         using var connection = _database.OpenRaw();
         Assert.Equal(["typed_sessions"], connection.Strings("SELECT name FROM sqlite_master WHERE type = 'table'"));
         Assert.Equal(
-            ["typed_sessions_expire_date|typed_sessions"],
-            connection.Strings("SELECT name || '|' || tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"));
+            ["typed_sessions_expire_date|typed_sessions", "typed_sessions_user_id|typed_sessions"],
+            connection.Strings("SELECT name || '|' || tbl_name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"));
         Assert.Equal(["expire_date"], connection.Strings("SELECT name FROM pragma_index_info('typed_sessions_expire_date')"));
+        Assert.Equal(["user_id", "session_key"], connection.Strings("SELECT name FROM pragma_index_info('typed_sessions_user_id') ORDER BY seqno"));
+        Assert.Equal(["1"], connection.Strings("SELECT partial FROM pragma_index_list('typed_sessions') WHERE name = 'typed_sessions_user_id'"));
     }
 
     [Fact]
@@ -44,7 +46,7 @@ public sealed class SqliteSchemaTests : IDisposable
             [
                 "session_key TEXT notnull=1 pk=1", "session_data TEXT notnull=1 pk=0", "expire_date INTEGER notnull=1 pk=0",
                 "created_date INTEGER notnull=0 pk=0", "saved_date INTEGER notnull=0 pk=0", "user_id TEXT notnull=0 pk=0",
-                "format_version INTEGER notnull=0 pk=0",
+                "format_version INTEGER notnull=0 pk=0", "user_agent TEXT notnull=0 pk=0", "remote_address TEXT notnull=0 pk=0",
             ],
             connection.Strings("SELECT name || ' ' || type || ' notnull=' || \"notnull\" || ' pk=' || pk FROM pragma_table_info('typed_sessions') ORDER BY cid"));
     }
@@ -72,7 +74,7 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
-    public async Task Configured_table_name_is_used_for_table_and_index()
+    public async Task Configured_table_name_is_used_for_table_and_indexes()
     {
         using var services = SqliteTestHost.Build(_database, _time, o => o.TableName = "app_sessions");
         var manager = services.GetRequiredService<ISessionManager>();
@@ -83,7 +85,9 @@ public sealed class SqliteSchemaTests : IDisposable
 
         using var connection = _database.OpenRaw();
         Assert.Equal(["app_sessions"], connection.Strings("SELECT name FROM sqlite_master WHERE type = 'table'"));
-        Assert.Equal(["app_sessions_expire_date"], connection.Strings("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"));
+        Assert.Equal(
+            ["app_sessions_expire_date", "app_sessions_user_id"],
+            connection.Strings("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name"));
         Assert.Equal(["1"], connection.Strings("SELECT count(*) FROM app_sessions"));
     }
 
