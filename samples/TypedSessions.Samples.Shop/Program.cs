@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
 using TypedSessions;
 using TypedSessions.Samples.Shop;
 using TypedSessions.Samples.Shop.Catalog;
@@ -5,10 +6,16 @@ using TypedSessions.Samples.Shop.State;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// The store comes from TypedSessions:Store (default sqlite: a sessions.db file beside the app); options from the same section.
+// The store comes from TypedSessions:Store (default sqlite: a sessions.db file beside the app); options from the same
+// section. The authentication integration ties the session to sign-in: SignInAsync moves it to a fresh key and makes it
+// the user's, SignOutAsync flushes it, and a session revoked on "Your devices" signs its browser out.
 builder.Services
     .AddTypedSessions(options => builder.Configuration.GetSection("TypedSessions").Bind(options))
-    .AddConfiguredStore(builder.Configuration, builder.Environment);
+    .AddConfiguredStore(builder.Configuration, builder.Environment)
+    .AddAuthenticationIntegration();
+builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+    .AddCookie(options => options.LoginPath = "/SignIn");
+builder.Services.AddAuthorization();
 builder.Services.AddSingleton<ProductCatalog>();
 builder.Services.AddRazorPages();
 
@@ -25,6 +32,8 @@ if (await app.RunSessionsCommandAsync(args)) return;
 app.UseStaticFiles();
 app.UseRouting();
 app.UseTypedSessions();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapRazorPages();
 
 // The same cart as JSON: a [SessionState] parameter is loaded asynchronously before the handler runs.

@@ -15,8 +15,16 @@ internal static class SessionStoreSelection
             "redis" => sessions.AddRedisStore(configuration.GetConnectionString("Redis") ?? "127.0.0.1:6379"),
             "postgres" => sessions.AddPostgreSqlStore(configuration.GetConnectionString("Postgres")
                 ?? throw new InvalidOperationException("TypedSessions:Store is 'postgres' but ConnectionStrings:Postgres is not set.")),
-            "cookie" => sessions.AddCookieStore(),
+            "cookie" => sessions.AddCookieStore().WithoutSessionLimit(),
             _ => throw new InvalidOperationException($"TypedSessions:Store is '{store}'; use sqlite, redis, postgres or cookie."),
         };
+    }
+
+    // The cookie store keeps no list of a user's sessions, so it cannot revoke the oldest past MaxSessionsPerUser: the
+    // limit from appsettings.json would only log a warning at every sign-in.
+    private static TypedSessionsBuilder WithoutSessionLimit(this TypedSessionsBuilder sessions)
+    {
+        sessions.Services.PostConfigure<TypedSessionsOptions>(options => options.MaxSessionsPerUser = null);
+        return sessions;
     }
 }

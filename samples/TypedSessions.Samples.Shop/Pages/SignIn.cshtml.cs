@@ -1,6 +1,8 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using TypedSessions.Samples.Shop.State;
 
 namespace TypedSessions.Samples.Shop.Pages;
 
@@ -9,12 +11,18 @@ public sealed class SignInModel : PageModel
     [BindProperty]
     public string? UserName { get; set; }
 
+    /// <summary>Where the cookie handler sent the visitor from, such as <c>/Devices</c>.</summary>
+    [BindProperty(SupportsGet = true)]
+    public string? ReturnUrl { get; set; }
+
     public string? Error { get; private set; }
 
     public void OnGet()
     {
     }
 
+    // An ordinary cookie sign-in with no session code: AddAuthenticationIntegration() moves the session to a fresh key,
+    // keeps the cart and makes the session this user's. The demo trusts the name; a real shop checks a password here.
     public async Task<IActionResult> OnPostAsync()
     {
         var name = UserName?.Trim();
@@ -24,11 +32,10 @@ public sealed class SignInModel : PageModel
             return Page();
         }
 
-        var session = await HttpContext.GetSessionAsync();
-        await session.CycleKeyAsync(HttpContext.RequestAborted);
-        var account = session.GetState<Account>();
-        account.UserName = name;
-        account.SignedInAt = DateTimeOffset.UtcNow;
-        return RedirectToPage("/Index");
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, name), new Claim(ClaimTypes.Name, name)],
+            CookieAuthenticationDefaults.AuthenticationScheme);
+        await HttpContext.SignInAsync(new ClaimsPrincipal(identity));
+        return Url.IsLocalUrl(ReturnUrl) ? LocalRedirect(ReturnUrl) : RedirectToPage("/Index");
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -9,11 +10,11 @@ public sealed class SignOutModel : PageModel
     {
     }
 
-    // Flushing deletes the stored session and the cookie: nothing of the signed-in visit survives.
+    // AddAuthenticationIntegration() flushes the session with the sign-out: its record and both cookies are gone, so
+    // nothing of the signed-in visit survives.
     public async Task<IActionResult> OnPostAsync()
     {
-        var session = await HttpContext.GetSessionAsync();
-        await session.FlushAsync(HttpContext.RequestAborted);
+        await HttpContext.SignOutAsync();
         return RedirectToPage("/Index");
     }
 }

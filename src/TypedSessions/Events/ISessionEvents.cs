@@ -2,7 +2,7 @@ namespace TypedSessions;
 
 /// <summary>
 /// Hears what happens to sessions: created, key cycled, flushed, revoked, expired during a purge. Register handlers with
-/// <c>AddSessionEvents&lt;T&gt;()</c> on the builder; each is called, in registration order, after the store has
+/// <c>services.AddSingleton&lt;ISessionEvents, T&gt;()</c>; each is called, in registration order, after the store has
 /// confirmed the change, on the request (or purge) that made it.
 /// </summary>
 /// <remarks>

@@ -9,9 +9,17 @@ namespace TypedSessions.Tests.Browser;
 /// The sample shop on real Kestrel at a free loopback port, on a throwaway SQLite file, as a browser reaches it; one
 /// per test class.
 /// </summary>
-public sealed class ShopOnKestrel : IAsyncLifetime
+public class ShopOnKestrel : IAsyncLifetime
 {
-    private readonly ShopFactory _factory = new();
+    private readonly ShopFactory _factory;
+
+    public ShopOnKestrel()
+        : this(new ShopFactory())
+    {
+    }
+
+    /// <summary>The shop as <paramref name="factory"/> configures it.</summary>
+    protected ShopOnKestrel(ShopFactory factory) => _factory = factory;
 
     /// <summary>The shop's address, such as <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Address { get; private set; } = null!;

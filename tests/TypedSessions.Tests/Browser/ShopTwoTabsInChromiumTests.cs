@@ -7,6 +7,7 @@ namespace TypedSessions.Tests.Browser;
 /// for different products in both tabs at the same moment, again and again. Nothing may be lost, and no click may
 /// end on an error page.
 /// </summary>
+[Collection(ChromiumCollection.Name)]
 public sealed class ShopTwoTabsInChromiumTests(ChromiumBrowser chromium, ShopOnKestrel shop)
     : IClassFixture<ChromiumBrowser>, IClassFixture<ShopOnKestrel>
 {

@@ -8,6 +8,8 @@ namespace TypedSessions.Tests.Samples;
 /// <summary>The sample shop, clicked through as a person would: Razor Pages, the cart, sign-in and sign-out.</summary>
 public sealed class ShopTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {
+    private const string AuthCookie = ".AspNetCore.Cookies";
+
     private static readonly Dictionary<string, string> NoFields = [];
 
     [Fact]
@@ -61,10 +63,26 @@ public sealed class ShopTests(ShopFactory factory) : IClassFixture<ShopFactory>
         var page = await browser.PostFormAsync("/SignIn", "/SignIn", new Dictionary<string, string> { ["userName"] = "Ada" });
 
         Assert.Contains("Signed in as <strong>Ada</strong>", page);
+        Assert.NotNull(browser.Cookie(AuthCookie));
         Assert.NotNull(keyBefore);
         Assert.NotEqual(keyBefore, browser.SessionCookie);
         Assert.Contains("Cart (<span id=\"cart-count\">1</span>)", page);
         Assert.Null(await DecodeStoredAsync(keyBefore!));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("A name that is longer than forty characters")]
+    public async Task Signing_in_needs_a_name_of_1_to_40_characters(string name)
+    {
+        var browser = factory.NewBrowser();
+
+        var page = await browser.PostFormAsync("/SignIn", "/SignIn", new Dictionary<string, string> { ["userName"] = name });
+
+        Assert.Contains("Enter a name of 1 to 40 characters.", page);
+        Assert.Null(browser.Cookie(AuthCookie));
+        Assert.DoesNotContain("Signed in as", page);
     }
 
     [Fact]
@@ -79,7 +97,10 @@ public sealed class ShopTests(ShopFactory factory) : IClassFixture<ShopFactory>
 
         Assert.Null(browser.SessionCookie);
         Assert.Contains("max-age=0", browser.SessionCookieHeaders[^1]);
+        Assert.Null(browser.Cookie(AuthCookie));
+        Assert.Contains(browser.SetCookieHeaders, header => header.StartsWith($"{AuthCookie}=;", StringComparison.Ordinal));
         Assert.Contains("Sign in", page);
+        Assert.DoesNotContain("Signed in as", page);
         Assert.Contains("Cart (<span id=\"cart-count\">0</span>)", page);
         Assert.Null(await DecodeStoredAsync(signedInKey));
     }
