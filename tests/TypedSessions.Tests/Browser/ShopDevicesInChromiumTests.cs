@@ -8,8 +8,8 @@ namespace TypedSessions.Tests.Browser;
 /// Screenshots of the page before and after are saved to be looked at.
 /// </summary>
 [Collection(ChromiumCollection.Name)]
-public sealed class ShopDevicesInChromiumTests(ChromiumBrowser chromium, DevicesShopOnKestrel shop)
-    : IClassFixture<ChromiumBrowser>, IClassFixture<DevicesShopOnKestrel>
+public sealed class ShopDevicesInChromiumTests(ChromiumBrowser chromium, ShopOnKestrel shop)
+    : IClassFixture<ChromiumBrowser>, IClassFixture<ShopOnKestrel>
 {
     [SkippableFact]
     public async Task Signing_out_another_device_sends_it_back_to_the_sign_in_page()

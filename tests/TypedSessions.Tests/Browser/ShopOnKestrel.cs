@@ -9,17 +9,9 @@ namespace TypedSessions.Tests.Browser;
 /// The sample shop on real Kestrel at a free loopback port, on a throwaway SQLite file, as a browser reaches it; one
 /// per test class.
 /// </summary>
-public class ShopOnKestrel : IAsyncLifetime
+public sealed class ShopOnKestrel : IAsyncLifetime
 {
-    private readonly ShopFactory _factory;
-
-    public ShopOnKestrel()
-        : this(new ShopFactory())
-    {
-    }
-
-    /// <summary>The shop as <paramref name="factory"/> configures it.</summary>
-    protected ShopOnKestrel(ShopFactory factory) => _factory = factory;
+    private readonly ShopFactory _factory = new();
 
     /// <summary>The shop's address, such as <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Address { get; private set; } = null!;

@@ -9,7 +9,7 @@ namespace TypedSessions.Tests.Samples;
 /// The shop's "Your devices" page over HTTP: browsers signed in as one user see each other, one signs another out (which
 /// is back at the sign-in page on its next click) or all the others, and nobody can sign out someone else's device.
 /// </summary>
-public sealed partial class ShopDevicesTests(DevicesShopFactory factory) : IClassFixture<DevicesShopFactory>
+public sealed partial class ShopDevicesTests(ShopFactory factory) : IClassFixture<ShopFactory>
 {
     private const string AuthCookie = ".AspNetCore.Cookies";
     private const string ChromeOnLinux = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36";

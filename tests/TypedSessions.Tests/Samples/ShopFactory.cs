@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace TypedSessions.Tests.Samples;
 
 /// <summary>The sample shop on a throwaway SQLite file, as a newcomer would run it.</summary>
-public class ShopFactory : WebApplicationFactory<Program>
+public sealed class ShopFactory : WebApplicationFactory<Program>
 {
     public string DatabasePath { get; } = Path.Combine(Path.GetTempPath(), $"typedsessions-shop-{Guid.NewGuid():N}.db");
 
