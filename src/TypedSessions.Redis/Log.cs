@@ -12,4 +12,9 @@ internal static partial class Log
         "Cleared {Count} expired session records that Redis had not evicted yet (their TTL and the application's clock disagree).",
         EventName = "ExpiredSessionsCleared")]
     public static partial void ExpiredSessionsCleared(ILogger logger, int count);
+
+    [LoggerMessage(203, LogLevel.Debug,
+        "Pruned {Count} sessions that Redis had evicted from their users' session indexes.",
+        EventName = "EvictedUserSessionsPruned")]
+    public static partial void EvictedUserSessionsPruned(ILogger logger, int count);
 }

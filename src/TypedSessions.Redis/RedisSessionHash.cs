@@ -9,8 +9,9 @@ namespace TypedSessions.Redis;
 /// <summary>
 /// The layout of one session's Redis hash. Session keys are fields named <c>k:&lt;key&gt;</c> holding the key's UTF-8
 /// JSON; fields named <c>m:…</c> are the store's metadata: <c>m:exp</c> the expiry, <c>m:created</c> and <c>m:saved</c>
-/// (Unix milliseconds, UTC), <c>m:uid</c> the user id and <c>m:ver</c> the format version (absent in hashes written
-/// before versioning: version 1). The two namespaces cannot collide whatever a session key is called. Fields outside
+/// (Unix milliseconds, UTC), <c>m:uid</c> the user id, <c>m:ua</c> and <c>m:addr</c> the user agent and client
+/// address of the request that created the record (written on create only), and <c>m:ver</c> the format version
+/// (absent in hashes written before versioning: version 1). The two namespaces cannot collide whatever a session key is called. Fields outside
 /// <c>k:</c> are never read as session keys, so metadata can be added later without old readers seeing it as data.
 /// </summary>
 internal static class RedisSessionHash
@@ -20,6 +21,8 @@ internal static class RedisSessionHash
     public const string CreatedField = "m:created";
     public const string SavedField = "m:saved";
     public const string UserField = "m:uid";
+    public const string UserAgentField = "m:ua";
+    public const string RemoteAddressField = "m:addr";
     public const string VersionField = "m:ver";
 
     // Same limit as SessionDataFormat: values may have been written with a raised MaxDepth.
@@ -58,6 +61,8 @@ internal static class RedisSessionHash
         long? createdAt = null;
         long? savedAt = null;
         string? userId = null;
+        string? userAgent = null;
+        string? remoteAddress = null;
         long? storedVersion = null;
         var values = new Dictionary<string, string>(entries.Length, StringComparer.Ordinal);
         foreach (var entry in entries)
@@ -85,6 +90,14 @@ internal static class RedisSessionHash
             else if (name == UserField)
             {
                 userId = Decode(entry.Value, $"field '{UserField}'");
+            }
+            else if (name == UserAgentField)
+            {
+                userAgent = Decode(entry.Value, $"field '{UserAgentField}'");
+            }
+            else if (name == RemoteAddressField)
+            {
+                remoteAddress = Decode(entry.Value, $"field '{RemoteAddressField}'");
             }
             else if (name == VersionField)
             {
@@ -115,6 +128,8 @@ internal static class RedisSessionHash
             CreatedAt = createdAt is { } created ? Instant(created, CreatedField) : null,
             LastSavedAt = savedAt is { } saved ? Instant(saved, SavedField) : null,
             UserId = userId,
+            UserAgent = userAgent,
+            RemoteAddress = remoteAddress,
             FormatVersion = version,
         };
     }
@@ -122,7 +137,7 @@ internal static class RedisSessionHash
     // A field name is chosen by code, not users, but damaged data may make it anything: never a long log line.
     private static string Bounded(string name) => name.Length <= 64 ? name : string.Concat(name.AsSpan(0, 64), "…");
 
-    private static DateTimeOffset Instant(long milliseconds, string field)
+    public static DateTimeOffset Instant(long milliseconds, string field)
         => SessionRecordTime.TryFromUnixMilliseconds(milliseconds, out var instant)
             ? instant
             : throw new SessionDataCorruptedException($"The session hash's '{field}' field is a time out of range.");
@@ -152,7 +167,7 @@ internal static class RedisSessionHash
         return Decode(value, $"field '{field}'");
     }
 
-    private static string Decode(RedisValue value, string what)
+    public static string Decode(RedisValue value, string what)
     {
         ReadOnlyMemory<byte> bytes = value;
         try

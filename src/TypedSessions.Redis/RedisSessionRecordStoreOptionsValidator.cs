@@ -6,26 +6,36 @@ namespace TypedSessions.Redis;
 
 /// <summary>
 /// Rejects options the store cannot work with: a prefix that would mix sessions into the whole keyspace or pin them to
-/// one cluster slot, a configuration string StackExchange.Redis cannot parse, or no connection at all.
+/// one cluster slot, a session prefix and a user index prefix that overlap, a configuration string StackExchange.Redis
+/// cannot parse, or no connection at all.
 /// </summary>
 internal sealed class RedisSessionRecordStoreOptionsValidator(IServiceProviderIsService? services = null) : IValidateOptions<RedisSessionRecordStoreOptions>
 {
     public const int MaxBatchSize = 100_000;
 
+    public static readonly TimeSpan MaxUserIndexGracePeriod = TimeSpan.FromDays(365);
+
     public ValidateOptionsResult Validate(string? name, RedisSessionRecordStoreOptions options)
     {
         var failures = new List<string>();
         ValidateConnection(options.Configuration, failures);
-        if (string.IsNullOrEmpty(options.KeyPrefix))
+        ValidatePrefix(nameof(options.KeyPrefix), options.KeyPrefix, RedisSessionRecordStoreOptions.DefaultKeyPrefix, "session", failures);
+        ValidatePrefix(
+            nameof(options.UserIndexKeyPrefix), options.UserIndexKeyPrefix, RedisSessionRecordStoreOptions.DefaultUserIndexKeyPrefix, "user's index", failures);
+        if (!string.IsNullOrEmpty(options.KeyPrefix) && !string.IsNullOrEmpty(options.UserIndexKeyPrefix) &&
+            (options.KeyPrefix.StartsWith(options.UserIndexKeyPrefix, StringComparison.Ordinal) ||
+             options.UserIndexKeyPrefix.StartsWith(options.KeyPrefix, StringComparison.Ordinal)))
         {
-            // ClearExpired scans "<prefix>*": with no prefix it would scan, and judge, every key in the database.
-            failures.Add("RedisSessionRecordStoreOptions.KeyPrefix must not be empty; the default is 'typedsessions:'.");
-        }
-        else if (options.KeyPrefix.AsSpan().IndexOfAny('{', '}') >= 0)
-        {
+            // ClearExpired scans "<KeyPrefix>*" and runs a session script on each key, and "<UserIndexKeyPrefix>*" and
+            // reads each key as a user's set: overlapping prefixes would hand each scan the other's keys.
             failures.Add(
-                $"RedisSessionRecordStoreOptions.KeyPrefix must not contain '{{' or '}}': a hash tag there would put every session in one " +
-                $"Redis Cluster hash slot; it is '{options.KeyPrefix}'.");
+                "RedisSessionRecordStoreOptions.KeyPrefix and UserIndexKeyPrefix must not start with one another, since the purge scans the keys " +
+                $"under each; they are '{options.KeyPrefix}' and '{options.UserIndexKeyPrefix}'.");
+        }
+
+        if (options.UserIndexGracePeriod < TimeSpan.Zero || options.UserIndexGracePeriod > MaxUserIndexGracePeriod)
+        {
+            failures.Add($"RedisSessionRecordStoreOptions.UserIndexGracePeriod must be between zero and 365 days; it is {options.UserIndexGracePeriod}.");
         }
 
         if (options.Database < -1)
@@ -48,6 +58,21 @@ internal sealed class RedisSessionRecordStoreOptionsValidator(IServiceProviderIs
         if (result.Failed)
         {
             throw new OptionsValidationException(Options.DefaultName, typeof(RedisSessionRecordStoreOptions), result.Failures);
+        }
+    }
+
+    private static void ValidatePrefix(string name, string? prefix, string defaultPrefix, string keys, List<string> failures)
+    {
+        if (string.IsNullOrEmpty(prefix))
+        {
+            // ClearExpired scans "<prefix>*": with no prefix it would scan, and judge, every key in the database.
+            failures.Add($"RedisSessionRecordStoreOptions.{name} must not be empty; the default is '{defaultPrefix}'.");
+        }
+        else if (prefix.AsSpan().IndexOfAny('{', '}') >= 0)
+        {
+            failures.Add(
+                $"RedisSessionRecordStoreOptions.{name} must not contain '{{' or '}}': a hash tag there would put every {keys} key in one " +
+                $"Redis Cluster hash slot; it is '{prefix}'.");
         }
     }
 

@@ -8,6 +8,7 @@ internal sealed record MonitoredCommand(bool FromScript, string Name, IReadOnlyL
     private static readonly HashSet<string> Writes = new(StringComparer.Ordinal)
     {
         "hset", "hmset", "hsetnx", "hdel", "del", "unlink", "set", "expire", "pexpire", "expireat", "pexpireat", "persist", "rename",
+        "sadd", "srem", "smove", "spop",
     };
 
     public bool IsWrite => Writes.Contains(Name);

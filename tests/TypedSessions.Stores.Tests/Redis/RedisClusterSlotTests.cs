@@ -7,13 +7,14 @@ namespace TypedSessions.Stores.Tests.Redis;
 /// <summary>
 /// Redis Cluster runs a command or script only when every key it names is in one hash slot, and a script only sees
 /// the keys declared in <c>KEYS</c>. The store keeps a session in one key, so both hold by construction; these tests
-/// check, with <c>MONITOR</c>, that every operation keeps to it.
+/// check, with <c>MONITOR</c>, that every operation keeps to it. A user's index is a set of its own, written by
+/// commands of their own, never by a script that also touches a session.
 /// </summary>
 [Collection(RedisCollection.Name)]
 public sealed class RedisClusterSlotTests(RedisServerFixture redis)
 {
     // SCRIPT LOAD, and what a multiplexer sends on its own (heartbeats, discovery), name no key.
-    private static readonly HashSet<string> Keyless = ["script", "ping", "echo", "info", "client", "cluster", "config", "subscribe", "hello", "select", "role"];
+    private static readonly HashSet<string> Keyless = ["script", "ping", "echo", "info", "client", "cluster", "config", "subscribe", "hello", "select", "role", "scan"];
 
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
@@ -43,6 +44,50 @@ public sealed class RedisClusterSlotTests(RedisServerFixture redis)
         Assert.All(commands, command => Assert.Equal([key], KeysOf(command)));
         Assert.Contains(commands, command => command.Name == "evalsha");
         Assert.Contains(commands, command => command.FromScript && command.Name == "hset");
+    }
+
+    [SkippableFact]
+    public async Task Every_command_of_a_signed_in_session_names_one_key_its_own_or_its_users_set()
+    {
+        var store = RedisTestStores.Create(redis, _time);
+        var values = new Dictionary<string, string> { ["a"] = "1" };
+        var key = (string)store.KeyFor("id")!;
+        var alice = (string)store.UserIndexKeyFor("{alice}")!;
+        var bob = (string)store.UserIndexKeyFor("bob")!;
+        await using var monitor = await RedisMonitor.StartAsync(redis);
+
+        Assert.True(await store.TryCreateAsync("id", new SessionRecord(values, _time.GetUtcNow().AddHours(1)) { UserId = "{alice}" }));
+        await store.UpdateAsync("id", new SessionChanges
+        {
+            Values = values,
+            Changed = values,
+            Removed = [],
+            ExpiresAt = _time.GetUtcNow().AddHours(2),
+        });
+        await store.TouchAsync("id", _time.GetUtcNow().AddHours(3));
+        await foreach (var _ in store.ListUserSessionsAsync("{alice}"))
+        {
+        }
+
+        await store.UpdateAsync("id", new SessionChanges
+        {
+            Values = values,
+            Changed = values,
+            Removed = [],
+            ExpiresAt = _time.GetUtcNow().AddHours(2),
+            UserIdChanged = true,
+            UserId = "bob",
+        });
+        await store.RevokeAsync("id");
+        Assert.True(await store.TryCreateAsync("id", new SessionRecord(values, _time.GetUtcNow().AddHours(1)) { UserId = "bob" }));
+        await store.DeleteAsync("id");
+        await store.ClearExpiredAsync(_ => ValueTask.CompletedTask);
+
+        var commands = (await monitor.CollectAsync()).Where(command => !Keyless.Contains(command.Name)).ToList();
+        Assert.All(commands, command => Assert.Single(KeysOf(command), named => named == key || named == alice || named == bob));
+        Assert.Contains(commands, command => command.FromScript && command.Name == "sadd" && command.Arguments[0] == alice);
+        Assert.Contains(commands, command => command.Name == "srem" && command.Arguments[0] == alice);
+        Assert.Contains(commands, command => command.Name == "sscan" && command.Arguments[0] == alice);
     }
 
     [SkippableFact]

@@ -18,6 +18,8 @@ public sealed class RedisSessionRecordStoreOptionsTests(RedisServerFixture redis
         var options = new RedisSessionRecordStoreOptions();
 
         Assert.Equal("typedsessions:", options.KeyPrefix);
+        Assert.Equal("typedsessions-users:", options.UserIndexKeyPrefix);
+        Assert.Equal(TimeSpan.FromDays(1), options.UserIndexGracePeriod);
         Assert.Equal(-1, options.Database);
         Assert.Null(options.Configuration);
         Assert.Equal(250, options.ClearExpiredBatchSize);
@@ -38,6 +40,46 @@ public sealed class RedisSessionRecordStoreOptionsTests(RedisServerFixture redis
     [InlineData("app:*?[x]:")]
     public void Other_prefixes_are_accepted(string prefix)
         => Assert.Empty(StartupFailures(o => o.KeyPrefix = prefix));
+
+    [Theory]
+    [InlineData("typedsessions:", "typedsessions:users:")]
+    [InlineData("typedsessions:", "typedsessions:")]
+    [InlineData("sessions:users:", "sessions:")]
+    [InlineData("s", "s-users:")]
+    public void A_key_prefix_and_a_user_index_prefix_that_start_with_one_another_are_rejected(string keyPrefix, string userIndexPrefix)
+    {
+        var failures = StartupFailures(o => (o.KeyPrefix, o.UserIndexKeyPrefix) = (keyPrefix, userIndexPrefix));
+
+        var failure = Assert.Single(failures);
+        Assert.Contains("KeyPrefix and UserIndexKeyPrefix must not start with one another", failure, StringComparison.Ordinal);
+        Assert.Contains($"'{keyPrefix}' and '{userIndexPrefix}'", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(RejectedPrefixes))]
+    public void Empty_user_index_prefixes_and_ones_with_a_hash_tag_are_rejected(string prefix)
+    {
+        var failures = StartupFailures(o => o.UserIndexKeyPrefix = prefix);
+
+        Assert.Contains(failures, failure => failure.Contains("UserIndexKeyPrefix", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("sessions:", "users:")]
+    [InlineData("app:s:", "app:u:")]
+    [InlineData("typedsessions:", "typedsessions-users:")]
+    public void Prefixes_apart_are_accepted(string keyPrefix, string userIndexPrefix)
+        => Assert.Empty(StartupFailures(o => (o.KeyPrefix, o.UserIndexKeyPrefix) = (keyPrefix, userIndexPrefix)));
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(366 * 24 * 60)]
+    public void A_user_index_grace_period_out_of_range_is_rejected(int minutes)
+    {
+        var failures = StartupFailures(o => o.UserIndexGracePeriod = TimeSpan.FromMinutes(minutes));
+
+        Assert.Contains("UserIndexGracePeriod", Assert.Single(failures), StringComparison.Ordinal);
+    }
 
     [Theory]
     [InlineData(-2, 250)]

@@ -5,14 +5,18 @@ using TypedSessions.Stores.Tests.Servers;
 
 namespace TypedSessions.Stores.Tests.Redis;
 
-/// <summary>Redis stores over the shared test server, each under a fresh key prefix unless told otherwise.</summary>
+/// <summary>Redis stores over the shared test server, each under a fresh key prefix and user index prefix unless told otherwise.</summary>
 internal static class RedisTestStores
 {
     public static RedisSessionRecordStore Create(
         RedisServerFixture redis, TimeProvider timeProvider, Action<RedisSessionRecordStoreOptions>? configure = null, ILoggerFactory? loggerFactory = null)
     {
         redis.EnsureAvailable();
-        var options = new RedisSessionRecordStoreOptions { KeyPrefix = RedisServerFixture.NewPrefix() };
+        var options = new RedisSessionRecordStoreOptions
+        {
+            KeyPrefix = RedisServerFixture.NewPrefix(),
+            UserIndexKeyPrefix = RedisServerFixture.NewUserIndexPrefix(),
+        };
         configure?.Invoke(options);
         return new RedisSessionRecordStore(redis.Multiplexer, Options.Create(options), timeProvider, loggerFactory);
     }

@@ -34,6 +34,9 @@ public sealed class RedisServerFixture : IAsyncLifetime
     /// <summary>A key prefix of its own, so that tests sharing the server never see each other's keys.</summary>
     public static string NewPrefix() => $"test:{Guid.NewGuid():N}:";
 
+    /// <summary>A user index prefix of its own, apart from every <see cref="NewPrefix"/> (neither starts with the other).</summary>
+    public static string NewUserIndexPrefix() => $"test-users:{Guid.NewGuid():N}:";
+
     public async Task InitializeAsync()
     {
         var binary = RedisServerProcess.FindBinary();
