@@ -14,7 +14,11 @@ internal static class EndToEndStores
     {
         redis.EnsureAvailable();
         builder.Services.AddSingleton<IConnectionMultiplexer>(redis.Multiplexer);
-        builder.AddRedisStore(o => o.KeyPrefix = RedisServerFixture.NewPrefix());
+        builder.AddRedisStore(o =>
+        {
+            o.KeyPrefix = RedisServerFixture.NewPrefix();
+            o.UserIndexKeyPrefix = RedisServerFixture.NewUserIndexPrefix();
+        });
     }
 
     public static void AddPostgreSql(TypedSessionsBuilder builder, PostgreSqlServerFixture postgres)
