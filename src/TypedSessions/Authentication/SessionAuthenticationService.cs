@@ -102,7 +102,7 @@ internal sealed class SessionAuthenticationService(
 
         Bind(principal);
         await inner.SignInAsync(context, scheme, principal, properties).ConfigureAwait(false);
-        await EnforceSessionLimitAsync(userId, session.RecordId!).ConfigureAwait(false);
+        await EnforceSessionLimitAsync(userId).ConfigureAwait(false);
     }
 
     public async Task SignOutAsync(HttpContext context, string? scheme, AuthenticationProperties? properties)
@@ -150,7 +150,7 @@ internal sealed class SessionAuthenticationService(
     }
 
     // The sign-in stands either way: the limit is enforced again at the user's next sign-in.
-    private async ValueTask EnforceSessionLimitAsync(string userId, string currentRecordId)
+    private async ValueTask EnforceSessionLimitAsync(string userId)
     {
         if (sessionOptions.Value.MaxSessionsPerUser is not { } limit)
         {
@@ -160,7 +160,7 @@ internal sealed class SessionAuthenticationService(
         try
         {
             using var timeout = new CancellationTokenSource(sessionOptions.Value.StoreTimeout);
-            await users.EnforceLimitAsync(userId, currentRecordId, limit, timeout.Token).ConfigureAwait(false);
+            await users.EnforceLimitAsync(userId, limit, timeout.Token).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {

@@ -52,16 +52,18 @@ internal sealed class UserSessions(SessionEngine engine)
     }
 
     /// <summary>
-    /// Revokes the oldest sessions of <paramref name="userId"/> beyond <paramref name="limit"/>, never
-    /// <paramref name="currentRecordId"/>; returns how many this call revoked.
+    /// Revokes the oldest sessions of <paramref name="userId"/> beyond <paramref name="limit"/>; returns how many this
+    /// call revoked.
     /// </summary>
     /// <remarks>
     /// Every instance that signs the user in calls this after its own session is stored, and all order sessions the same
     /// way (creation time, then record id). So concurrent sign-ins on several instances agree: whichever lists last sees
     /// every session and keeps the newest <paramref name="limit"/>, and an earlier call only ever revokes sessions that
-    /// at least <paramref name="limit"/> newer ones outrank, which that last call would revoke too.
+    /// at least <paramref name="limit"/> newer ones outrank, which that last call would revoke too. The session just
+    /// signed in is no exception: a sign-in whose creation time was taken before its record reached the store can be
+    /// outranked by concurrent ones, and sparing it would leave the user one session over the limit.
     /// </remarks>
-    public async ValueTask<int> EnforceLimitAsync(string userId, string currentRecordId, int limit, CancellationToken cancellationToken)
+    public async ValueTask<int> EnforceLimitAsync(string userId, int limit, CancellationToken cancellationToken)
     {
         var sessions = new List<SessionInfo>();
         await foreach (var info in EnumerateAsync(userId, cancellationToken).ConfigureAwait(false))
@@ -79,7 +81,6 @@ internal sealed class UserSessions(SessionEngine engine)
             .ThenByDescending(static info => info.RecordId, StringComparer.Ordinal)
             .Skip(limit)
             .Select(static info => info.RecordId)
-            .Where(recordId => !string.Equals(recordId, currentRecordId, StringComparison.Ordinal))
             .ToList();
         var revoked = await RevokeEachAsync(beyondLimit, cancellationToken).ConfigureAwait(false);
         if (revoked > 0)

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace TypedSessions.Stores.Tests.EndToEnd;
 
@@ -19,6 +20,8 @@ public abstract class ConcurrentSignInLimitTests
 {
     private const int Limit = 3;
     private const int SignIns = 24;
+
+    private readonly FakeLogCollector _logs = new();
 
     /// <summary>Registers the store under test; every call names the same store (file, prefix or table).</summary>
     protected abstract void AddStore(TypedSessionsBuilder builder);
@@ -46,13 +49,14 @@ public abstract class ConcurrentSignInLimitTests
         }
 
         Assert.Equal(Limit, stillSignedIn);
+        Assert.DoesNotContain(_logs.GetSnapshot(), log => log.Id.Name == "SessionLimitNotEnforced");
     }
 
     private async Task<WebApplication> StartAsync()
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.WebHost.UseTestServer();
-        builder.Logging.ClearProviders();
+        builder.Logging.ClearProviders().AddProvider(new FakeLoggerProvider(_logs));
         var sessions = builder.Services.AddTypedSessions(options =>
         {
             options.PurgeInterval = null;
