@@ -108,7 +108,59 @@ public abstract class SessionUserIndexConformanceTests
 
         Assert.Equal(SessionRevokeResult.NotFound, await Index.RevokeAsync(NewId()));
         Assert.Equal(SessionRevokeResult.NotFound, await Index.RevokeAsync(expiring));
-        Assert.Equal(SessionRevokeResult.NotFound, await Index.RevokeAsync("not-a-record-id"));
+    }
+
+    [SkippableFact]
+    public async Task Revoking_any_string_that_is_no_live_record_id_finds_nothing_and_writes_nothing()
+    {
+        var live = await CreateAsync("alice", ("a", "1"));
+        string[] ids = [live.ToUpperInvariant(), live[..^1] + "%", live + " ", "", "not-a-record-id", "'; DELETE FROM typed_sessions; --", "a\0b", "\ud800", "*", new string('f', 10_000)];
+
+        foreach (var id in ids)
+        {
+            Assert.Equal(SessionRevokeResult.NotFound, await Index.RevokeAsync(id));
+        }
+
+        Assert.Equal([live], (await ListAsync("alice")).Select(info => info.RecordId));
+    }
+
+    [SkippableFact]
+    public async Task The_device_is_written_by_the_create_and_kept_by_every_update()
+    {
+        var id = NewId();
+        Assert.True(await Store.TryCreateAsync(id, new SessionRecord(Values(("a", "[1]")), InOneHour)
+        {
+            UserId = "alice",
+            UserAgent = "Mozilla/5.0",
+            RemoteAddress = "192.0.2.7",
+        }));
+
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync(id, new SessionChanges
+        {
+            Values = Values(("a", "[1,2]")),
+            Changed = Values(("a", "[1,2]")),
+            Removed = [],
+            ExpiresAt = InOneHour,
+            HasChanges = true,
+        }));
+        Assert.Equal("alice", (await Store.LoadRecordAsync(id))!.UserId);
+
+        // A checked save (merge mode) that also moves the session to another user.
+        Assert.Equal(SessionWriteResult.Written, await Store.UpdateAsync(id, new SessionChanges
+        {
+            Values = Values(("a", "[1,2,3]")),
+            Changed = Values(("a", "[1,2,3]")),
+            Removed = [],
+            ExpiresAt = InOneHour,
+            ExpectedValues = new Dictionary<string, string?> { ["a"] = "[1,2]" },
+            UserIdChanged = true,
+            UserId = "bob",
+            HasChanges = true,
+        }));
+        var loaded = await Store.LoadRecordAsync(id);
+        Assert.Equal(("bob", "Mozilla/5.0", "192.0.2.7"), (loaded!.UserId, loaded.UserAgent, loaded.RemoteAddress));
+        var listed = Assert.Single(await ListAsync("bob"));
+        Assert.Equal(("Mozilla/5.0", "192.0.2.7"), (listed.UserAgent, listed.RemoteAddress));
     }
 
     [SkippableFact]

@@ -108,43 +108,6 @@ public sealed class SqliteUserIndexQueryTests : IDisposable
         Assert.StartsWith("4 session rows", warning.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task The_origin_is_written_by_the_create_and_kept_by_every_update()
-    {
-        var store = CreateStore();
-        const string Id = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
-        Assert.True(await store.TryCreateAsync(Id, new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, InOneHour)
-        {
-            UserId = "alice",
-            UserAgent = "Mozilla/5.0",
-            RemoteAddress = "192.0.2.7",
-        }));
-
-        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync(Id, Changes(userIdChanged: false, userId: null)));
-        Assert.Equal(SessionWriteResult.Written, await store.UpdateAsync(Id, Changes(userIdChanged: true, userId: "bob")));
-
-        var loaded = await store.LoadRecordAsync(Id);
-        Assert.NotNull(loaded);
-        Assert.Equal(("bob", "Mozilla/5.0", "192.0.2.7"), (loaded.UserId, loaded.UserAgent, loaded.RemoteAddress));
-        var listed = Assert.Single(await store.ListUserSessionsAsync("bob").ToListAsync());
-        Assert.Equal(("Mozilla/5.0", "192.0.2.7"), (listed.UserAgent, listed.RemoteAddress));
-    }
-
-    [Fact]
-    public async Task Revoking_any_string_that_is_no_live_record_id_finds_nothing_and_writes_nothing()
-    {
-        var store = CreateStore();
-        var live = Assert.Single(await SeedAsync("alice", 1));
-        string[] ids = [live.ToUpperInvariant(), live[..^1] + "%", live + " ", "", "not-a-record-id", "'; DELETE FROM typed_sessions; --", "a\0b", "\ud800", new string('f', 10_000)];
-
-        foreach (var id in ids)
-        {
-            Assert.Equal(SessionRevokeResult.NotFound, await store.RevokeAsync(id));
-        }
-
-        Assert.Equal([live], (await store.ListUserSessionsAsync("alice").ToListAsync()).Select(info => info.RecordId));
-    }
-
     public void Dispose()
     {
         _loggerFactory.Dispose();
@@ -177,16 +140,4 @@ public sealed class SqliteUserIndexQueryTests : IDisposable
         transaction.Commit();
         return ids;
     }
-
-    private SessionChanges Changes(bool userIdChanged, string? userId) => new()
-    {
-        Values = new Dictionary<string, string> { ["a"] = "2" },
-        Changed = new Dictionary<string, string> { ["a"] = "2" },
-        Removed = [],
-        ExpiresAt = InOneHour,
-        SavedAt = _time.GetUtcNow(),
-        UserIdChanged = userIdChanged,
-        UserId = userId,
-        HasChanges = true,
-    };
 }
