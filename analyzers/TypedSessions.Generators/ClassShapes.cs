@@ -112,6 +112,23 @@ internal static class ClassShapes
         return null;
     }
 
+    /// <summary>
+    /// Whether the class, or a type it is nested in, is <see langword="file"/>-local: its parts must all be in one
+    /// file, so a generated part in another file can never complete it.
+    /// </summary>
+    public static bool IsInFileLocalType(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.ContainingType)
+        {
+            if (current.IsFileLocal)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static bool IsNestedInGenericType(INamedTypeSymbol type)
     {
         for (var current = type.ContainingType; current is not null; current = current.ContainingType)

@@ -27,8 +27,13 @@ internal static class NotSupportedMessages
     public static string ReservedMemberName(string name)
         => $"a [SessionState] class cannot declare a member named '{name}', because the generated code declares it";
 
+    // Declarations no generated part can complete: the compiler rejects them whatever is written (CS0260, CS0592), and
+    // the generator implements their properties only so that the compiler says that rather than CS9248.
+    public const string NotPartial = "a [SessionState] class and every type it is nested in must be declared partial";
+    public const string NotAClass = "[SessionState] applies to classes and record classes only";
+
     // Class shapes the generator skips without writing anything: only the analyzers explain them.
-    public const string FileLocalClass = "a [SessionState] class cannot be file-local, because the generated part lives in another file; remove 'file'";
+    public const string FileLocalClass = "a [SessionState] class cannot be file-local or nested in a file-local type, because the generated part lives in another file; remove 'file'";
 
     public static string LanguageVersion(string version)
         => $"partial properties need C# 13 or later, and the project compiles as C# {version}; set <LangVersion> to 13 or later";

@@ -11,13 +11,14 @@ namespace TypedSessions.Generators;
 internal static class SessionProperties
 {
     /// <summary>
-    /// Partial property definitions (from every part of the class) that no one has implemented yet. In a static
-    /// class an instance property is already an error (CS0708) that an implementation would only repeat.
+    /// Partial property definitions (from every part of the class) that no one has implemented yet. An instance
+    /// property of a static class is one too: the compiler reports it once (CS0708) whether or not it is implemented,
+    /// and only an implementation keeps CS9248 from joining it.
     /// </summary>
     public static IEnumerable<IPropertySymbol> GetPropertiesToImplement(INamedTypeSymbol type)
         => type.GetMembers()
             .OfType<IPropertySymbol>()
-            .Where(property => IsToImplement(property) && (property.IsStatic || !type.IsStatic));
+            .Where(IsToImplement);
 
     /// <summary>A partial definition without an implementation: the declaration the generator completes.</summary>
     public static bool IsToImplement(IPropertySymbol property)

@@ -15,26 +15,39 @@ public sealed partial class SessionStateGenerator
     /// <summary>Turns a <c>[SessionState]</c> declaration into the model the emitter writes; nothing from Roslyn leaves it.</summary>
     internal static partial class Parser
     {
-        /// <summary>Only partial classes and record classes can be completed by a generated part.</summary>
+        /// <summary>
+        /// Every attributed type declaration that can hold partial properties. Classes and record classes that are not
+        /// partial, or not in partial types, and structs and interfaces (where <c>[SessionState]</c> is not allowed) are
+        /// candidates too: a part that only implements their properties turns the compiler's CS9248 into the error
+        /// that names what to change (see <see cref="Parse"/>).
+        /// </summary>
         public static bool IsCandidate(SyntaxNode node)
-            => node is ClassDeclarationSyntax or RecordDeclarationSyntax { ClassOrStructKeyword.RawKind: not (int)SyntaxKind.StructKeyword }
-                && ((TypeDeclarationSyntax)node).Modifiers.Any(SyntaxKind.PartialKeyword);
+            => node is ClassDeclarationSyntax or RecordDeclarationSyntax or StructDeclarationSyntax or InterfaceDeclarationSyntax;
 
         /// <summary>The model of one attributed class, or <see langword="null"/> when no part can be written for it.</summary>
+        /// <remarks>
+        /// A declaration the generated part cannot complete as a session state class still gets its partial properties
+        /// implemented, with accessors that throw, so the compiler never reports them as missing (CS9248): a declaration
+        /// error stops a command-line build before the analyzers run, and CS9248 would hide the TS error that explains
+        /// the problem. For a class that is not partial, or is nested in a type that is not, the part makes the compiler
+        /// report the missing <see langword="partial"/> on the right declaration (CS0260) instead; for a struct or an
+        /// interface, the attribute's own error (CS0592) is left. A file-local type cannot be completed from another
+        /// file at all, so nothing is written for it.
+        /// </remarks>
         public static SessionStateClass? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not INamedTypeSymbol type
                 || context.TargetNode is not TypeDeclarationSyntax declaration
-                || type.IsFileLocal
-                || !IsFirstAttributedDeclaration(context, type)
-                || GetContainingTypes(declaration) is not { } containingTypes)
+                || ClassShapes.IsInFileLocalType(type)
+                || !IsFirstAttributedDeclaration(context, type))
             {
                 return null;
             }
 
             var compilation = context.SemanticModel.Compilation;
             var className = type.ToDisplayString(SymbolNames.TypeInMessage);
-            var classNotSupported = ClassShapes.GetNotSupportedReasons(type, compilation, cancellationToken).FirstOrDefault();
+            var classNotSupported = GetNotCompletableReason(type, declaration)
+                ?? ClassShapes.GetNotSupportedReasons(type, compilation, cancellationToken).FirstOrDefault();
             var keyPrefix = SessionKeyNames.GetKeyPrefix(context.Attributes[0], type);
 
             var properties = new List<SessionProperty>();
@@ -52,17 +65,34 @@ public sealed partial class SessionStateGenerator
             if (classNotSupported is not null && properties.Count == 0)
             {
                 // Nothing to write: no plumbing for this shape, and no property would be left without an implementation.
+                // A part for a type that is not partial would only add an error (CS0260) that hides TS0001.
                 return null;
             }
 
             return new SessionStateClass(
                 HintName: GetHintName(type),
                 Namespace: type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(SymbolNames.Namespace),
-                ContainingTypes: containingTypes,
+                ContainingTypes: GetContainingTypes(declaration),
                 Declaration: GetDeclaration(declaration, requiresUnsafe ? "unsafe" : ""),
                 FullyQualifiedName: type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat),
                 ImplementsSessionState: classNotSupported is null,
                 Properties: properties.ToEquatableArray());
+        }
+
+        /// <summary>
+        /// Why no generated part can make <paramref name="type"/> a session state class whatever its members, or
+        /// <see langword="null"/>: it is not a class, or it or a type it is nested in is not partial.
+        /// </summary>
+        private static string? GetNotCompletableReason(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
+        {
+            if (type.TypeKind != TypeKind.Class)
+            {
+                return NotSupportedMessages.NotAClass;
+            }
+
+            return declaration.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().All(static part => part.Modifiers.Any(SyntaxKind.PartialKeyword))
+                ? null
+                : NotSupportedMessages.NotPartial;
         }
 
         /// <summary>
@@ -78,17 +108,15 @@ public sealed partial class SessionStateGenerator
                 && context.TargetNode.Span.Contains(reference.Span);
         }
 
-        /// <summary>The declarations of the types around the class, outermost first, or null when one is not partial.</summary>
-        private static EquatableArray<TypeDeclaration>? GetContainingTypes(TypeDeclarationSyntax declaration)
+        /// <summary>
+        /// The declarations of the types around the class, outermost first, as written: one that is not partial is
+        /// repeated all the same, so that the compiler names it (CS0260).
+        /// </summary>
+        private static EquatableArray<TypeDeclaration> GetContainingTypes(TypeDeclarationSyntax declaration)
         {
             var containingTypes = ImmutableArray.CreateBuilder<TypeDeclaration>();
             for (var parent = declaration.Parent as TypeDeclarationSyntax; parent is not null; parent = parent.Parent as TypeDeclarationSyntax)
             {
-                if (!parent.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    return null;
-                }
-
                 containingTypes.Insert(0, GetDeclaration(parent, modifiers: ""));
             }
 

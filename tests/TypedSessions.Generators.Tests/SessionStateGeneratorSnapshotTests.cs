@@ -69,6 +69,9 @@ public sealed class SessionStateGeneratorSnapshotTests
     [Fact]
     public void Unsafe_class() => Verify(UnsupportedSources.UnsafeClass);
 
+    [Fact]
+    public void Declarations_the_compiler_rejects_get_throwing_properties() => Verify(RejectedSources.RejectedDeclarations);
+
     private static void Verify(string source, [System.Runtime.CompilerServices.CallerMemberName] string testName = "")
         => Baseline.Verify(GeneratorRunner.Run(source), testName);
 }

@@ -105,15 +105,16 @@ internal static class DiagnosticDescriptors
         "The session is saved when the response starts; a change after that, in OnCompleted, or in fire-and-forget work that outlives the request is lost.");
 
     /// <summary>
-    /// TS0103: <c>AddTypedSessions() is registered, but app.UseTypedSessions() is never called: …</c> (found at the end of
-    /// the compilation, hence the <see cref="WellKnownDiagnosticTags.CompilationEnd"/> tag), or
+    /// TS0103: <c>AddTypedSessions() is registered, but app.UseTypedSessions() is never called: …</c> or
+    /// <c>UseTypedSessions() is called only when 'app.Environment.IsDevelopment()' is true: …</c> (both found at the end
+    /// of the compilation, hence the <see cref="WellKnownDiagnosticTags.CompilationEnd"/> tag), or
     /// <c>UseTypedSessions() is called after the terminal 'Run(...)' on line 12: …</c>.
     /// </summary>
     public static readonly DiagnosticDescriptor MiddlewareMissing = Warning(
         MiddlewareMissingId,
         "TypedSessions middleware is missing or misplaced",
         "{0}",
-        "Without app.UseTypedSessions() before the endpoints that use it, no request has a session and every access throws.",
+        "Without app.UseTypedSessions(), called in every environment and before the endpoints that use it, no request has a session and every access throws.",
         WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>TS0104: <c>'GetSessionAsync().Result' blocks a thread on session I/O: await it</c>.</summary>

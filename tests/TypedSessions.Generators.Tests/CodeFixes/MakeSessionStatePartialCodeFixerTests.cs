@@ -14,9 +14,9 @@ public sealed class MakeSessionStatePartialCodeFixerTests
             using TypedSessions;
 
             [SessionState]
-            public sealed class {|TS0001:Cart|}
+            public sealed class {|TS0001:{|CS0260:Cart|}|}
             {
-                public partial int {|CS0751:{|CS9248:Count|}|} { get; set; }
+                public partial int Count { get; set; }
             }
             """, """
             using TypedSessions;
@@ -38,9 +38,9 @@ public sealed class MakeSessionStatePartialCodeFixerTests
             namespace Shop
             {
                 [SessionState]
-                /* the visitor's cart */ class {|TS0001:Cart|}
+                /* the visitor's cart */ class {|TS0001:{|CS0260:Cart|}|}
                 {
-                    public partial int {|CS0751:{|CS9248:Count|}|} { get; set; }
+                    public partial int Count { get; set; }
                 }
             }
             """, """
@@ -64,9 +64,9 @@ public sealed class MakeSessionStatePartialCodeFixerTests
             using TypedSessions;
 
             [SessionState]
-            sealed public record {|TS0001:Preferences|}
+            sealed public record {|TS0001:{|CS0260:Preferences|}|}
             {
-                public partial string? {|CS0751:{|CS9248:Theme|}|} { get; set; }
+                public partial string? Theme { get; set; }
             }
             """, """
             using TypedSessions;
@@ -85,16 +85,16 @@ public sealed class MakeSessionStatePartialCodeFixerTests
         await Verifier.VerifyCodeFixAsync("""
             using TypedSessions;
 
-            public static class Shop
+            public static class {|CS0260:Shop|}
             {
                 internal partial class Area
                 {
-                    public struct Section
+                    public struct {|CS0260:Section|}
                     {
                         [SessionState]
-                        public class {|TS0001:Cart|}
+                        public class {|TS0001:{|CS0260:Cart|}|}
                         {
-                            public partial int {|CS0751:{|CS9248:Count|}|} { get; set; }
+                            public partial int Count { get; set; }
                         }
                     }
                 }
@@ -125,25 +125,25 @@ public sealed class MakeSessionStatePartialCodeFixerTests
         await Verifier.VerifyCodeFixAsync("""
             using TypedSessions;
 
-            public class Shop
+            public class {|CS0260:Shop|}
             {
                 [SessionState]
-                public class {|TS0001:Cart|}
+                public class {|TS0001:{|CS0260:Cart|}|}
                 {
-                    public partial int {|CS0751:{|CS9248:Count|}|} { get; set; }
+                    public partial int Count { get; set; }
                 }
 
                 [SessionState]
                 public partial class {|TS0001:Wishlist|}
                 {
-                    public partial int {|CS9248:Count|} { get; set; }
+                    public partial int Count { get; set; }
                 }
             }
 
             [SessionState("account")]
-            public sealed class {|TS0001:Account|}
+            public sealed class {|TS0001:{|CS0260:Account|}|}
             {
-                public partial string? {|CS0751:{|CS9248:UserName|}|} { get; set; }
+                public partial string? UserName { get; set; }
             }
             """, """
             using TypedSessions;

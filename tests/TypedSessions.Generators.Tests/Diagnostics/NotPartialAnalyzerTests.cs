@@ -8,14 +8,15 @@ public sealed class NotPartialAnalyzerTests
     [Fact]
     public async Task Class_without_partial_is_reported_on_its_name()
     {
-        // The partial property cannot be completed either: the compiler says so next to TS0001 (CS0751, CS9248).
+        // The generator implements the partial property in a part of its own, so the compiler names the declaration
+        // that lacks 'partial' (CS0260) instead of reporting the property as unimplemented (CS9248).
         await Verifier.VerifyAnalyzerAsync("""
             using TypedSessions;
 
             [SessionState]
-            public sealed class {|#0:Cart|}
+            public sealed class {|#0:{|CS0260:Cart|}|}
             {
-                public partial int {|CS0751:{|CS9248:Count|}|} { get; set; }
+                public partial int Count { get; set; }
             }
             """,
             Verifier.Diagnostic("TS0001").WithLocation(0).WithArguments("Cart", "it"));
@@ -52,16 +53,16 @@ public sealed class NotPartialAnalyzerTests
     [Fact]
     public async Task Partial_class_in_a_non_partial_type_names_the_containing_type()
     {
-        // The generator cannot write the containing type's part, so the property has no implementation (CS9248).
+        // The generator's part repeats the containing type, so the compiler names it (CS0260), not the property (CS9248).
         await Verifier.VerifyAnalyzerAsync("""
             using TypedSessions;
 
-            public static class Shop
+            public static class {|CS0260:Shop|}
             {
                 [SessionState]
                 public partial class {|#0:Cart|}
                 {
-                    public partial int {|CS9248:Count|} { get; set; }
+                    public partial int Count { get; set; }
                 }
             }
             """,
@@ -98,16 +99,16 @@ public sealed class NotPartialAnalyzerTests
         await Verifier.VerifyAnalyzerAsync("""
             using TypedSessions;
 
-            public class A
+            public class {|CS0260:A|}
             {
-                public struct B
+                public struct {|CS0260:B|}
                 {
-                    public record C
+                    public record {|CS0260:C|}
                     {
                         [SessionState]
                         public partial class {|#0:Cart|}
                         {
-                            public partial int {|CS9248:Count|} { get; set; }
+                            public partial int Count { get; set; }
                         }
                     }
                 }

@@ -10,6 +10,8 @@ namespace TypedSessions.Generators.Tests.Diagnostics;
 /// </summary>
 public sealed class UnsupportedShapeAnalyzerTests
 {
+    private const string FileLocal = "a [SessionState] class cannot be file-local or nested in a file-local type, because the generated part lives in another file; remove 'file'";
+
     [Fact]
     public async Task Generic_class_and_class_nested_in_a_generic_type_are_reported()
     {
@@ -141,7 +143,8 @@ public sealed class UnsupportedShapeAnalyzerTests
     [Fact]
     public async Task File_local_class_is_reported()
     {
-        // The generator writes nothing for it, so the compiler also misses the implementation (CS9248).
+        // No part in another file can complete it, so the compiler also misses the implementation (CS9248): in a
+        // command-line build that error is all the user sees, since it stops the build before the analyzers run.
         await Verifier.VerifyAnalyzerAsync("""
             using TypedSessions;
 
@@ -151,7 +154,25 @@ public sealed class UnsupportedShapeAnalyzerTests
                 public partial int {|CS9248:Count|} { get; set; }
             }
             """,
-            Verifier.Diagnostic("TS0005").WithLocation(0).WithArguments("Cart", "a [SessionState] class cannot be file-local, because the generated part lives in another file; remove 'file'"));
+            Verifier.Diagnostic("TS0005").WithLocation(0).WithArguments("Cart", FileLocal));
+    }
+
+    [Fact]
+    public async Task Class_nested_in_a_file_local_type_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync("""
+            using TypedSessions;
+
+            file partial class Shop
+            {
+                [SessionState]
+                public partial class {|#0:Cart|}
+                {
+                    public partial int {|CS9248:Count|} { get; set; }
+                }
+            }
+            """,
+            Verifier.Diagnostic("TS0005").WithLocation(0).WithArguments("Shop.Cart", FileLocal));
     }
 
     [Fact]
@@ -304,12 +325,12 @@ public sealed class UnsupportedShapeAnalyzerTests
         await Verifier.VerifyAnalyzerAsync("""
             using TypedSessions;
 
-            public class Shop
+            public class {|CS0260:Shop|}
             {
                 [SessionState]
                 public partial class Cart
                 {
-                    public partial int {|CS9248:Count|} { get; set; }
+                    public partial int Count { get; set; }
                 }
             }
 

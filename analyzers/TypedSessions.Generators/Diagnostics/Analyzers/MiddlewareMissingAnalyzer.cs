@@ -6,6 +6,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using TypedSessions.Generators.Diagnostics.Environments;
 using TypedSessions.Generators.Diagnostics.Usage;
 
 namespace TypedSessions.Generators.Diagnostics.Analyzers;
@@ -14,7 +15,8 @@ namespace TypedSessions.Generators.Diagnostics.Analyzers;
 /// TS0103: <c>AddTypedSessions()</c> is registered in an application that builds a request pipeline, but
 /// <c>UseTypedSessions()</c> is never called; or <c>UseTypedSessions()</c> is called after terminal middleware
 /// (<c>app.Run(handler)</c>, <c>app.UseEndpoints(...)</c>) on the same builder in the same method, where requests never
-/// reach it.
+/// reach it; or every call is made only under an environment check (<c>if (app.Environment.IsDevelopment())</c>), so
+/// that every request of the other environments fails.
 /// </summary>
 /// <remarks>
 /// Order is textual within one method, as in ASP.NET Core's own middleware-order analyzers. <c>Map*</c> before
@@ -41,8 +43,20 @@ public sealed partial class MiddlewareMissingAnalyzer : DiagnosticAnalyzer
             }
 
             var pipeline = new PipelineFacts();
-            start.RegisterOperationAction(operation => Observe((IInvocationOperation)operation.Operation, symbols, pipeline), OperationKind.Invocation);
-            start.RegisterCompilationEndAction(end => ReportMissing(end, pipeline));
+            var environments = EnvironmentSymbols.Create(start.Compilation);
+            start.RegisterOperationAction(
+                operation =>
+                {
+                    var invocation = (IInvocationOperation)operation.Operation;
+                    Observe(invocation, symbols, pipeline);
+                    ObserveEnvironment(invocation, operation.ContainingSymbol, operation.Compilation, symbols, environments, pipeline);
+                },
+                OperationKind.Invocation);
+            start.RegisterCompilationEndAction(end =>
+            {
+                ReportMissing(end, pipeline);
+                ReportEnvironmentOnly(end, pipeline);
+            });
             start.RegisterOperationBlockStartAction(block => RegisterOrderCheck(block, symbols));
         });
     }
@@ -102,6 +116,12 @@ public sealed partial class MiddlewareMissingAnalyzer : DiagnosticAnalyzer
         private volatile bool _buildsPipeline;
 
         public ConcurrentBag<Location> Registrations { get; } = [];
+
+        /// <summary>Every <c>UseTypedSessions()</c> call, with the environment checks it is made under.</summary>
+        public ConcurrentBag<PipelineStep> Uses { get; } = [];
+
+        /// <summary>Calls of the application's own methods that may build the pipeline, to follow a use up to its callers.</summary>
+        public ConcurrentBag<PipelineStep> OwnCalls { get; } = [];
 
         public bool UsesMiddleware
         {

@@ -8,9 +8,9 @@ namespace TypedSessions.Generators.Diagnostics.Analyzers;
 
 /// <summary>
 /// TS0005: a <c>[SessionState]</c> class has a shape the generator cannot give its session plumbing (the generator's
-/// own classification, <see cref="ClassShapes"/>), is file-local (the generator skips it), or is compiled as a C#
-/// version without partial properties. One diagnostic per reason, on the class name. A missing <see langword="partial"/>
-/// on the class or a containing type is TS0001's, never reported here.
+/// own classification, <see cref="ClassShapes"/>), is file-local or nested in a file-local type (the generator skips
+/// it), or is compiled as a C# version without partial properties. One diagnostic per reason, on the class name. A
+/// missing <see langword="partial"/> on the class or a containing type is TS0001's, never reported here.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class UnsupportedShapeAnalyzer : DiagnosticAnalyzer
@@ -45,7 +45,7 @@ public sealed class UnsupportedShapeAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (type.IsFileLocal)
+        if (ClassShapes.IsInFileLocalType(type))
         {
             Report(NotSupportedMessages.FileLocalClass);
         }
