@@ -215,6 +215,38 @@ public sealed class SyncOverAsyncLoadAnalyzerTests
             """ + Cart);
     }
 
+    [Fact]
+    public async Task Tasks_kept_in_the_loop_of_a_background_job_are_reported_at_their_first_block_only()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class CartCleanup(ISessionManager sessions)
+            {
+                public int Run(IEnumerable<string> keys)
+                {
+                    var cleaned = 0;
+                    foreach (var key in keys)
+                    {
+                        var opening = sessions.OpenAsync(key).AsTask();
+                        try
+                        {
+                            {|TS0104:opening.Wait()|};
+                            var session = opening.Result;
+                            session.Remove("cart");
+                            var saving = session.SaveAsync();
+                            {|TS0104:saving.GetAwaiter().GetResult()|};
+                            cleaned++;
+                        }
+                        catch (SessionTooLargeException)
+                        {
+                        }
+                    }
+
+                    return cleaned;
+                }
+            }
+            """);
+    }
+
     // Negative cases
 
     [Fact]

@@ -57,7 +57,7 @@ internal static class StoredTasks
         var position = use.Syntax.SpanStart;
         var writes = new List<(IOperation Write, IOperation? Value)>();
         var uses = new List<int>();
-        foreach (var operation in EnclosingFunctions.Root(use).Descendants())
+        foreach (var operation in DeclaringScope(use).Descendants())
         {
             switch (operation)
             {
@@ -93,6 +93,29 @@ internal static class StoredTasks
         return uses.Any(usePosition => usePosition >= from)
             ? []
             : reaching.Where(static write => write.Value is not null).Select(static write => write.Value!);
+    }
+
+    // The block, loop, using, catch or switch section that declares the local: no reference to it is outside.
+    private static IOperation DeclaringScope(ILocalReferenceOperation use)
+    {
+        for (var current = use.Parent; current is not null; current = current.Parent)
+        {
+            var locals = current switch
+            {
+                IBlockOperation block => block.Locals,
+                ILoopOperation loop => loop.Locals,
+                IUsingOperation statement => statement.Locals,
+                ICatchClauseOperation clause => clause.Locals,
+                ISwitchCaseOperation section => section.Locals,
+                _ => [],
+            };
+            if (locals.Contains(use.Local, SymbolEqualityComparer.Default))
+            {
+                return current;
+            }
+        }
+
+        return EnclosingFunctions.Root(use);
     }
 
     // A statement of its own ('t = x;', 'var t = x;') in a block around the use: every path to the use passes it (gotos aside).
