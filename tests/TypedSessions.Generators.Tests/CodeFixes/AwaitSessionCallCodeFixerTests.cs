@@ -142,6 +142,44 @@ public sealed class AwaitSessionCallCodeFixerTests
     }
 
     [Fact]
+    public async Task Task_kept_in_a_local_is_awaited_where_it_was_blocked_on()
+    {
+        await Verifier.VerifyCodeFixAsync("""
+            using System.Threading.Tasks;
+            using TypedSessions;
+
+            public sealed class Job(ISessionManager sessions)
+            {
+                public async Task RunAsync(string key)
+                {
+                    var opening = sessions.OpenAsync(key);
+                    await Task.Yield();
+                    var session = {|TS0104:opening.AsTask().Result|};
+                    session.Set("done", true);
+                    var saving = session.SaveAsync();
+                    {|TS0104:saving.GetAwaiter().GetResult()|};
+                }
+            }
+            """, """
+            using System.Threading.Tasks;
+            using TypedSessions;
+
+            public sealed class Job(ISessionManager sessions)
+            {
+                public async Task RunAsync(string key)
+                {
+                    var opening = sessions.OpenAsync(key);
+                    await Task.Yield();
+                    var session = await opening;
+                    session.Set("done", true);
+                    var saving = session.SaveAsync();
+                    await saving;
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task Synchronous_method_gets_no_fix()
     {
         const string source = """

@@ -10,7 +10,9 @@ namespace TypedSessions.Generators.Diagnostics.Analyzers;
 /// TS0104: <c>.Result</c>, <c>.Wait()</c> or <c>.GetAwaiter().GetResult()</c> on a session I/O call
 /// (<c>GetSessionAsync</c>, <c>GetSessionStateAsync&lt;T&gt;</c>, <c>ISessionManager</c>'s methods, <c>SaveAsync</c>,
 /// <c>FlushAsync</c>, <c>CycleKeyAsync</c>, ASP.NET's <c>ISession.LoadAsync</c>/<c>CommitAsync</c>), through
-/// <c>ConfigureAwait</c> and <c>AsTask</c>. The code fix awaits the call where the enclosing function is already async.
+/// <c>ConfigureAwait</c> and <c>AsTask</c>, also when the task was kept in a local and this is its first use since
+/// (<c>var loading = context.GetSessionAsync(); … loading.Result</c>). The code fix awaits the call (or the local) where
+/// the enclosing function is already async.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SyncOverAsyncLoadAnalyzer : DiagnosticAnalyzer
@@ -60,7 +62,7 @@ public sealed class SyncOverAsyncLoadAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(OperationAnalysisContext context, IOperation awaitable, string blocking, SessionSymbols symbols)
     {
-        if (SessionCalls.AwaitableCall(awaitable) is not { } call || !SessionCalls.IsSessionIo(call, symbols))
+        if (StoredTasks.SessionCall(awaitable, symbols) is not { } call)
         {
             return;
         }

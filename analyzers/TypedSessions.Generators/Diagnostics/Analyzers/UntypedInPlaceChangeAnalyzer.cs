@@ -9,7 +9,8 @@ namespace TypedSessions.Generators.Diagnostics.Analyzers;
 
 /// <summary>
 /// TS0105 (info): a mutable value read through the untyped API (<c>Session.Get&lt;T&gt;</c>, <c>TryGet&lt;T&gt;</c>,
-/// <c>SetDefault&lt;T&gt;</c>) is changed in place in the same method and never written back with <c>Set</c>.
+/// <c>SetDefault&lt;T&gt;</c>) is changed in place and never written back with <c>Set</c> by the function that read it: the
+/// lambda or local function (each endpoint lambda of a route group on its own), or the method body outside them.
 /// </summary>
 /// <remarks>
 /// The runtime tracks every value these reads hand out from the session, so the change is saved: the rule only
@@ -38,15 +39,19 @@ public sealed partial class UntypedInPlaceChangeAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationBlockStartAction(block =>
             {
                 var reads = new List<IInvocationOperation>();
+                var writes = new List<IInvocationOperation>();
                 block.RegisterOperationAction(
                     operation =>
                     {
                         var invocation = (IInvocationOperation)operation.Operation;
-                        if (UntypedReads.Describe(invocation, symbols) is not null)
+                        var list = UntypedReads.Describe(invocation, symbols) is not null ? reads
+                            : UntypedReads.IsWrite(invocation, symbols) ? writes
+                            : null;
+                        if (list is not null)
                         {
-                            lock (reads)
+                            lock (list)
                             {
-                                reads.Add(invocation);
+                                list.Add(invocation);
                             }
                         }
                     },
@@ -55,24 +60,20 @@ public sealed partial class UntypedInPlaceChangeAnalyzer : DiagnosticAnalyzer
                 {
                     foreach (var read in reads)
                     {
-                        Analyze(end, read, symbols);
+                        Analyze(end, read, writes, symbols);
                     }
                 });
             });
         });
     }
 
-    private static void Analyze(OperationBlockAnalysisContext context, IInvocationOperation read, SessionSymbols symbols)
+    private static void Analyze(OperationBlockAnalysisContext context, IInvocationOperation read, List<IInvocationOperation> writes, SessionSymbols symbols)
     {
-        IOperation top = read;
-        while (top.Parent is not null)
-        {
-            top = top.Parent;
-        }
-
+        // The lambda or local function that read the value (each endpoint of a route group is one), or the member's body.
+        var function = EnclosingFunctions.Of(read);
         var value = UntypedReads.ValueHolder(read);
-        var firstChange = UntypedReads.FirstInPlaceChange(top, read, value);
-        if (firstChange is null || UntypedReads.IsWrittenBack(top, read, value, symbols))
+        var firstChange = UntypedReads.FirstInPlaceChange(function, read, value);
+        if (firstChange is null || UntypedReads.IsWrittenBack(read, value, function, writes))
         {
             return;
         }

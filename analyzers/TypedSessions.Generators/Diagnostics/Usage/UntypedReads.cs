@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -109,22 +110,32 @@ internal static class UntypedReads
         return first;
     }
 
-    /// <summary>Whether <paramref name="body"/> sets the same key again, or sets any key to the value read.</summary>
-    public static bool IsWrittenBack(IOperation body, IInvocationOperation read, ILocalSymbol? holder, SessionSymbols symbols)
+    /// <summary>Whether <paramref name="invocation"/> writes a session key: <c>Session.Set</c> or <c>SetValue</c>.</summary>
+    public static bool IsWrite(IInvocationOperation invocation, SessionSymbols symbols)
+        => invocation.TargetMethod.Name is "Set" or "SetValue" && SessionSymbols.Is(invocation.TargetMethod.ContainingType, symbols.Session);
+
+    /// <summary>
+    /// Whether one of the analyzed member's <paramref name="writes"/> writes the value back: sets the same constant key,
+    /// or any key to the variable holding the value. Only writes in the <paramref name="function"/> that read it count,
+    /// with the functions nested in it and the code around it; a write in another lambda of the same method (another
+    /// endpoint of a route group) does not. A local function that the reading function calls counts too, when it sets
+    /// the same key or the value passed to it (one call deep).
+    /// </summary>
+    public static bool IsWrittenBack(IInvocationOperation read, ILocalSymbol? holder, IOperation function, IReadOnlyList<IInvocationOperation> writes)
     {
         var key = Argument(read, 0)?.ConstantValue;
-        foreach (var operation in body.Descendants())
+        if (writes.Any(write => EnclosingFunctions.AreNested(function, write) && WritesBack(write, key, holder)))
         {
-            if (operation is IInvocationOperation { TargetMethod.Name: "Set" or "SetValue" } write
-                && SessionSymbols.Is(write.TargetMethod.ContainingType, symbols.Session))
-            {
-                if (key is { HasValue: true } && Argument(write, 0)?.ConstantValue is { HasValue: true } written && Equals(written.Value, key.Value.Value))
-                {
-                    return true;
-                }
+            return true;
+        }
 
-                if (holder is not null && Argument(write, 1) is { } value && SessionEffects.Unwrap(value) is ILocalReferenceOperation local
-                    && SymbolEqualityComparer.Default.Equals(local.Local, holder))
+        foreach (var call in function.Descendants())
+        {
+            if (call is IInvocationOperation { TargetMethod.MethodKind: MethodKind.LocalFunction } invocation
+                && LocalFunction(function, invocation.TargetMethod.OriginalDefinition) is { } declaration)
+            {
+                var parameter = ParameterOf(invocation, declaration.Symbol, holder);
+                if (writes.Any(write => EnclosingFunctions.IsWithin(write, declaration) && WritesBack(write, key, parameter)))
                 {
                     return true;
                 }
@@ -187,6 +198,50 @@ internal static class UntypedReads
 
             current = SessionEffects.Unwrap(instance);
         }
+    }
+
+    // Set(key, value) with the same constant key, or with the variable holding the value.
+    private static bool WritesBack(IInvocationOperation write, Optional<object?>? key, ISymbol? value)
+    {
+        if (key is { HasValue: true } && Argument(write, 0)?.ConstantValue is { HasValue: true } written && Equals(written.Value, key.Value.Value))
+        {
+            return true;
+        }
+
+        return value is not null
+            && Argument(write, 1) is { } argument
+            && SessionEffects.Unwrap(argument) switch
+            {
+                ILocalReferenceOperation local => SymbolEqualityComparer.Default.Equals(local.Local, value),
+                IParameterReferenceOperation parameter => SymbolEqualityComparer.Default.Equals(parameter.Parameter, value),
+                _ => false,
+            };
+    }
+
+    private static ILocalFunctionOperation? LocalFunction(IOperation function, IMethodSymbol symbol)
+        => EnclosingFunctions.Root(function).Descendants()
+            .OfType<ILocalFunctionOperation>()
+            .FirstOrDefault(declaration => SymbolEqualityComparer.Default.Equals(declaration.Symbol, symbol));
+
+    // The local function's parameter that a call passes the value to: Store(session, items).
+    private static IParameterSymbol? ParameterOf(IInvocationOperation call, IMethodSymbol localFunction, ILocalSymbol? holder)
+    {
+        if (holder is null)
+        {
+            return null;
+        }
+
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter is { } parameter
+                && SessionEffects.Unwrap(argument.Value) is ILocalReferenceOperation local
+                && SymbolEqualityComparer.Default.Equals(local.Local, holder))
+            {
+                return localFunction.Parameters[parameter.Ordinal];
+            }
+        }
+
+        return null;
     }
 
     private static IOperation? Argument(IInvocationOperation invocation, int ordinal)
