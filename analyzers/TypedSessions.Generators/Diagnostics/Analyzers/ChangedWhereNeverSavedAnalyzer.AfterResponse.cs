@@ -73,7 +73,7 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
     /// </summary>
     private static IOperation? ChangedRequestSession(IOperation operation, FunctionGraph body, SessionSymbols symbols, HelperSummaries helpers, System.Threading.CancellationToken cancellationToken)
     {
-        var effect = SessionEffects.Classify(operation, symbols);
+        var effect = SessionEffects.Classify(operation, symbols, body.Origins);
         if (effect.Kind is SessionEffectKind.Change or SessionEffectKind.CycleKey && effect.Receiver is { } receiver)
         {
             return symbols.IsSessionLike(receiver.Type) ? receiver : null;

@@ -96,9 +96,11 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
 
     private static void ReportChangesIn(OperationAnalysisContext context, IOperation body, string where, SessionSymbols symbols)
     {
+        // The callback may change a local of the method around it (var lines = cart.Lines), so the whole body counts.
+        var origins = ValueOrigins.Of(OutermostOf(body).DescendantsAndSelf());
         foreach (var operation in Walk(body, symbols))
         {
-            var effect = SessionEffects.Classify(operation, symbols);
+            var effect = SessionEffects.Classify(operation, symbols, origins);
             if (effect.Kind is SessionEffectKind.Change or SessionEffectKind.CycleKey
                 && effect.Receiver is { } receiver
                 && symbols.IsSessionLike(receiver.Type)
@@ -107,6 +109,16 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ChangedWhereNeverSaved, operation.Syntax.GetLocation(), where));
             }
         }
+    }
+
+    private static IOperation OutermostOf(IOperation operation)
+    {
+        while (operation.Parent is { } parent)
+        {
+            operation = parent;
+        }
+
+        return operation;
     }
 
     // The callback's operations, without nested callbacks: those are reported on their own.

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 
 namespace TypedSessions.Generators.Diagnostics.Usage;
@@ -10,7 +11,8 @@ namespace TypedSessions.Generators.Diagnostics.Usage;
 /// What counts as a change: the <c>Session</c> members that write (<c>Set</c>, <c>Remove</c>, <c>Pop</c>,
 /// <c>SetDefault</c>, <c>Clear</c>, the expiry setters, <c>MarkModified</c>, the test cookie), ASP.NET's
 /// <c>ISession</c> writes, a set of a typed view's property (<c>cart.Count++</c>), and an in-place change of a value read
-/// from one (<c>cart.Lines.Add(line)</c>, <c>cart.Address.City = "Oslo"</c>).
+/// from one (<c>cart.Lines.Add(line)</c>, <c>cart.Address.City = "Oslo"</c>), also through a local or <c>foreach</c>
+/// variable that holds such a value, when the body's <see cref="ValueOrigins"/> are given.
 /// </summary>
 internal static class SessionEffects
 {
@@ -20,17 +22,23 @@ internal static class SessionEffects
         "MarkModified", "SetTestCookie", "DeleteTestCookie",
     };
 
-    public static SessionEffect Classify(IOperation operation, SessionSymbols symbols) => operation switch
+    private const int MaxOwnerSteps = 32;
+
+    /// <param name="operation">The operation to classify.</param>
+    /// <param name="symbols">The compilation's session types.</param>
+    /// <param name="origins">Where the body's locals and flow captures get their values; without them, a change through
+    /// an alias is not seen.</param>
+    public static SessionEffect Classify(IOperation operation, SessionSymbols symbols, ValueOrigins? origins = null) => operation switch
     {
-        IInvocationOperation invocation => ClassifyInvocation(invocation, symbols),
-        ISimpleAssignmentOperation assignment => ClassifyWrite(assignment.Target, symbols),
-        ICompoundAssignmentOperation assignment => ClassifyWrite(assignment.Target, symbols),
-        ICoalesceAssignmentOperation assignment => ClassifyWrite(assignment.Target, symbols),
-        IIncrementOrDecrementOperation increment => ClassifyWrite(increment.Target, symbols),
+        IInvocationOperation invocation => ClassifyInvocation(invocation, symbols, origins),
+        ISimpleAssignmentOperation assignment => ClassifyWrite(assignment.Target, symbols, origins),
+        ICompoundAssignmentOperation assignment => ClassifyWrite(assignment.Target, symbols, origins),
+        ICoalesceAssignmentOperation assignment => ClassifyWrite(assignment.Target, symbols, origins),
+        IIncrementOrDecrementOperation increment => ClassifyWrite(increment.Target, symbols, origins),
         _ => SessionEffect.None,
     };
 
-    private static SessionEffect ClassifyInvocation(IInvocationOperation invocation, SessionSymbols symbols)
+    private static SessionEffect ClassifyInvocation(IInvocationOperation invocation, SessionSymbols symbols, ValueOrigins? origins)
     {
         var method = invocation.TargetMethod;
         var type = method.ContainingType;
@@ -64,7 +72,7 @@ internal static class SessionEffects
             }
 
             // cart.Lines.Add(line), or a method of the typed view itself named like one (cart.Clear()).
-            if (StateValueOwner(instance, symbols) is { } owner)
+            if (StateValueOwner(instance, symbols, origins) is { } owner)
             {
                 return new SessionEffect(SessionEffectKind.Change, owner);
             }
@@ -86,16 +94,23 @@ internal static class SessionEffects
         return SessionEffect.None;
     }
 
-    private static SessionEffect ClassifyWrite(IOperation target, SessionSymbols symbols)
-        => StateValueOwner(target, symbols) is { } owner ? new SessionEffect(SessionEffectKind.Change, owner) : SessionEffect.None;
+    // Assigning a local rebinds it and changes nothing; a flow capture here is the compiler's copy of the target.
+    private static SessionEffect ClassifyWrite(IOperation target, SessionSymbols symbols, ValueOrigins? origins)
+        => Unwrap(target) is not ILocalReferenceOperation && StateValueOwner(target, symbols, origins) is { } owner
+            ? new SessionEffect(SessionEffectKind.Change, owner)
+            : SessionEffect.None;
 
     /// <summary>
     /// The typed view whose property <paramref name="operation"/> is, or is reached through: <c>cart</c> for
-    /// <c>cart.Count</c>, <c>cart.Lines</c>, <c>cart.Lines[0].Quantity</c> or <c>cart.Address.City</c>.
+    /// <c>cart.Count</c>, <c>cart.Lines</c>, <c>cart.Lines[0].Quantity</c> or <c>cart.Address.City</c>; with
+    /// <paramref name="origins"/>, also <c>lines</c> after <c>var lines = cart.Lines</c> and the variable of
+    /// <c>foreach (var line in cart.Lines)</c>.
     /// </summary>
-    public static IOperation? StateValueOwner(IOperation operation, SessionSymbols symbols)
+    public static IOperation? StateValueOwner(IOperation operation, SessionSymbols symbols, ValueOrigins? origins = null)
     {
-        for (var current = Unwrap(operation); current is not null;)
+        // The bound stops an alias cycle (a = b; b = a) that a single-definition rule cannot rule out across captures.
+        var steps = 0;
+        for (var current = Unwrap(operation); current is not null && steps++ < MaxOwnerSteps;)
         {
             switch (current)
             {
@@ -112,6 +127,17 @@ internal static class SessionEffects
                     break;
                 case IArrayElementReferenceOperation element:
                     current = Unwrap(element.ArrayReference);
+                    break;
+                case IInvocationOperation invocation when ElementSelectors.Source(invocation) is { } source:
+                    // cart.Lines.First(...), cart.Lines.Where(...), a lowered foreach's GetEnumerator(): the elements
+                    // they hand out are the session's own objects.
+                    current = Unwrap(source);
+                    break;
+                case ILocalReferenceOperation { Local.Type.IsValueType: true }:
+                    // A struct local is a copy: changing it leaves the session as it was.
+                    return null;
+                case ILocalReferenceOperation or IFlowCaptureReferenceOperation when origins?.SingleValue(current) is { } value:
+                    current = Unwrap(value);
                     break;
                 default:
                     return null;

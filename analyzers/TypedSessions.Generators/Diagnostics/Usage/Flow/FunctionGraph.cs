@@ -13,6 +13,8 @@ namespace TypedSessions.Generators.Diagnostics.Usage.Flow;
 /// </summary>
 internal sealed class FunctionGraph
 {
+    private ValueOrigins? _origins;
+
     private FunctionGraph(IMethodSymbol? symbol, ControlFlowGraph graph, ImmutableArray<OperationSite> sites, ImmutableArray<FunctionGraph> nested)
     {
         Symbol = symbol;
@@ -31,6 +33,9 @@ internal sealed class FunctionGraph
 
     /// <summary>The lambdas and local functions declared directly in this body.</summary>
     public ImmutableArray<FunctionGraph> Nested { get; }
+
+    /// <summary>Where this body's locals and flow captures get their values, computed on first use.</summary>
+    public ValueOrigins Origins => _origins ??= ValueOrigins.Of(OperationsOf(Sites));
 
     /// <summary>The graph of <paramref name="graph"/>'s function and, recursively, of the functions nested in it.</summary>
     public static FunctionGraph Create(IMethodSymbol? symbol, ControlFlowGraph graph, CancellationToken cancellationToken)
@@ -123,6 +128,14 @@ internal sealed class FunctionGraph
         }
 
         return locals;
+    }
+
+    private static IEnumerable<IOperation> OperationsOf(ImmutableArray<OperationSite> sites)
+    {
+        foreach (var site in sites)
+        {
+            yield return site.Operation;
+        }
     }
 
     private static IEnumerable<IOperation> Statements(BasicBlock block)

@@ -9,7 +9,7 @@ internal sealed partial class SessionRoots
     // session.Set(...), cart.Count++, await session.SaveAsync(): an event of the session they act on.
     private void RecordEffect(OperationSite site)
     {
-        var effect = SessionEffects.Classify(site.Operation, _symbols);
+        var effect = SessionEffects.Classify(site.Operation, _symbols, _function.Origins);
         if (effect.Kind == SessionEffectKind.None || effect.Receiver is null || RootOf(effect.Receiver) is not { } root)
         {
             return;

@@ -22,7 +22,6 @@ internal sealed partial class SessionRoots
     private readonly HashSet<ILocalSymbol> _declared;
     private readonly Dictionary<ISymbol, RootFacts> _roots = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<ILocalSymbol, ISymbol> _aliases = new(SymbolEqualityComparer.Default);
-    private readonly Dictionary<CaptureId, List<IOperation>> _captureValues = [];
     private readonly Dictionary<CaptureId, ISymbol> _captureRoots = [];
 
     private SessionRoots(FunctionGraph function, SessionSymbols symbols, HelperSummaries helpers, HashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
@@ -41,7 +40,6 @@ internal sealed partial class SessionRoots
     public static SessionRoots ForOpenedSessions(FunctionGraph function, SessionSymbols symbols, HelperSummaries helpers, HashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
     {
         var roots = new SessionRoots(function, symbols, helpers, callStack, cancellationToken);
-        roots.CollectCaptures();
         roots.FindOpenedLocals();
         roots.Analyze();
         return roots;
@@ -56,7 +54,6 @@ internal sealed partial class SessionRoots
             roots._roots[parameter] = new RootFacts(parameter);
         }
 
-        roots.CollectCaptures();
         roots.Analyze();
         return roots;
     }
@@ -83,22 +80,6 @@ internal sealed partial class SessionRoots
         }
     }
 
-    private void CollectCaptures()
-    {
-        foreach (var site in _function.Sites)
-        {
-            if (site.Operation is IFlowCaptureOperation capture)
-            {
-                if (!_captureValues.TryGetValue(capture.Id, out var values))
-                {
-                    _captureValues[capture.Id] = values = [];
-                }
-
-                values.Add(capture.Value);
-            }
-        }
-    }
-
     private void FindOpenedLocals()
     {
         foreach (var site in _function.Sites)
@@ -121,7 +102,7 @@ internal sealed partial class SessionRoots
         {
             IInvocationOperation { TargetMethod.Name: "GetState", Instance: { } session } invocation
                 when SessionSymbols.Is(invocation.TargetMethod.ContainingType, _symbols.Session) => IsOpened(session),
-            IFlowCaptureReferenceOperation capture => _captureValues.TryGetValue(capture.Id, out var values) && values.All(IsOpened),
+            IFlowCaptureReferenceOperation capture => _function.Origins.CaptureValues(capture.Id) is { Count: > 0 } values && values.All(IsOpened),
             _ => SessionCalls.IsManagerOpen(unwrapped, _symbols),
         };
     }
@@ -154,11 +135,11 @@ internal sealed partial class SessionRoots
         for (var changed = true; changed;)
         {
             changed = false;
-            foreach (var pair in _captureValues)
+            foreach (var site in _function.Sites)
             {
-                if (!_captureRoots.ContainsKey(pair.Key) && pair.Value.Select(RootOf).FirstOrDefault(root => root is not null) is { } root)
+                if (site.Operation is IFlowCaptureOperation capture && !_captureRoots.ContainsKey(capture.Id) && RootOf(capture.Value) is { } root)
                 {
-                    _captureRoots[pair.Key] = root;
+                    _captureRoots[capture.Id] = root;
                     changed = true;
                 }
             }
