@@ -21,6 +21,9 @@ internal sealed class RootFacts(ISymbol symbol)
 
     public List<RootEvent> Events { get; } = [];
 
-    /// <summary>Edges taken only when <c>IsModified</c> is false: nothing to save there.</summary>
+    /// <summary>
+    /// Edges with nothing to save: taken only when <c>IsModified</c> is false, or when a flag raised with every change
+    /// is down (see <see cref="FlagGuards"/>).
+    /// </summary>
     public HashSet<ControlFlowBranch> UnmodifiedEdges { get; } = [];
 }

@@ -127,6 +127,10 @@ internal sealed partial class SessionRoots
         }
 
         RecordUnmodifiedEdges();
+        foreach (var root in _roots.Values)
+        {
+            FlagGuards.AddNothingToSaveEdges(_function, root, root.UnmodifiedEdges);
+        }
     }
 
     // Aliases and flow captures of tracked sessions, to a fixed point (an alias of an alias).
