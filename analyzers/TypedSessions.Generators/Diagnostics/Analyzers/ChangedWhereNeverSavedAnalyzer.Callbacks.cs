@@ -18,7 +18,7 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
             {
                 if (Lambda(argument.Value) is { } lambda)
                 {
-                    ReportChangesIn(context, lambda.Body, where, symbols);
+                    ReportChangesIn(context, lambda.Body, where, symbols, helpers);
                 }
             }
 
@@ -28,7 +28,7 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
         AnalyzeUnawaitedCall(context, invocation, symbols, helpers);
     }
 
-    private static void AnalyzeTimer(OperationAnalysisContext context, SessionSymbols symbols)
+    private static void AnalyzeTimer(OperationAnalysisContext context, SessionSymbols symbols, HelperSummaries helpers)
     {
         var creation = (IObjectCreationOperation)context.Operation;
         if (!SessionSymbols.Is(creation.Type, symbols.Timer))
@@ -40,7 +40,7 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
         {
             if (Lambda(argument.Value) is { } lambda)
             {
-                ReportChangesIn(context, lambda.Body, "in a timer callback, which outlives the request", symbols);
+                ReportChangesIn(context, lambda.Body, "in a timer callback, which outlives the request", symbols, helpers);
             }
         }
     }
@@ -77,24 +77,16 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
             return;
         }
 
-        foreach (var argument in invocation.Arguments)
+        if (ChangesAnArgument(context, invocation, symbols, helpers))
         {
-            var value = SessionEffects.Unwrap(argument.Value);
-            if (argument.Parameter is { } parameter
-                && symbols.IsSessionLike(value.Type)
-                && !RequestSessions.IsOpenedByManager(value, symbols)
-                && helpers.GetEffect(invocation.TargetMethod, parameter.Ordinal, context.GetControlFlowGraph(), new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), context.CancellationToken) == HelperEffect.Changes)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.ChangedWhereNeverSaved,
-                    invocation.Syntax.GetLocation(),
-                    $"in un-awaited async work ('{invocation.TargetMethod.Name}'), which outlives the request"));
-                return;
-            }
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ChangedWhereNeverSaved,
+                invocation.Syntax.GetLocation(),
+                $"in un-awaited async work ('{invocation.TargetMethod.Name}'), which outlives the request"));
         }
     }
 
-    private static void ReportChangesIn(OperationAnalysisContext context, IOperation body, string where, SessionSymbols symbols)
+    private static void ReportChangesIn(OperationAnalysisContext context, IOperation body, string where, SessionSymbols symbols, HelperSummaries helpers)
     {
         // The callback may change a local of the method around it (var lines = cart.Lines), so the whole body counts.
         var origins = ValueOrigins.Of(OutermostOf(body).DescendantsAndSelf());
@@ -108,7 +100,29 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ChangedWhereNeverSaved, operation.Syntax.GetLocation(), where));
             }
+            else if (operation is IInvocationOperation call && ChangesAnArgument(context, call, symbols, helpers))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ChangedWhereNeverSaved, call.Syntax.GetLocation(), where));
+            }
         }
+    }
+
+    // A helper in sight that changes the request's session or typed view it is given, as TS0101 follows helpers.
+    private static bool ChangesAnArgument(OperationAnalysisContext context, IInvocationOperation call, SessionSymbols symbols, HelperSummaries helpers)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            var value = SessionEffects.Unwrap(argument.Value);
+            if (argument.Parameter is { } parameter
+                && symbols.IsSessionLike(value.Type)
+                && !RequestSessions.IsOpenedByManager(value, symbols)
+                && helpers.GetEffect(call.TargetMethod, parameter.Ordinal, context.GetControlFlowGraph(), new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), context.CancellationToken) == HelperEffect.Changes)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static IOperation OutermostOf(IOperation operation)

@@ -38,6 +38,36 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer : DiagnosticAnalyzer
             var helpers = new HelperSummaries(symbols);
             start.RegisterOperationBlockStartAction(block =>
             {
+                var asyncVoid = new BlockFlag();
+                if (IsAsyncVoid(block.OwningSymbol as IMethodSymbol))
+                {
+                    asyncVoid.Set();
+                }
+
+                block.RegisterOperationAction(
+                    operation =>
+                    {
+                        var function = operation.Operation switch
+                        {
+                            IAnonymousFunctionOperation lambda => lambda.Symbol,
+                            ILocalFunctionOperation local => local.Symbol,
+                            _ => null,
+                        };
+                        if (IsAsyncVoid(function))
+                        {
+                            asyncVoid.Set();
+                        }
+                    },
+                    OperationKind.AnonymousFunction,
+                    OperationKind.LocalFunction);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    if (asyncVoid.IsSet)
+                    {
+                        AnalyzeAsyncVoid(end, symbols, helpers);
+                    }
+                });
+
                 var starts = new BlockFlag();
                 block.RegisterOperationAction(
                     operation =>
@@ -57,7 +87,7 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer : DiagnosticAnalyzer
                 });
             });
             start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols, helpers), OperationKind.Invocation);
-            start.RegisterOperationAction(operation => AnalyzeTimer(operation, symbols), OperationKind.ObjectCreation);
+            start.RegisterOperationAction(operation => AnalyzeTimer(operation, symbols, helpers), OperationKind.ObjectCreation);
         });
     }
 }
