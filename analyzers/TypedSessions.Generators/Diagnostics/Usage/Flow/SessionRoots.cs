@@ -41,7 +41,11 @@ internal sealed partial class SessionRoots
     {
         var roots = new SessionRoots(function, symbols, helpers, callStack, cancellationToken);
         roots.FindOpenedLocals();
-        roots.Analyze();
+        if (roots._roots.Count > 0)
+        {
+            roots.Analyze();
+        }
+
         return roots;
     }
 
@@ -136,21 +140,30 @@ internal sealed partial class SessionRoots
     // Aliases and flow captures of tracked sessions, to a fixed point (an alias of an alias).
     private void ResolveAliases()
     {
+        var definitions = new List<IOperation>();
+        foreach (var site in _function.Sites)
+        {
+            if (site.Operation is IFlowCaptureOperation or ISimpleAssignmentOperation { Target: ILocalReferenceOperation })
+            {
+                definitions.Add(site.Operation);
+            }
+        }
+
         for (var changed = true; changed;)
         {
             changed = false;
-            foreach (var site in _function.Sites)
+            foreach (var definition in definitions)
             {
-                if (site.Operation is IFlowCaptureOperation capture && !_captureRoots.ContainsKey(capture.Id) && RootOf(capture.Value) is { } root)
+                if (definition is IFlowCaptureOperation capture && !_captureRoots.ContainsKey(capture.Id) && RootOf(capture.Value) is { } root)
                 {
                     _captureRoots[capture.Id] = root;
                     changed = true;
                 }
             }
 
-            foreach (var site in _function.Sites)
+            foreach (var definition in definitions)
             {
-                if (site.Operation is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
+                if (definition is ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment
                     && _declared.Contains(target.Local)
                     && !_roots.ContainsKey(target.Local)
                     && !_aliases.ContainsKey(target.Local)
