@@ -10,27 +10,55 @@ namespace TypedSessions.Generators.Diagnostics.Analyzers;
 
 public sealed partial class ChangedWhereNeverSavedAnalyzer
 {
-    // Only bodies with a direct write to the response get here (see the block flag in Initialize).
+    private const string InsideStreamCallback = "inside a Results.Stream callback, after the response has started";
+
+    // Only bodies that may start the response get here (see the block flag in Initialize).
     private static void AnalyzeAfterResponse(OperationBlockAnalysisContext context, SessionSymbols symbols, HelperSummaries helpers)
     {
         foreach (var block in FlowBlocks.Of(context))
         {
             var function = FunctionGraph.Create(context.OwningSymbol as IMethodSymbol, context.GetControlFlowGraph(block), context.CancellationToken);
+            var streamCallbacks = StreamCallbacksIn(function, symbols);
             foreach (var body in function.SelfAndNested())
             {
-                AnalyzeBodyAfterResponse(context, body, symbols, helpers);
+                if (body.Symbol is { } symbol && streamCallbacks.Contains(symbol))
+                {
+                    ReportChangesAfterResponse(context, body, body.Sites, InsideStreamCallback, symbols, helpers);
+                }
+                else
+                {
+                    AnalyzeBodyAfterResponse(context, body, symbols, helpers);
+                }
             }
         }
     }
 
+    private static HashSet<IMethodSymbol> StreamCallbacksIn(FunctionGraph function, SessionSymbols symbols)
+    {
+        var callbacks = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var body in function.SelfAndNested())
+        {
+            foreach (var site in body.Sites)
+            {
+                if (site.Operation is IInvocationOperation invocation && StreamResultCallbacks.IsStreamResult(invocation, symbols))
+                {
+                    callbacks.UnionWith(StreamResultCallbacks.Of(invocation));
+                }
+            }
+        }
+
+        return callbacks;
+    }
+
     private static void AnalyzeBodyAfterResponse(OperationBlockAnalysisContext context, FunctionGraph body, SessionSymbols symbols, HelperSummaries helpers)
     {
-        var starts = new List<(OperationSite Site, string Name)>();
+        var bodies = ResponseBodies.Of(body, symbols);
+        var starts = new List<(OperationSite Site, string Where)>();
         foreach (var site in body.Sites)
         {
-            if (site.Operation is IInvocationOperation invocation && ResponseStarts.Describe(invocation, symbols) is { } name)
+            if (site.Operation is IInvocationOperation invocation && ResponseStarts.Describe(invocation, symbols, bodies) is { } where)
             {
-                starts.Add((site, name));
+                starts.Add((site, where));
             }
         }
 
@@ -39,16 +67,18 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
             return;
         }
 
-        var firstStart = starts.OrderBy(static start => start.Site.Operation.Syntax.SpanStart).First().Name;
+        var firstStart = starts.OrderBy(static start => start.Site.Operation.Syntax.SpanStart).First().Where;
         var reached = ReachableAfter.Compute(body.Graph, starts.Select(static start => start.Site.Block).Distinct());
-        SessionRoots? opened = null;
-        foreach (var site in body.Sites)
-        {
-            if (!reached[site.Block] && !starts.Any(start => start.Site.Block == site.Block && start.Site.IsBefore(site)))
-            {
-                continue;
-            }
+        var after = body.Sites.Where(site => reached[site.Block] || starts.Any(start => start.Site.Block == site.Block && start.Site.IsBefore(site)));
+        ReportChangesAfterResponse(context, body, after, firstStart, symbols, helpers);
+    }
 
+    private static void ReportChangesAfterResponse(
+        OperationBlockAnalysisContext context, FunctionGraph body, IEnumerable<OperationSite> sites, string where, SessionSymbols symbols, HelperSummaries helpers)
+    {
+        SessionRoots? opened = null;
+        foreach (var site in sites)
+        {
             var changed = ChangedRequestSession(site.Operation, body, symbols, helpers, context.CancellationToken);
             if (changed is null)
             {
@@ -59,10 +89,7 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
             opened ??= SessionRoots.ForOpenedSessions(body, symbols, helpers, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), context.CancellationToken);
             if (opened.RootOf(changed) is null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.ChangedWhereNeverSaved,
-                    site.Operation.Syntax.GetLocation(),
-                    $"after the response has started ('{firstStart}')"));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ChangedWhereNeverSaved, site.Operation.Syntax.GetLocation(), where));
             }
         }
     }

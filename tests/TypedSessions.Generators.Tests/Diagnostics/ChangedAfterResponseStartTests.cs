@@ -1,0 +1,417 @@
+using Verifier = TypedSessions.Generators.Tests.Infrastructure.AnalyzerVerifier<TypedSessions.Generators.Diagnostics.Analyzers.ChangedWhereNeverSavedAnalyzer>;
+
+namespace TypedSessions.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// TS0102, "after the response has started": every way a response starts (writes through writers, locals and helper
+/// methods, executed results, Results.Stream callbacks, the next middleware), the Response.HasStarted guard, and the
+/// evaluation order inside one statement.
+/// </summary>
+public sealed class ChangedAfterResponseStartTests
+{
+    private const string Usings = """
+        using System;
+        using System.Buffers;
+        using System.Collections.Generic;
+        using System.IO;
+        using System.IO.Pipelines;
+        using System.Text;
+        using System.Text.Json;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Microsoft.AspNetCore.Builder;
+        using Microsoft.AspNetCore.Http;
+        using Microsoft.AspNetCore.Mvc;
+        using TypedSessions;
+
+        """;
+
+    private const string Cart = """
+
+        [SessionState]
+        public partial class Cart
+        {
+            public partial int Count { get; set; }
+
+            public partial List<string> Lines { get; set; }
+
+            public partial DateTimeOffset? LastExport { get; set; }
+        }
+        """;
+
+    private const string InsideStreamCallback = "inside a Results.Stream callback, after the response has started";
+
+    private static string Started(string start) => $"after the response has started ('{start}')";
+
+    // Writes to the response body by any route: positive cases
+
+    [Fact]
+    public async Task Change_after_a_StreamWriter_over_the_body_writes_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            [ApiController]
+            [Route("export")]
+            public sealed class ExportController : ControllerBase
+            {
+                [HttpGet("lines")]
+                public async Task Lines(Cart cart)
+                {
+                    await using var writer = new StreamWriter(Response.Body);
+                    foreach (var line in cart.Lines)
+                    {
+                        await writer.WriteLineAsync(line);
+                    }
+
+                    {|#0:cart.LastExport = DateTimeOffset.UtcNow|};
+                }
+            }
+            """ + Cart,
+            Verifier.Diagnostic("TS0102").WithLocation(0).WithArguments(Started("StreamWriter.WriteLineAsync")));
+    }
+
+    [Fact]
+    public async Task Change_after_a_Utf8JsonWriter_over_the_body_flushes_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class CartEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/cart.json", async (HttpContext context, Cart cart) =>
+                    {
+                        await using var json = new Utf8JsonWriter(context.Response.Body);
+                        json.WriteStartObject();
+                        json.WriteNumber("count", cart.Count);
+                        json.WriteEndObject();
+                        await json.FlushAsync();
+                        {|TS0102:cart.LastExport = DateTimeOffset.UtcNow|};
+                    });
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Change_after_JsonSerializer_writes_to_the_body_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class CartEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/cart/lines", async (HttpContext context, Cart cart) =>
+                    {
+                        context.Response.ContentType = "application/json";
+                        await JsonSerializer.SerializeAsync(context.Response.Body, cart.Lines);
+                        {|#0:cart.Lines.Clear()|};
+                    });
+                    app.MapGet("/cart/count", (HttpContext context, Cart cart) =>
+                    {
+                        JsonSerializer.Serialize(context.Response.Body, cart.Count);
+                        {|#1:cart.Count = 0|};
+                    });
+                }
+            }
+            """ + Cart,
+            Verifier.Diagnostic("TS0102").WithLocation(0).WithArguments(Started("JsonSerializer.SerializeAsync")),
+            Verifier.Diagnostic("TS0102").WithLocation(1).WithArguments(Started("JsonSerializer.Serialize")));
+    }
+
+    [Fact]
+    public async Task Change_after_a_result_is_executed_in_middleware_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class MaintenanceMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    if (context.Request.Path.StartsWithSegments("/admin"))
+                    {
+                        var session = await context.GetSessionAsync();
+                        await Results.Problem("Down for maintenance", statusCode: 503).ExecuteAsync(context);
+                        {|#0:session.Set("sawMaintenance", true)|};
+                        return;
+                    }
+
+                    await next(context);
+                }
+            }
+            """,
+            Verifier.Diagnostic("TS0102").WithLocation(0).WithArguments(Started("IResult.ExecuteAsync")));
+    }
+
+    [Fact]
+    public async Task Change_after_an_endpoint_filter_executes_a_result_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class CartEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapPost("/cart/checkout", (Cart cart) => Results.Ok(cart.Count))
+                        .AddEndpointFilter(async (invocation, next) =>
+                        {
+                            var httpContext = invocation.HttpContext;
+                            var cart = invocation.GetArgument<Cart>(0);
+                            if (cart.Lines.Count == 0)
+                            {
+                                IResult result = TypedResults.BadRequest("empty cart");
+                                await result.ExecuteAsync(httpContext);
+                                {|TS0102:cart.Count = 0|};
+                                return null;
+                            }
+
+                            return await next(invocation);
+                        });
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Change_after_writing_through_the_body_pipe_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class FeedEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/feed", async (HttpContext context, Cart cart) =>
+                    {
+                        var writer = context.Response.BodyWriter;
+                        writer.Write(Encoding.UTF8.GetBytes("feed\n"));
+                        {|#0:cart.Count++|};
+                        await writer.FlushAsync();
+                    });
+                    app.MapGet("/feed/more", async (HttpContext context, Cart cart) =>
+                    {
+                        PipeWriter writer = context.Response.BodyWriter;
+                        await writer.WriteAsync(Encoding.UTF8.GetBytes("more\n"));
+                        {|#1:cart.Lines.Add("more")|};
+                    });
+                }
+            }
+            """ + Cart,
+            Verifier.Diagnostic("TS0102").WithLocation(0).WithArguments(Started("PipeWriter.Write")),
+            Verifier.Diagnostic("TS0102").WithLocation(1).WithArguments(Started("PipeWriter.WriteAsync")));
+    }
+
+    [Fact]
+    public async Task Change_after_a_write_to_the_body_held_in_a_local_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class Downloads
+            {
+                public static async Task Receipt(HttpContext context, byte[] pdf)
+                {
+                    var session = await context.GetSessionAsync();
+                    var body = context.Response.Body;
+                    var output = body;
+                    await output.WriteAsync(pdf);
+                    {|#0:session.Set("receiptSent", true)|};
+                }
+            }
+            """,
+            Verifier.Diagnostic("TS0102").WithLocation(0).WithArguments(Started("Stream.WriteAsync")));
+    }
+
+    [Fact]
+    public async Task Change_after_the_body_is_handed_to_a_method_that_writes_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class Downloads
+            {
+                public static async Task Invoice(HttpContext context, Cart cart, Stream stored)
+                {
+                    await stored.CopyToAsync(context.Response.Body);
+                    {|#0:cart.Count = 0|};
+                }
+
+                public static async Task Summary(HttpContext context, Cart cart)
+                {
+                    await using var writer = new StreamWriter(context.Response.Body);
+                    await RenderAsync(writer, cart);
+                    {|#1:cart.Lines.Clear()|};
+                }
+
+                private static async Task RenderAsync(TextWriter output, Cart cart)
+                {
+                    foreach (var line in cart.Lines)
+                    {
+                        await output.WriteLineAsync(line);
+                    }
+                }
+            }
+            """ + Cart,
+            Verifier.Diagnostic("TS0102").WithLocation(0).WithArguments(Started("Stream.CopyToAsync")),
+            Verifier.Diagnostic("TS0102").WithLocation(1).WithArguments(Started("Downloads.RenderAsync")));
+    }
+
+    [Fact]
+    public async Task Change_inside_a_Results_Stream_callback_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class ExportEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/export.csv", (Cart cart) => Results.Stream(async stream =>
+                    {
+                        await using var writer = new StreamWriter(stream);
+                        foreach (var line in cart.Lines)
+                        {
+                            await writer.WriteLineAsync(line);
+                        }
+
+                        {|#0:cart.LastExport = DateTimeOffset.UtcNow|};
+                    }, "text/csv"));
+                    app.MapGet("/export.bin", (HttpContext context) => TypedResults.Stream(async stream =>
+                    {
+                        var session = await context.GetSessionAsync();
+                        {|#1:session.Set("exporting", true)|};
+                        await stream.WriteAsync(new byte[] { 1, 2, 3 });
+                    }));
+                }
+            }
+            """ + Cart,
+            Verifier.Diagnostic("TS0102").WithLocation(0).WithArguments(InsideStreamCallback),
+            Verifier.Diagnostic("TS0102").WithLocation(1).WithArguments(InsideStreamCallback));
+    }
+
+    // Writes to the response body by any route: negative cases
+
+    [Fact]
+    public async Task Change_after_creating_a_writer_over_the_body_but_before_writing_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            [ApiController]
+            [Route("export")]
+            public sealed class ExportController : ControllerBase
+            {
+                [HttpGet("lines")]
+                public async Task Lines(Cart cart)
+                {
+                    await using var writer = new StreamWriter(Response.Body);
+                    using var json = new Utf8JsonWriter(Response.Body);
+                    var body = Response.Body;
+                    var pipe = Response.BodyWriter;
+                    cart.LastExport = DateTimeOffset.UtcNow;
+                    await writer.WriteLineAsync(cart.Lines.Count.ToString());
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Writing_to_a_buffer_that_is_not_the_body_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class ReportEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/report", async (HttpContext context, Cart cart) =>
+                    {
+                        using var buffer = new MemoryStream();
+                        await using (var writer = new StreamWriter(buffer, leaveOpen: true))
+                        {
+                            await writer.WriteLineAsync($"{cart.Count} items");
+                        }
+
+                        await JsonSerializer.SerializeAsync(buffer, cart.Lines);
+                        var pipe = new Pipe();
+                        await pipe.Writer.WriteAsync(buffer.ToArray());
+                        cart.LastExport = DateTimeOffset.UtcNow;
+                        buffer.Position = 0;
+                        await buffer.CopyToAsync(context.Response.Body);
+                    });
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Change_after_an_uploaded_stream_is_read_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class UploadEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapPost("/cart/import", async (HttpContext context, Cart cart) =>
+                    {
+                        using var reader = new StreamReader(context.Request.Body);
+                        var lines = await JsonSerializer.DeserializeAsync<List<string>>(context.Request.Body);
+                        cart.Lines.AddRange(lines ?? []);
+                        return Results.Ok(cart.Lines.Count);
+                    });
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Result_that_is_returned_rather_than_executed_is_not_a_start()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class CartEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapPost("/cart/clear", (Cart cart) =>
+                    {
+                        var result = Results.Ok(cart.Lines);
+                        cart.Lines = [];
+                        return result;
+                    });
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Change_in_the_handler_after_building_a_Results_Stream_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class ExportEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    // The callback runs when the result executes, after the handler returned: the change is saved.
+                    app.MapGet("/export.csv", (Cart cart) =>
+                    {
+                        var lines = cart.Lines.ToArray();
+                        var result = Results.Stream(async stream =>
+                        {
+                            await using var writer = new StreamWriter(stream);
+                            foreach (var line in lines)
+                            {
+                                await writer.WriteLineAsync(line);
+                            }
+                        }, "text/csv");
+                        cart.LastExport = DateTimeOffset.UtcNow;
+                        return result;
+                    });
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Results_Stream_callback_that_only_reads_or_saves_its_own_session_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class ExportEndpoints(ISessionManager sessions)
+            {
+                public IResult Export(Cart cart, string auditKey) => Results.Stream(async stream =>
+                {
+                    await using var writer = new StreamWriter(stream);
+                    await writer.WriteLineAsync($"{cart.Count} items");
+                    var audit = await sessions.OpenAsync(auditKey);
+                    audit.Set("exported", cart.Count);
+                    await audit.SaveAsync();
+                });
+            }
+            """ + Cart);
+    }
+}
