@@ -43,6 +43,8 @@ public sealed class ChangedAfterResponseStartTests
 
     private static string Started(string start) => $"after the response has started ('{start}')";
 
+    private static string AfterNext(string next) => $"after the next middleware ran ('{next}'), when the response has usually started";
+
     // Writes to the response body by any route: positive cases
 
     [Fact]
@@ -411,6 +413,162 @@ public sealed class ChangedAfterResponseStartTests
                     audit.Set("exported", cart.Count);
                     await audit.SaveAsync();
                 });
+            }
+            """ + Cart);
+    }
+
+    // Middleware: a change after the next middleware ran: positive cases
+
+    [Fact]
+    public async Task Change_after_next_in_a_middleware_class_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class LastPathMiddleware(RequestDelegate next)
+            {
+                private readonly RequestDelegate _next = next;
+
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var session = await context.GetSessionAsync();
+                    await _next(context);
+                    {|#0:session.Set("lastPath", context.Request.Path.Value)|};
+                }
+            }
+            """,
+            Verifier.Diagnostic("TS0102").WithLocation(0).WithArguments(AfterNext("_next")));
+    }
+
+    [Fact]
+    public async Task Change_after_next_in_an_IMiddleware_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class VisitCounter : IMiddleware
+            {
+                public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+                {
+                    var cart = await context.GetSessionStateAsync<Cart>();
+                    try
+                    {
+                        await next(context);
+                    }
+                    finally
+                    {
+                        {|#0:cart.Count++|};
+                    }
+                }
+            }
+            """ + Cart,
+            Verifier.Diagnostic("TS0102").WithLocation(0).WithArguments(AfterNext("next")));
+    }
+
+    [Fact]
+    public async Task Change_after_next_in_app_Use_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.UseTypedSessions();
+                    app.Use(async (context, next) =>
+                    {
+                        var session = await context.GetSessionAsync();
+                        await next();
+                        {|#0:session.Set("visits", session.Get<int>("visits") + 1)|};
+                    });
+                    app.Use(async (HttpContext context, RequestDelegate next) =>
+                    {
+                        await next(context);
+                        var cart = await context.GetSessionStateAsync<Cart>();
+                        {|#1:cart.LastExport = DateTimeOffset.UtcNow|};
+                    });
+                }
+            }
+            """ + Cart,
+            Verifier.Diagnostic("TS0102").WithLocation(0).WithArguments(AfterNext("next")),
+            Verifier.Diagnostic("TS0102").WithLocation(1).WithArguments(AfterNext("next")));
+    }
+
+    // Middleware: a change after the next middleware ran: negative cases
+
+    [Fact]
+    public async Task Change_before_next_in_a_middleware_class_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class LastPathMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var session = await context.GetSessionAsync();
+                    session.Set("lastPath", context.Request.Path.Value);
+                    await next(context);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Change_on_a_short_circuit_path_that_never_calls_next_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class AgeGateMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var session = await context.GetSessionAsync();
+                    if (!session.ContainsKey("ageConfirmed") && context.Request.Path.StartsWithSegments("/wine"))
+                    {
+                        session.Set("returnTo", context.Request.Path.Value);
+                        context.Response.Redirect("/age-gate");
+                        return;
+                    }
+
+                    await next(context);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Change_after_an_endpoint_filter_s_next_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class CartEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    // The filter's next runs the handler; the result it returns is written after the filters.
+                    app.MapPost("/cart/add", (Cart cart, string item) => { cart.Lines.Add(item); return Results.Ok(); })
+                        .AddEndpointFilter(async (invocation, next) =>
+                        {
+                            var result = await next(invocation);
+                            var cart = invocation.GetArgument<Cart>(0);
+                            cart.Count = cart.Lines.Count;
+                            return result;
+                        });
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Change_after_a_callback_that_is_not_the_next_middleware_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class Retry
+            {
+                public static async Task TwiceAsync(Cart cart, Func<Task> attempt)
+                {
+                    await attempt();
+                    cart.Count++;
+                }
+
+                public static async Task WithContextAsync(HttpContext context, Func<HttpContext, Task> work)
+                {
+                    await work(context);
+                    var cart = await context.GetSessionStateAsync<Cart>();
+                    cart.Count++;
+                }
             }
             """ + Cart);
     }

@@ -5,7 +5,8 @@ namespace TypedSessions.Generators.Diagnostics.Usage;
 
 /// <summary>
 /// Calls that start the response: once the status line and headers are on the wire, the session's cookie can no longer
-/// be sent, and the middleware has already committed the session (it saves when the response starts).
+/// be sent, and the middleware has already committed the session (it saves when the response starts). A call of the
+/// next middleware counts too: it has usually started the response by the time it returns.
 /// </summary>
 internal static class ResponseStarts
 {
@@ -14,15 +15,24 @@ internal static class ResponseStarts
     /// ('Response.WriteAsync')</c>), or <see langword="null"/> when the call starts nothing.
     /// </summary>
     public static string? Describe(IInvocationOperation invocation, SessionSymbols symbols, ResponseBodies bodies)
-        => (DescribeDirect(invocation, symbols) ?? DescribeBodyWrite(invocation, bodies)) is { } name ? Started(name) : null;
+    {
+        // Not certain, but usual: any endpoint that writes a body has started the response when the next middleware returns.
+        if (NextMiddlewareCalls.NameOf(invocation, symbols) is { } next)
+        {
+            return $"after the next middleware ran ('{next}'), when the response has usually started";
+        }
+
+        return (DescribeDirect(invocation, symbols) ?? DescribeBodyWrite(invocation, bodies)) is { } name
+            ? $"after the response has started ('{name}')"
+            : null;
+    }
 
     /// <summary>
     /// Whether <paramref name="invocation"/> starts the response whatever the values it is given: cheap enough for an
     /// operation action on every call. Writes through locals and writers also need a <see cref="ResponseBodies"/>.
     /// </summary>
-    public static bool IsDirect(IInvocationOperation invocation, SessionSymbols symbols) => DescribeDirect(invocation, symbols) is not null;
-
-    private static string Started(string name) => $"after the response has started ('{name}')";
+    public static bool IsDirect(IInvocationOperation invocation, SessionSymbols symbols)
+        => DescribeDirect(invocation, symbols) is not null || NextMiddlewareCalls.NameOf(invocation, symbols) is not null;
 
     private static string? DescribeDirect(IInvocationOperation invocation, SessionSymbols symbols)
     {
