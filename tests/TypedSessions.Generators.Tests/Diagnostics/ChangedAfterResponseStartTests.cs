@@ -572,4 +572,120 @@ public sealed class ChangedAfterResponseStartTests
             }
             """ + Cart);
     }
+
+    // A Response.HasStarted guard: negative cases
+
+    [Fact]
+    public async Task Change_guarded_by_HasStarted_being_false_after_next_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.Use(async (context, next) =>
+                    {
+                        var visit = await context.GetSessionStateAsync<Cart>();
+                        await next();
+                        if (!context.Response.HasStarted)
+                        {
+                            visit.Count++;
+                            context.Response.Headers["X-Visits"] = visit.Count.ToString();
+                        }
+                    });
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Change_after_returning_when_HasStarted_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class LastPathMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var session = await context.GetSessionAsync();
+                    await next(context);
+                    if (context.Response.HasStarted)
+                    {
+                        return;
+                    }
+
+                    session.Set("lastPath", context.Request.Path.Value);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Change_guarded_by_HasStarted_after_a_write_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class Handlers
+            {
+                public static async Task Greet(HttpContext context, Cart cart, bool flushEarly)
+                {
+                    if (flushEarly)
+                    {
+                        await context.Response.Body.FlushAsync();
+                    }
+
+                    var response = context.Response;
+                    if (!response.HasStarted && cart.Lines.Count > 0)
+                    {
+                        cart.Count = cart.Lines.Count;
+                    }
+
+                    await context.Response.WriteAsync("hello");
+                }
+            }
+            """ + Cart);
+    }
+
+    // A Response.HasStarted guard: positive cases
+
+    [Fact]
+    public async Task Change_where_HasStarted_is_true_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class LastPathMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var session = await context.GetSessionAsync();
+                    await next(context);
+                    if (context.Response.HasStarted)
+                    {
+                        {|TS0102:session.Set("streamed", true)|};
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Change_after_the_guarded_block_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class Pipeline
+            {
+                public static void Configure(WebApplication app)
+                {
+                    app.Use(async (context, next) =>
+                    {
+                        var visit = await context.GetSessionStateAsync<Cart>();
+                        await next();
+                        if (!context.Response.HasStarted)
+                        {
+                            context.Response.Headers["X-Visits"] = visit.Count.ToString();
+                        }
+
+                        {|TS0102:visit.Count++|};
+                    });
+                }
+            }
+            """ + Cart);
+    }
 }

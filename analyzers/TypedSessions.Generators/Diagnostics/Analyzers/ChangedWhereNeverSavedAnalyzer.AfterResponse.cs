@@ -68,7 +68,10 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
         }
 
         var firstStart = starts.OrderBy(static start => start.Site.Operation.Syntax.SpanStart).First().Where;
-        var reached = ReachableAfter.Compute(body.Graph, starts.Select(static start => start.Site.Block).Distinct());
+        var reached = ReachableAfter.Compute(
+            body.Graph,
+            starts.Select(static start => start.Site.Block).Distinct(),
+            branch => HasStartedGuards.IsTakenWhenNotStarted(branch, symbols));
         var after = body.Sites.Where(site => reached[site.Block] || starts.Any(start => start.Site.Block == site.Block && start.Site.IsBefore(site)));
         ReportChangesAfterResponse(context, body, after, firstStart, symbols, helpers);
     }
