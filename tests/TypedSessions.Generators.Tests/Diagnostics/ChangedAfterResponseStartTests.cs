@@ -688,4 +688,112 @@ public sealed class ChangedAfterResponseStartTests
             }
             """ + Cart);
     }
+
+    // Order inside one statement: negative cases
+
+    [Fact]
+    public async Task Change_inside_the_arguments_of_the_write_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class VisitEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/visit", async (HttpContext context, Cart visit) =>
+                    {
+                        await context.Response.WriteAsync($"Visit {++visit.Count}");
+                    });
+                    app.MapGet("/visit.json", async (HttpContext context, Cart visit) =>
+                    {
+                        await context.Response.WriteAsJsonAsync(new { count = ++visit.Count, at = visit.LastExport = DateTimeOffset.UtcNow });
+                    });
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Change_in_a_call_that_renders_the_written_text_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            [ApiController]
+            [Route("cart")]
+            public sealed class CartController : ControllerBase
+            {
+                [HttpGet("badge")]
+                public async Task Badge(Cart cart)
+                {
+                    await Response.WriteAsync(Render(cart.Count++));
+                    await Response.Body.WriteAsync(Encoding.UTF8.GetBytes(Render(cart.Lines.Count)), HttpContext.RequestAborted);
+                }
+
+                private static string Render(int count) => $"<span class=\"badge\">{count}</span>";
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Change_in_the_arguments_of_a_call_of_next_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class StampMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    var session = await context.GetSessionAsync();
+                    await next(Stamp(context, session.Pop<int>("pendingStamp")));
+                }
+
+                private static HttpContext Stamp(HttpContext context, int stamp)
+                {
+                    context.Items["stamp"] = stamp;
+                    return context;
+                }
+            }
+            """);
+    }
+
+    // Order inside one statement: positive cases
+
+    [Fact]
+    public async Task Change_in_the_statement_after_the_write_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class VisitEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/visit", async (HttpContext context, Cart visit) =>
+                    {
+                        await context.Response.WriteAsync($"Visit {visit.Count + 1}");
+                        {|TS0102:visit.Count++|};
+                    });
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Assignment_of_a_value_computed_by_writing_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class Exports
+            {
+                public static async Task Export(HttpContext context, Cart cart)
+                {
+                    {|TS0102:cart.Count = await WriteLinesAsync(context.Response.Body, cart.Lines)|};
+                }
+
+                private static async Task<int> WriteLinesAsync(Stream output, List<string> lines)
+                {
+                    foreach (var line in lines)
+                    {
+                        await output.WriteAsync(Encoding.UTF8.GetBytes(line + "\n"));
+                    }
+
+                    return lines.Count;
+                }
+            }
+            """ + Cart);
+    }
 }
