@@ -417,6 +417,74 @@ public sealed class ChangedAfterResponseStartTests
             """ + Cart);
     }
 
+    [Fact]
+    public async Task Change_on_the_path_where_a_filter_does_not_execute_its_result_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class CartEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapPost("/cart/checkout", (Cart cart) => Results.Ok(cart.Count))
+                        .AddEndpointFilter(async (invocation, next) =>
+                        {
+                            var cart = invocation.GetArgument<Cart>(0);
+                            if (cart.Lines.Count == 0)
+                            {
+                                await TypedResults.BadRequest("empty cart").ExecuteAsync(invocation.HttpContext);
+                                return null;
+                            }
+
+                            cart.Count = cart.Lines.Count;
+                            return await next(invocation);
+                        });
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Change_while_filling_the_body_pipe_before_the_flush_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class FeedEndpoints
+            {
+                public static void Map(WebApplication app)
+                {
+                    app.MapGet("/feed", async (HttpContext context, Cart cart) =>
+                    {
+                        var writer = context.Response.BodyWriter;
+                        var bytes = Encoding.UTF8.GetBytes($"{cart.Count} items\n");
+                        bytes.CopyTo(writer.GetSpan(bytes.Length));
+                        cart.LastExport = DateTimeOffset.UtcNow;
+                        writer.Advance(bytes.Length);
+                        await writer.FlushAsync();
+                    });
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Change_before_a_buffered_response_is_copied_to_the_original_body_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class Pages
+            {
+                public static async Task Render(HttpContext context, Cart cart)
+                {
+                    var original = context.Response.Body;
+                    using var buffer = new MemoryStream();
+                    await buffer.WriteAsync(Encoding.UTF8.GetBytes($"<p>{cart.Lines.Count} lines</p>"));
+                    cart.Count = cart.Lines.Count;
+                    context.Response.ContentLength = buffer.Length;
+                    buffer.Position = 0;
+                    await buffer.CopyToAsync(original);
+                }
+            }
+            """ + Cart);
+    }
+
     // Middleware: a change after the next middleware ran: positive cases
 
     [Fact]
@@ -642,6 +710,27 @@ public sealed class ChangedAfterResponseStartTests
                 }
             }
             """ + Cart);
+    }
+
+    [Fact]
+    public async Task Change_after_a_HasStarted_check_combined_with_another_condition_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class ErrorCountMiddleware(RequestDelegate next)
+            {
+                public async Task InvokeAsync(HttpContext context)
+                {
+                    await next(context);
+                    if (context.Response.HasStarted || context.Response.StatusCode < 400)
+                    {
+                        return;
+                    }
+
+                    var session = await context.GetSessionAsync();
+                    session.Set("errors", session.Get<int>("errors") + 1);
+                }
+            }
+            """);
     }
 
     // A Response.HasStarted guard: positive cases
