@@ -1,7 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.FlowAnalysis;
 using Microsoft.CodeAnalysis.Operations;
 using TypedSessions.Generators.Diagnostics.Usage;
 using TypedSessions.Generators.Diagnostics.Usage.Flow;
@@ -10,27 +12,55 @@ namespace TypedSessions.Generators.Diagnostics.Analyzers;
 
 public sealed partial class ChangedWhereNeverSavedAnalyzer
 {
-    // Only bodies with a direct write to the response get here (see the block flag in Initialize).
+    private const string InsideStreamCallback = "inside a Results.Stream callback, after the response has started";
+
+    // Only bodies that may start the response get here (see the block flag in Initialize).
     private static void AnalyzeAfterResponse(OperationBlockAnalysisContext context, SessionSymbols symbols, HelperSummaries helpers)
     {
         foreach (var block in FlowBlocks.Of(context))
         {
             var function = FunctionGraph.Create(context.OwningSymbol as IMethodSymbol, context.GetControlFlowGraph(block), context.CancellationToken);
+            var streamCallbacks = StreamCallbacksIn(function, symbols);
             foreach (var body in function.SelfAndNested())
             {
-                AnalyzeBodyAfterResponse(context, body, symbols, helpers);
+                if (body.Symbol is { } symbol && streamCallbacks.Contains(symbol))
+                {
+                    ReportRequestSessionChanges(context, body, body.Sites, InsideStreamCallback, symbols, helpers);
+                }
+                else
+                {
+                    AnalyzeBodyAfterResponse(context, body, symbols, helpers);
+                }
             }
         }
     }
 
+    private static HashSet<IMethodSymbol> StreamCallbacksIn(FunctionGraph function, SessionSymbols symbols)
+    {
+        var callbacks = new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default);
+        foreach (var body in function.SelfAndNested())
+        {
+            foreach (var site in body.Sites)
+            {
+                if (site.Operation is IInvocationOperation invocation && StreamResultCallbacks.IsStreamResult(invocation, symbols))
+                {
+                    callbacks.UnionWith(StreamResultCallbacks.Of(invocation));
+                }
+            }
+        }
+
+        return callbacks;
+    }
+
     private static void AnalyzeBodyAfterResponse(OperationBlockAnalysisContext context, FunctionGraph body, SessionSymbols symbols, HelperSummaries helpers)
     {
-        var starts = new List<(OperationSite Site, string Name)>();
+        var bodies = ResponseBodies.Of(body, symbols);
+        var starts = new List<(OperationSite Site, string Where)>();
         foreach (var site in body.Sites)
         {
-            if (site.Operation is IInvocationOperation invocation && ResponseStarts.Describe(invocation, symbols) is { } name)
+            if (site.Operation is IInvocationOperation invocation && ResponseStarts.Describe(invocation, symbols, bodies) is { } where)
             {
-                starts.Add((site, name));
+                starts.Add((site, where));
             }
         }
 
@@ -39,16 +69,25 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
             return;
         }
 
-        var firstStart = starts.OrderBy(static start => start.Site.Operation.Syntax.SpanStart).First().Name;
-        var reached = ReachableAfter.Compute(body.Graph, starts.Select(static start => start.Site.Block).Distinct());
-        SessionRoots? opened = null;
-        foreach (var site in body.Sites)
-        {
-            if (!reached[site.Block] && !starts.Any(start => start.Site.Block == site.Block && start.Site.IsBefore(site)))
-            {
-                continue;
-            }
+        var firstStart = starts.OrderBy(static start => start.Site.Operation.Syntax.SpanStart).First().Where;
+        var after = SitesAfter(body, starts.Select(static start => start.Site).ToList(), branch => HasStartedGuards.IsTakenWhenNotStarted(branch, symbols));
+        ReportRequestSessionChanges(context, body, after, firstStart, symbols, helpers);
+    }
 
+    /// <summary>The operations that run after one of <paramref name="starts"/>: later in its block, or in a block reached from it.</summary>
+    private static IEnumerable<OperationSite> SitesAfter(FunctionGraph body, List<OperationSite> starts, Func<ControlFlowBranch, bool>? stopsAt = null)
+    {
+        var reached = ReachableAfter.Compute(body.Graph, starts.Select(static start => start.Block).Distinct(), stopsAt);
+        return body.Sites.Where(site => reached[site.Block] || starts.Any(start => start.Block == site.Block && start.IsBefore(site)));
+    }
+
+    // Changes of the request's session (not one the body opens through ISessionManager) among sites, each reported.
+    private static void ReportRequestSessionChanges(
+        OperationBlockAnalysisContext context, FunctionGraph body, IEnumerable<OperationSite> sites, string where, SessionSymbols symbols, HelperSummaries helpers)
+    {
+        SessionRoots? opened = null;
+        foreach (var site in sites)
+        {
             var changed = ChangedRequestSession(site.Operation, body, symbols, helpers, context.CancellationToken);
             if (changed is null)
             {
@@ -59,10 +98,7 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
             opened ??= SessionRoots.ForOpenedSessions(body, symbols, helpers, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), context.CancellationToken);
             if (opened.RootOf(changed) is null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.ChangedWhereNeverSaved,
-                    site.Operation.Syntax.GetLocation(),
-                    $"after the response has started ('{firstStart}')"));
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ChangedWhereNeverSaved, site.Operation.Syntax.GetLocation(), where));
             }
         }
     }

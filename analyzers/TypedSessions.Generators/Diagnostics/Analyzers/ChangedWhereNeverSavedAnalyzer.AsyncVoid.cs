@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -39,29 +38,9 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
             return;
         }
 
-        var reached = ReachableAfter.Compute(body.Graph, awaits.Select(static site => site.Block).Distinct());
         var where = body.Symbol!.MethodKind == MethodKind.AnonymousFunction
             ? "after an await in an async void lambda, which nothing waits for"
             : $"after an await in async void '{body.Symbol.Name}', which nothing waits for";
-        SessionRoots? opened = null;
-        foreach (var site in body.Sites)
-        {
-            if (!reached[site.Block] && !awaits.Any(awaited => awaited.Block == site.Block && awaited.IsBefore(site)))
-            {
-                continue;
-            }
-
-            if (ChangedRequestSession(site.Operation, body, symbols, helpers, context.CancellationToken) is not { } changed)
-            {
-                continue;
-            }
-
-            // A session the method opens through ISessionManager is saved explicitly: TS0101's business.
-            opened ??= SessionRoots.ForOpenedSessions(body, symbols, helpers, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), context.CancellationToken);
-            if (opened.RootOf(changed) is null && !RequestSessions.IsOpenedByManager(changed, symbols))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ChangedWhereNeverSaved, site.Operation.Syntax.GetLocation(), where));
-            }
-        }
+        ReportRequestSessionChanges(context, body, SitesAfter(body, awaits), where, symbols, helpers);
     }
 }

@@ -9,9 +9,9 @@ namespace TypedSessions.Generators.Diagnostics.Analyzers;
 
 /// <summary>
 /// TS0102: the request's session state is changed where the change can never be saved: after the response has
-/// started (in the same body, on a path after a direct write to the response), inside a <c>Response.OnCompleted</c>
-/// callback, or in work that outlives the request (a <c>Task.Run</c> that is not awaited, a timer or thread-pool
-/// callback, an un-awaited async call that changes the session it is given).
+/// started (in the same body, on a path after a write to the response, or inside a <c>Results.Stream</c> callback),
+/// inside a <c>Response.OnCompleted</c> callback, or in work that outlives the request (a <c>Task.Run</c> that is not
+/// awaited, a timer or thread-pool callback, an un-awaited async call that changes the session it is given).
 /// </summary>
 /// <remarks>
 /// The middleware saves the session when the response starts, so a change after that point reaches neither the store
@@ -68,16 +68,28 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer : DiagnosticAnalyzer
                     }
                 });
 
+                // Cheap per operation: a call that starts the response by itself or takes a Results.Stream callback, or
+                // any mention of Response.Body or BodyWriter (it may flow into a local or a writer that is written later).
                 var starts = new BlockFlag();
                 block.RegisterOperationAction(
                     operation =>
                     {
-                        if (ResponseStarts.Describe((IInvocationOperation)operation.Operation, symbols) is not null)
+                        var invocation = (IInvocationOperation)operation.Operation;
+                        if (!starts.IsSet && (ResponseStarts.IsDirect(invocation, symbols) || StreamResultCallbacks.IsStreamResult(invocation, symbols)))
                         {
                             starts.Set();
                         }
                     },
                     OperationKind.Invocation);
+                block.RegisterOperationAction(
+                    operation =>
+                    {
+                        if (!starts.IsSet && ResponseBodies.IsBodyProperty(((IPropertyReferenceOperation)operation.Operation).Property, symbols))
+                        {
+                            starts.Set();
+                        }
+                    },
+                    OperationKind.PropertyReference);
                 block.RegisterOperationBlockEndAction(end =>
                 {
                     if (starts.IsSet)

@@ -19,14 +19,20 @@ internal sealed class SessionSymbols
         ApplicationBuilderExtensions = compilation.GetTypeByMetadataName("TypedSessions.TypedSessionsApplicationBuilderExtensions");
         AspNetSession = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.ISession");
         AspNetSessionExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.SessionExtensions");
+        HttpContext = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpContext");
         HttpResponse = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponse");
         ResponseWritingExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponseWritingExtensions");
         ResponseJsonExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.HttpResponseJsonExtensions");
         SendFileExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.SendFileResponseExtensions");
+        RequestDelegate = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.RequestDelegate");
+        Result = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.IResult");
+        Results = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.Results");
+        TypedResults = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Http.TypedResults");
         ApplicationBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.IApplicationBuilder");
         EndpointRouteBuilder = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Routing.IEndpointRouteBuilder");
         RunExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.RunExtensions");
         EndpointRoutingExtensions = compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.EndpointRoutingApplicationBuilderExtensions");
+        Func = compilation.GetTypeByMetadataName("System.Func`1");
         Task = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task");
         TaskOfT = compilation.GetTypeByMetadataName("System.Threading.Tasks.Task`1");
         ValueTask = compilation.GetTypeByMetadataName("System.Threading.Tasks.ValueTask");
@@ -57,6 +63,8 @@ internal sealed class SessionSymbols
 
     public INamedTypeSymbol? AspNetSessionExtensions { get; }
 
+    public INamedTypeSymbol? HttpContext { get; }
+
     public INamedTypeSymbol? HttpResponse { get; }
 
     public INamedTypeSymbol? ResponseWritingExtensions { get; }
@@ -65,6 +73,16 @@ internal sealed class SessionSymbols
 
     public INamedTypeSymbol? SendFileExtensions { get; }
 
+    /// <summary>The next middleware of a middleware class, an <c>IMiddleware</c> or <c>app.Use</c>.</summary>
+    public INamedTypeSymbol? RequestDelegate { get; }
+
+    /// <summary><c>IResult</c>: executing one writes the response.</summary>
+    public INamedTypeSymbol? Result { get; }
+
+    public INamedTypeSymbol? Results { get; }
+
+    public INamedTypeSymbol? TypedResults { get; }
+
     public INamedTypeSymbol? ApplicationBuilder { get; }
 
     public INamedTypeSymbol? EndpointRouteBuilder { get; }
@@ -72,6 +90,9 @@ internal sealed class SessionSymbols
     public INamedTypeSymbol? RunExtensions { get; }
 
     public INamedTypeSymbol? EndpointRoutingExtensions { get; }
+
+    /// <summary><c>Func&lt;TResult&gt;</c>: <c>Func&lt;Task&gt;</c> is the next middleware of <c>app.Use((context, next) => ...)</c>.</summary>
+    public INamedTypeSymbol? Func { get; }
 
     public INamedTypeSymbol? Task { get; }
 

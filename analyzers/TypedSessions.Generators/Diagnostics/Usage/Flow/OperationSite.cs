@@ -3,8 +3,8 @@ using Microsoft.CodeAnalysis;
 namespace TypedSessions.Generators.Diagnostics.Usage.Flow;
 
 /// <summary>
-/// Where an operation runs in a control flow graph: its block, the index of the block's statement that contains it (the
-/// branch value counts as the last one), and its source position, which orders operations of one statement.
+/// Where an operation runs in a control flow graph: its block, and the index of the block's statement that contains it
+/// (the branch value counts as the last one). Inside one statement, operations run in evaluation order.
 /// </summary>
 internal readonly struct OperationSite(int block, int index, IOperation operation)
 {
@@ -15,6 +15,37 @@ internal readonly struct OperationSite(int block, int index, IOperation operatio
     public IOperation Operation { get; } = operation;
 
     /// <summary>Whether this site runs before <paramref name="other"/> in the same block.</summary>
+    /// <remarks>
+    /// Within one statement an operation's children (its instance, its arguments, an assigned value) are evaluated
+    /// before it: the increment in <c>WriteAsync($"Visit {++visit.Count}")</c> runs before the write, and the write in
+    /// <c>cart.Count = await WriteLinesAsync(body)</c> before the assignment. Operations apart from each other run in
+    /// source order.
+    /// </remarks>
     public bool IsBefore(OperationSite other)
-        => Index < other.Index || (Index == other.Index && Operation.Syntax.SpanStart < other.Operation.Syntax.SpanStart);
+    {
+        if (Index != other.Index)
+        {
+            return Index < other.Index;
+        }
+
+        if (IsWithin(Operation, other.Operation))
+        {
+            return !ReferenceEquals(Operation, other.Operation);
+        }
+
+        return !IsWithin(other.Operation, Operation) && Operation.Syntax.SpanStart < other.Operation.Syntax.SpanStart;
+    }
+
+    private static bool IsWithin(IOperation operation, IOperation ancestor)
+    {
+        for (var current = operation; current is not null; current = current.Parent)
+        {
+            if (ReferenceEquals(current, ancestor))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using Microsoft.CodeAnalysis.FlowAnalysis;
 
@@ -5,12 +6,13 @@ namespace TypedSessions.Generators.Diagnostics.Usage.Flow;
 
 /// <summary>
 /// A forward analysis over a control flow graph: the blocks that some path reaches after leaving one of the start
-/// blocks, through <c>finally</c> regions and loops.
+/// blocks, through <c>finally</c> regions and loops, and not through an edge that <c>stops</c> the fact (a branch that
+/// proves the opposite, such as <c>!Response.HasStarted</c>).
 /// </summary>
 internal static class ReachableAfter
 {
     /// <returns>For each block ordinal, whether a path from the end of a start block enters it.</returns>
-    public static bool[] Compute(ControlFlowGraph graph, IEnumerable<int> startBlocks)
+    public static bool[] Compute(ControlFlowGraph graph, IEnumerable<int> startBlocks, Func<ControlFlowBranch, bool>? stops = null)
     {
         var continuations = BlockBranches.FinallyContinuations(graph);
         var reached = new bool[graph.Blocks.Length];
@@ -46,7 +48,10 @@ internal static class ReachableAfter
                     continue;
                 }
 
-                Enter(branch, 0);
+                if (stops is null || !stops(branch))
+                {
+                    Enter(branch, 0);
+                }
             }
         }
 
