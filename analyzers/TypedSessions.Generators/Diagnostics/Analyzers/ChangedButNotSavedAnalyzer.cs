@@ -15,8 +15,9 @@ namespace TypedSessions.Generators.Diagnostics.Analyzers;
 /// session, on its last unsaved change.
 /// </summary>
 /// <remarks>
-/// Per method, an operation action notices the <c>OpenAsync</c>/<c>CreateAsync</c> calls; only a method that has one
-/// pays for its control flow graph at the end of the block. A save in a <c>finally</c>, or in a helper that saves on
+/// One block action per body looks for <c>OpenAsync</c>/<c>CreateAsync</c> calls: only a body that has one pays for its
+/// control flow graph, and not even then when its shape alone shows every session saved at the end
+/// (<see cref="SavedAtTheEnd"/>). A save in a <c>finally</c>, or in a helper that saves on
 /// every path, covers the paths through it; a session that is returned, stored, captured or handed to code out of
 /// sight is left alone. Test methods are left alone too: a test inspects an unsaved session in memory on purpose,
 /// and a save it forgets shows up as a failing assertion.
@@ -40,34 +41,21 @@ public sealed partial class ChangedButNotSavedAnalyzer : DiagnosticAnalyzer
             }
 
             var helpers = new HelperSummaries(symbols);
-            start.RegisterOperationBlockStartAction(block =>
-            {
-                var opens = new BlockFlag();
-                block.RegisterOperationAction(
-                    operation =>
-                    {
-                        var method = ((IInvocationOperation)operation.Operation).TargetMethod;
-                        if (method.Name is "OpenAsync" or "CreateAsync" && SessionSymbols.Is(method.ContainingType, symbols.SessionManager))
-                        {
-                            opens.Set();
-                        }
-                    },
-                    OperationKind.Invocation);
-                block.RegisterOperationBlockEndAction(end =>
-                {
-                    if (opens.IsSet)
-                    {
-                        Analyze(end, symbols, helpers);
-                    }
-                });
-            });
+            start.RegisterOperationBlockAction(block => Analyze(block, symbols, helpers));
         });
     }
 
+    // Diagnostics are reported from the block's own action, so that they are local to it and the code fix can apply.
     private static void Analyze(OperationBlockAnalysisContext context, SessionSymbols symbols, HelperSummaries helpers)
     {
         foreach (var block in FlowBlocks.Of(context))
         {
+            if (!block.DescendantsAndSelf().Any(operation => operation is IInvocationOperation call && IsManagerOpen(call, symbols))
+                || SavedAtTheEnd.Covers(block, symbols, helpers, context.CancellationToken))
+            {
+                continue;
+            }
+
             var function = FunctionGraph.Create(context.OwningSymbol as IMethodSymbol, context.GetControlFlowGraph(block), context.CancellationToken);
             foreach (var body in function.SelfAndNested())
             {
@@ -82,4 +70,7 @@ public sealed partial class ChangedButNotSavedAnalyzer : DiagnosticAnalyzer
             }
         }
     }
+
+    private static bool IsManagerOpen(IInvocationOperation invocation, SessionSymbols symbols)
+        => invocation.TargetMethod.Name is "OpenAsync" or "CreateAsync" && SessionSymbols.Is(invocation.TargetMethod.ContainingType, symbols.SessionManager);
 }

@@ -19,6 +19,13 @@ internal sealed class HelperSummaries(SessionSymbols symbols)
     private readonly ConcurrentDictionary<IMethodSymbol, HelperEffect[]> _effects = new(SymbolEqualityComparer.Default);
 
     public HelperEffect GetEffect(IMethodSymbol method, int ordinal, ControlFlowGraph callerGraph, HashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
+        => GetEffect(method, ordinal, callerGraph, callerGraph.OriginalOperation.SemanticModel, callStack, cancellationToken);
+
+    /// <summary>The effect of a call from a body that has no control flow graph yet: local functions are out of sight.</summary>
+    public HelperEffect GetEffect(IMethodSymbol method, int ordinal, SemanticModel? callerModel, CancellationToken cancellationToken)
+        => GetEffect(method, ordinal, callerGraph: null, callerModel, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);
+
+    private HelperEffect GetEffect(IMethodSymbol method, int ordinal, ControlFlowGraph? callerGraph, SemanticModel? callerModel, HashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
     {
         method = method.OriginalDefinition;
         if (!_effects.TryGetValue(method, out var effects))
@@ -29,7 +36,7 @@ internal sealed class HelperSummaries(SessionSymbols symbols)
                 return HelperEffect.Unknown;
             }
 
-            effects = Summarize(method, callerGraph, callStack, cancellationToken);
+            effects = Summarize(method, callerGraph, callerModel, callStack, cancellationToken);
             callStack.Remove(method);
             _effects.TryAdd(method, effects);
         }
@@ -37,11 +44,11 @@ internal sealed class HelperSummaries(SessionSymbols symbols)
         return ordinal < effects.Length ? effects[ordinal] : HelperEffect.Unknown;
     }
 
-    private HelperEffect[] Summarize(IMethodSymbol method, ControlFlowGraph callerGraph, HashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
+    private HelperEffect[] Summarize(IMethodSymbol method, ControlFlowGraph? callerGraph, SemanticModel? callerModel, HashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
     {
         var effects = new HelperEffect[method.Parameters.Length];
         var sessionParameters = method.Parameters.Where(parameter => symbols.IsSessionLike(parameter.Type)).ToList();
-        if (sessionParameters.Count == 0 || GetGraph(method, callerGraph, cancellationToken) is not { } graph)
+        if (sessionParameters.Count == 0 || GetGraph(method, callerGraph, callerModel, cancellationToken) is not { } graph)
         {
             return effects;
         }
@@ -59,10 +66,15 @@ internal sealed class HelperSummaries(SessionSymbols symbols)
         return effects;
     }
 
-    private static ControlFlowGraph? GetGraph(IMethodSymbol method, ControlFlowGraph callerGraph, CancellationToken cancellationToken)
+    private static ControlFlowGraph? GetGraph(IMethodSymbol method, ControlFlowGraph? callerGraph, SemanticModel? model, CancellationToken cancellationToken)
     {
         if (method.MethodKind == MethodKind.LocalFunction)
         {
+            if (callerGraph is null)
+            {
+                return null;
+            }
+
             try
             {
                 return callerGraph.GetLocalFunctionControlFlowGraphInScope(method, cancellationToken);
@@ -80,7 +92,7 @@ internal sealed class HelperSummaries(SessionSymbols symbols)
             || implementation.IsAbstract || implementation.IsVirtual || implementation.IsExtern
             || (implementation.IsOverride && !implementation.IsSealed && !implementation.ContainingType.IsSealed)
             || implementation.DeclaringSyntaxReferences.Length != 1
-            || callerGraph.OriginalOperation.SemanticModel is not { } model)
+            || model is null)
         {
             return null;
         }

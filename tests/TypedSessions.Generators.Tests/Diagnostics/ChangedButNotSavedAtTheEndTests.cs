@@ -1,0 +1,180 @@
+using Verifier = TypedSessions.Generators.Tests.Infrastructure.AnalyzerVerifier<TypedSessions.Generators.Diagnostics.Analyzers.ChangedButNotSavedAnalyzer>;
+
+namespace TypedSessions.Generators.Tests.Diagnostics;
+
+/// <summary>
+/// TS0101 on jobs shaped like the ones the shortcut without a control flow graph accepts (sessions opened at the top,
+/// saved at the end): the shape itself is correct, and every near miss (an early exit, a session left out of the final
+/// saves, a reassigned variable, a helper that does not always save) still gets the full analysis and is reported.
+/// </summary>
+public sealed class ChangedButNotSavedAtTheEndTests
+{
+    private const string Usings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading.Tasks;
+        using TypedSessions;
+
+        """;
+
+    [Fact]
+    public async Task Sessions_opened_at_the_top_and_saved_at_the_end_are_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class MergeJob(ISessionManager sessions)
+            {
+                public async Task MergeAsync(string from, string to, IEnumerable<string> keys)
+                {
+                    var source = await sessions.OpenAsync(from);
+                    var target = await sessions.OpenAsync(to);
+                    foreach (var key in keys)
+                    {
+                        if (!source.ContainsKey(key))
+                        {
+                            continue;
+                        }
+
+                        target.Set(key, source.Get<string>(key));
+                        source.Remove(key);
+                    }
+
+                    await target.SaveAsync();
+                    await SaveAndLogAsync(source);
+                }
+
+                private static async Task SaveAndLogAsync(Session session)
+                {
+                    await session.SaveAsync();
+                    Console.WriteLine(session.Key);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Early_return_before_the_final_save_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class MergeJob(ISessionManager sessions)
+            {
+                public async Task MergeAsync(string key, bool dryRun)
+                {
+                    var session = await sessions.OpenAsync(key);
+                    {|TS0101:session.Remove("coupon")|};
+                    switch (dryRun)
+                    {
+                        case true:
+                            return;
+                    }
+
+                    await session.SaveAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Goto_past_the_final_save_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class MergeJob(ISessionManager sessions)
+            {
+                public async Task MergeAsync(string key, bool dryRun)
+                {
+                    var session = await sessions.OpenAsync(key);
+                    {|TS0101:session.Remove("coupon")|};
+                    if (dryRun)
+                    {
+                        goto done;
+                    }
+
+                    await session.SaveAsync();
+                done:
+                    Console.WriteLine(key);
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Session_left_out_of_the_final_saves_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class MergeJob(ISessionManager sessions)
+            {
+                public async Task MergeAsync(string from, string to)
+                {
+                    var source = await sessions.OpenAsync(from);
+                    var target = await sessions.OpenAsync(to);
+                    target.Set("merged", source.Get<string>("cart"));
+                    {|TS0101:source.Remove("cart")|};
+                    await target.SaveAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Reassigned_session_variable_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class MergeJob(ISessionManager sessions)
+            {
+                public async Task MergeAsync(string first, string second)
+                {
+                    var session = await sessions.OpenAsync(first);
+                    {|TS0101:session.Set("visited", true)|};
+                    session = await sessions.OpenAsync(second);
+                    session.Set("visited", true);
+                    await session.SaveAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Final_helper_that_does_not_always_save_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class MergeJob(ISessionManager sessions)
+            {
+                public async Task MergeAsync(string key, bool persist)
+                {
+                    var session = await sessions.OpenAsync(key);
+                    {|TS0101:session.Set("visited", true)|};
+                    await MaybeSaveAsync(session, persist);
+                }
+
+                private static async Task MaybeSaveAsync(Session session, bool persist)
+                {
+                    if (persist)
+                    {
+                        await session.SaveAsync();
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Change_in_a_lambda_after_the_final_save_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class MergeJob(ISessionManager sessions)
+            {
+                public async Task MergeAsync(string key)
+                {
+                    var session = await sessions.OpenAsync(key);
+                    session.Set("visited", true);
+                    Func<Session, Task> later = async opened =>
+                    {
+                        var again = await sessions.OpenAsync(opened.Key!);
+                        {|TS0101:again.Remove("visited")|};
+                    };
+                    await session.SaveAsync();
+                    await later(session);
+                }
+            }
+            """);
+    }
+}
