@@ -76,8 +76,8 @@ public sealed class AnalyzerCostTests(ITestOutputHelper output)
         output.WriteLine(table.ToString());
 
         var diagnostics = analysis.SelectMany(static round => round.Result.GetAllDiagnostics()).ToList();
-        Assert.Empty(diagnostics.Where(static diagnostic => diagnostic.Id.StartsWith("TS", StringComparison.Ordinal)));
-        Assert.Empty(diagnostics.Where(static diagnostic => diagnostic.Id == "AD0001"));
+        Assert.DoesNotContain(diagnostics, static diagnostic => diagnostic.Id.StartsWith("TS", StringComparison.Ordinal));
+        Assert.DoesNotContain(diagnostics, static diagnostic => diagnostic.Id == "AD0001");
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
