@@ -177,4 +177,45 @@ public sealed class ChangedButNotSavedAtTheEndTests
             }
             """);
     }
+
+    [Fact]
+    public async Task A_test_that_inspects_an_unsaved_session_is_left_alone_but_its_helper_is_not()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            namespace Xunit
+            {
+                public sealed class FactAttribute : Attribute;
+            }
+
+            namespace NUnit.Framework
+            {
+                public sealed class TestAttribute : Attribute;
+            }
+
+            public sealed class CartTests(ISessionManager sessions)
+            {
+                [Xunit.Fact]
+                public async Task Set_marks_the_session_modified()
+                {
+                    var session = await sessions.CreateAsync();
+                    session.Set("visits", 1);
+                    Console.WriteLine(session.IsModified);
+                }
+
+                [NUnit.Framework.Test]
+                public async Task Remove_marks_the_session_modified()
+                {
+                    var session = await sessions.CreateAsync();
+                    session.Remove("visits");
+                    Console.WriteLine(session.IsModified);
+                }
+
+                public async Task ArrangeAsync()
+                {
+                    var session = await sessions.CreateAsync();
+                    {|TS0101:session.Set("visits", 1)|};
+                }
+            }
+            """);
+    }
 }

@@ -48,6 +48,11 @@ public sealed partial class ChangedButNotSavedAnalyzer : DiagnosticAnalyzer
     // Diagnostics are reported from the block's own action, so that they are local to it and the code fix can apply.
     private static void Analyze(OperationBlockAnalysisContext context, SessionSymbols symbols, HelperSummaries helpers)
     {
+        if (IsTestMethod(context.OwningSymbol))
+        {
+            return;
+        }
+
         foreach (var block in FlowBlocks.Of(context))
         {
             if (!block.DescendantsAndSelf().Any(operation => operation is IInvocationOperation call && IsManagerOpen(call, symbols))
@@ -70,6 +75,11 @@ public sealed partial class ChangedButNotSavedAnalyzer : DiagnosticAnalyzer
             }
         }
     }
+
+    // xUnit, NUnit and MSTest mark their tests with these attributes.
+    private static bool IsTestMethod(ISymbol member)
+        => member is IMethodSymbol method && method.GetAttributes().Any(static attribute => attribute.AttributeClass?.Name is
+            "FactAttribute" or "TheoryAttribute" or "TestAttribute" or "TestCaseAttribute" or "TestMethodAttribute" or "DataTestMethodAttribute");
 
     private static bool IsManagerOpen(IInvocationOperation invocation, SessionSymbols symbols)
         => invocation.TargetMethod.Name is "OpenAsync" or "CreateAsync" && SessionSymbols.Is(invocation.TargetMethod.ContainingType, symbols.SessionManager);
