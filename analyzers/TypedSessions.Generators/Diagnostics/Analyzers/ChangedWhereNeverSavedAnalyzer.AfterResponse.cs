@@ -14,7 +14,7 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
 {
     private const string InsideStreamCallback = "inside a Results.Stream callback, after the response has started";
 
-    // Only bodies that may start the response get here (see AnalyzeBlock).
+    // Only bodies that may start the response get here (see the block flag in Initialize).
     private static void AnalyzeAfterResponse(OperationBlockAnalysisContext context, SessionSymbols symbols, HelperSummaries helpers)
     {
         foreach (var block in FlowBlocks.Of(context))

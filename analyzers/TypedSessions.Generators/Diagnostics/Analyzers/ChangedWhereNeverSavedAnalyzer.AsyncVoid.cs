@@ -11,7 +11,7 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
 {
     // An async void method or lambda returns to its caller at its first await that does not complete at once: the rest
     // runs when the request may be over, and nothing waits for it. There is no dropped task to see, so the body is read.
-    // Only blocks that declare one get here (see AnalyzeBlock).
+    // Only blocks that declare one get here (see the block flag in Initialize).
     private static void AnalyzeAsyncVoid(OperationBlockAnalysisContext context, SessionSymbols symbols, HelperSummaries helpers)
     {
         foreach (var block in FlowBlocks.Of(context))

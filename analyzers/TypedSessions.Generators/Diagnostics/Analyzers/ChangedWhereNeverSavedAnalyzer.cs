@@ -36,46 +36,70 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer : DiagnosticAnalyzer
             }
 
             var helpers = new HelperSummaries(symbols);
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols, helpers));
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                var asyncVoid = new BlockFlag();
+                if (IsAsyncVoid(block.OwningSymbol as IMethodSymbol))
+                {
+                    asyncVoid.Set();
+                }
+
+                block.RegisterOperationAction(
+                    operation =>
+                    {
+                        var function = operation.Operation switch
+                        {
+                            IAnonymousFunctionOperation lambda => lambda.Symbol,
+                            ILocalFunctionOperation local => local.Symbol,
+                            _ => null,
+                        };
+                        if (IsAsyncVoid(function))
+                        {
+                            asyncVoid.Set();
+                        }
+                    },
+                    OperationKind.AnonymousFunction,
+                    OperationKind.LocalFunction);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    if (asyncVoid.IsSet)
+                    {
+                        AnalyzeAsyncVoid(end, symbols, helpers);
+                    }
+                });
+
+                // Cheap per operation: a call that starts the response by itself or takes a Results.Stream callback, or
+                // any mention of Response.Body or BodyWriter (it may flow into a local or a writer that is written later).
+                var starts = new BlockFlag();
+                block.RegisterOperationAction(
+                    operation =>
+                    {
+                        var invocation = (IInvocationOperation)operation.Operation;
+                        if (!starts.IsSet && (ResponseStarts.IsDirect(invocation, symbols) || StreamResultCallbacks.IsStreamResult(invocation, symbols)))
+                        {
+                            starts.Set();
+                        }
+                    },
+                    OperationKind.Invocation);
+                block.RegisterOperationAction(
+                    operation =>
+                    {
+                        if (!starts.IsSet && ResponseBodies.IsBodyProperty(((IPropertyReferenceOperation)operation.Operation).Property, symbols))
+                        {
+                            starts.Set();
+                        }
+                    },
+                    OperationKind.PropertyReference);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    if (starts.IsSet)
+                    {
+                        AnalyzeAfterResponse(end, symbols, helpers);
+                    }
+                });
+            });
             start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols, helpers), OperationKind.Invocation);
             start.RegisterOperationAction(operation => AnalyzeTimer(operation, symbols, helpers), OperationKind.ObjectCreation);
         });
-    }
-
-    // One walk per body: only a body that may start the response, or that holds async void code, pays for a control flow
-    // graph. Flows of the body into locals can't be seen from one call, so any mention of Response.Body or BodyWriter
-    // counts as a possible start.
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, SessionSymbols symbols, HelperSummaries helpers)
-    {
-        var starts = false;
-        var asyncVoid = IsAsyncVoid(context.OwningSymbol as IMethodSymbol);
-        foreach (var operation in BlockOperations.Of(context))
-        {
-            switch (operation)
-            {
-                case IInvocationOperation invocation when !starts:
-                    starts = ResponseStarts.IsDirect(invocation, symbols) || StreamResultCallbacks.IsStreamResult(invocation, symbols);
-                    break;
-                case IPropertyReferenceOperation reference when !starts:
-                    starts = ResponseBodies.IsBodyProperty(reference.Property, symbols);
-                    break;
-                case IAnonymousFunctionOperation lambda when !asyncVoid:
-                    asyncVoid = IsAsyncVoid(lambda.Symbol);
-                    break;
-                case ILocalFunctionOperation local when !asyncVoid:
-                    asyncVoid = IsAsyncVoid(local.Symbol);
-                    break;
-            }
-        }
-
-        if (asyncVoid)
-        {
-            AnalyzeAsyncVoid(context, symbols, helpers);
-        }
-
-        if (starts)
-        {
-            AnalyzeAfterResponse(context, symbols, helpers);
-        }
     }
 }

@@ -3,41 +3,37 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TypedSessions.Generators.Diagnostics.Usage;
-using TypedSessions.Generators.Diagnostics.Usage.Flow;
 
 namespace TypedSessions.Generators.Diagnostics.Analyzers;
 
 public sealed partial class MiddlewareMissingAnalyzer
 {
-    // Per method, in one walk: the UseTypedSessions() calls and the terminal middleware, compared once collected.
-    private static void CheckOrder(OperationBlockAnalysisContext context, SessionSymbols symbols)
+    // Per method: the UseTypedSessions() calls and the terminal middleware, compared at the end of the block.
+    private static void RegisterOrderCheck(OperationBlockStartAnalysisContext block, SessionSymbols symbols)
     {
-        List<PipelineCall>? calls = null;
-        foreach (var operation in BlockOperations.Of(context))
-        {
-            if (operation is not IInvocationOperation invocation)
+        var calls = new List<PipelineCall>();
+        block.RegisterOperationAction(
+            operation =>
             {
-                continue;
-            }
-
-            var method = invocation.TargetMethod;
-            var kind = method.Name switch
-            {
-                "UseTypedSessions" when SessionSymbols.Is(method.ContainingType, symbols.ApplicationBuilderExtensions) => PipelineCallKind.UseTypedSessions,
-                "Run" when SessionSymbols.Is(method.ContainingType, symbols.RunExtensions) => PipelineCallKind.Terminal,
-                "UseEndpoints" when SessionSymbols.Is(method.ContainingType, symbols.EndpointRoutingExtensions) => PipelineCallKind.Terminal,
-                _ => PipelineCallKind.None,
-            };
-            if (kind != PipelineCallKind.None && Builder(invocation) is { } builder)
-            {
-                (calls ??= []).Add(new PipelineCall(kind, invocation, builder, EnclosingFunction(invocation)));
-            }
-        }
-
-        if (calls is not null)
-        {
-            ReportOrder(context, calls);
-        }
+                var invocation = (IInvocationOperation)operation.Operation;
+                var method = invocation.TargetMethod;
+                var kind = method.Name switch
+                {
+                    "UseTypedSessions" when SessionSymbols.Is(method.ContainingType, symbols.ApplicationBuilderExtensions) => PipelineCallKind.UseTypedSessions,
+                    "Run" when SessionSymbols.Is(method.ContainingType, symbols.RunExtensions) => PipelineCallKind.Terminal,
+                    "UseEndpoints" when SessionSymbols.Is(method.ContainingType, symbols.EndpointRoutingExtensions) => PipelineCallKind.Terminal,
+                    _ => PipelineCallKind.None,
+                };
+                if (kind != PipelineCallKind.None && Builder(invocation) is { } builder)
+                {
+                    lock (calls)
+                    {
+                        calls.Add(new PipelineCall(kind, invocation, builder, EnclosingFunction(invocation)));
+                    }
+                }
+            },
+            OperationKind.Invocation);
+        block.RegisterOperationBlockEndAction(end => ReportOrder(end, calls));
     }
 
     private static void ReportOrder(OperationBlockAnalysisContext context, List<PipelineCall> calls)

@@ -57,7 +57,7 @@ public sealed partial class MiddlewareMissingAnalyzer : DiagnosticAnalyzer
                 ReportMissing(end, pipeline);
                 ReportEnvironmentOnly(end, pipeline);
             });
-            start.RegisterOperationBlockAction(block => CheckOrder(block, symbols));
+            start.RegisterOperationBlockStartAction(block => RegisterOrderCheck(block, symbols));
         });
     }
 

@@ -4,7 +4,6 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using TypedSessions.Generators.Diagnostics.Usage;
-using TypedSessions.Generators.Diagnostics.Usage.Flow;
 
 namespace TypedSessions.Generators.Diagnostics.Analyzers;
 
@@ -37,36 +36,35 @@ public sealed partial class UntypedInPlaceChangeAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationBlockAction(block => AnalyzeBlock(block, symbols));
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                var reads = new List<IInvocationOperation>();
+                var writes = new List<IInvocationOperation>();
+                block.RegisterOperationAction(
+                    operation =>
+                    {
+                        var invocation = (IInvocationOperation)operation.Operation;
+                        var list = UntypedReads.Describe(invocation, symbols) is not null ? reads
+                            : UntypedReads.IsWrite(invocation, symbols) ? writes
+                            : null;
+                        if (list is not null)
+                        {
+                            lock (list)
+                            {
+                                list.Add(invocation);
+                            }
+                        }
+                    },
+                    OperationKind.Invocation);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    foreach (var read in reads)
+                    {
+                        Analyze(end, read, writes, symbols);
+                    }
+                });
+            });
         });
-    }
-
-    // One walk per body collects the untyped reads and writes; only a body with a read goes further.
-    private static void AnalyzeBlock(OperationBlockAnalysisContext context, SessionSymbols symbols)
-    {
-        List<IInvocationOperation>? reads = null;
-        var writes = new List<IInvocationOperation>();
-        foreach (var operation in BlockOperations.Of(context))
-        {
-            if (operation is not IInvocationOperation invocation)
-            {
-                continue;
-            }
-
-            if (UntypedReads.Describe(invocation, symbols) is not null)
-            {
-                (reads ??= []).Add(invocation);
-            }
-            else if (UntypedReads.IsWrite(invocation, symbols))
-            {
-                writes.Add(invocation);
-            }
-        }
-
-        foreach (var read in reads ?? [])
-        {
-            Analyze(context, read, writes, symbols);
-        }
     }
 
     private static void Analyze(OperationBlockAnalysisContext context, IInvocationOperation read, List<IInvocationOperation> writes, SessionSymbols symbols)
