@@ -15,9 +15,9 @@ namespace TypedSessions.Generators.Diagnostics.Analyzers;
 /// session, on its last unsaved change.
 /// </summary>
 /// <remarks>
-/// One block action per body looks for <c>OpenAsync</c>/<c>CreateAsync</c> calls: only a body that has one pays for its
-/// control flow graph, and not even then when its shape alone shows every session saved at the end
-/// (<see cref="SavedAtTheEnd"/>). A save in a <c>finally</c>, or in a helper that saves on
+/// Per method, an operation action notices the <c>OpenAsync</c>/<c>CreateAsync</c> calls; only a method that has one
+/// pays for its control flow graph at the end of the block, and not even then when its shape alone shows every session
+/// saved at the end (<see cref="SavedAtTheEnd"/>). A save in a <c>finally</c>, or in a helper that saves on
 /// every path, covers the paths through it; a session that is returned, stored, captured or handed to code out of
 /// sight is left alone. Test methods are left alone too: a test inspects an unsaved session in memory on purpose,
 /// and a save it forgets shows up as a failing assertion.
@@ -41,11 +41,29 @@ public sealed partial class ChangedButNotSavedAnalyzer : DiagnosticAnalyzer
             }
 
             var helpers = new HelperSummaries(symbols);
-            start.RegisterOperationBlockAction(block => Analyze(block, symbols, helpers));
+            start.RegisterOperationBlockStartAction(block =>
+            {
+                var opens = new BlockFlag();
+                block.RegisterOperationAction(
+                    operation =>
+                    {
+                        if (IsManagerOpen((IInvocationOperation)operation.Operation, symbols))
+                        {
+                            opens.Set();
+                        }
+                    },
+                    OperationKind.Invocation);
+                block.RegisterOperationBlockEndAction(end =>
+                {
+                    if (opens.IsSet)
+                    {
+                        Analyze(end, symbols, helpers);
+                    }
+                });
+            });
         });
     }
 
-    // Diagnostics are reported from the block's own action, so that they are local to it and the code fix can apply.
     private static void Analyze(OperationBlockAnalysisContext context, SessionSymbols symbols, HelperSummaries helpers)
     {
         if (IsTestMethod(context.OwningSymbol))
@@ -55,8 +73,7 @@ public sealed partial class ChangedButNotSavedAnalyzer : DiagnosticAnalyzer
 
         foreach (var block in FlowBlocks.Of(context))
         {
-            if (!block.DescendantsAndSelf().Any(operation => operation is IInvocationOperation call && IsManagerOpen(call, symbols))
-                || SavedAtTheEnd.Covers(block, symbols, helpers, context.CancellationToken))
+            if (SavedAtTheEnd.Covers(block, symbols, helpers, context.CancellationToken))
             {
                 continue;
             }
