@@ -60,17 +60,15 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer : DiagnosticAnalyzer
                     },
                     OperationKind.AnonymousFunction,
                     OperationKind.LocalFunction);
-                block.RegisterOperationBlockEndAction(end =>
-                {
-                    if (asyncVoid.IsSet)
-                    {
-                        AnalyzeAsyncVoid(end, symbols, helpers);
-                    }
-                });
-
-                // Cheap per operation: a call that starts the response by itself or takes a Results.Stream callback, or
-                // any mention of Response.Body or BodyWriter (it may flow into a local or a writer that is written later).
+                // A call that starts the response by itself or takes a Results.Stream callback, or any mention of Body or
+                // BodyWriter in the code (the body may flow into a local or a writer that is written later). The mention is
+                // read from the syntax tokens: cheaper than an action on every property reference.
                 var starts = new BlockFlag();
+                if (MentionsResponseBody(block.OperationBlocks))
+                {
+                    starts.Set();
+                }
+
                 block.RegisterOperationAction(
                     operation =>
                     {
@@ -81,17 +79,13 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer : DiagnosticAnalyzer
                         }
                     },
                     OperationKind.Invocation);
-                block.RegisterOperationAction(
-                    operation =>
-                    {
-                        if (!starts.IsSet && ResponseBodies.IsBodyProperty(((IPropertyReferenceOperation)operation.Operation).Property, symbols))
-                        {
-                            starts.Set();
-                        }
-                    },
-                    OperationKind.PropertyReference);
                 block.RegisterOperationBlockEndAction(end =>
                 {
+                    if (asyncVoid.IsSet)
+                    {
+                        AnalyzeAsyncVoid(end, symbols, helpers);
+                    }
+
                     if (starts.IsSet)
                     {
                         AnalyzeAfterResponse(end, symbols, helpers);
@@ -101,5 +95,21 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(operation => AnalyzeInvocation(operation, symbols, helpers), OperationKind.Invocation);
             start.RegisterOperationAction(operation => AnalyzeTimer(operation, symbols, helpers), OperationKind.ObjectCreation);
         });
+    }
+
+    private static bool MentionsResponseBody(ImmutableArray<IOperation> blocks)
+    {
+        foreach (var block in blocks)
+        {
+            foreach (var token in block.Syntax.DescendantTokens())
+            {
+                if (token.ValueText is "Body" or "BodyWriter")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 }
