@@ -1,7 +1,4 @@
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using TypedSessions.Generators.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -13,7 +10,7 @@ namespace TypedSessions.Generators.Tests.Diagnostics;
 /// Every TypedSessions analyzer runs on it (found by reflection), and the diagnostics must be exactly the marked ones:
 /// no false positive in the rest of the code, no rule that misses its mistake.
 /// </summary>
-public sealed partial class MiniApplicationTests(ITestOutputHelper output)
+public sealed class MiniApplicationTests(ITestOutputHelper output)
 {
     private static readonly (string Path, string Source)[] Files =
     [
@@ -213,37 +210,16 @@ public sealed partial class MiniApplicationTests(ITestOutputHelper output)
     [Fact]
     public async Task Every_rule_finds_exactly_its_mistake()
     {
-        var expected = Files
-            .SelectMany(static file => file.Source.Split('\n').Select((line, index) => (file.Path, Line: index + 1, Marker: MarkerPattern().Match(line))))
-            .Where(static line => line.Marker.Success)
-            .Select(static line => $"{line.Marker.Groups["id"].Value} {line.Path}:{line.Line}")
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        var (expected, _) = MarkedApplication.Markers(Files);
         Assert.Equal(["TS0101", "TS0102", "TS0103", "TS0104", "TS0105"], expected.Select(static e => e[..6]).Order(StringComparer.Ordinal));
 
-        var compilation = GeneratorRunner.Run(CreateCompilation()).Output;
-        var diagnostics = await compilation.WithAnalyzers(TypedSessionsAnalyzers.All()).GetAllDiagnosticsAsync();
+        var (diagnostics, reported) = await MarkedApplication.AnalyzeAsync("Shop", Files);
         foreach (var diagnostic in diagnostics)
         {
             output.WriteLine(diagnostic.ToString());
         }
 
-        Assert.Empty(diagnostics.Where(static diagnostic => diagnostic.Severity == DiagnosticSeverity.Error));
-        var actual = diagnostics
-            .Where(static diagnostic => diagnostic.Id.StartsWith("TS", StringComparison.Ordinal))
-            .Select(static diagnostic => $"{diagnostic.Id} {diagnostic.Location.GetLineSpan().Path}:{diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1}")
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        Assert.Equal(expected, actual);
+        Assert.DoesNotContain(diagnostics, static diagnostic => diagnostic.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(expected, reported);
     }
-
-    private static CSharpCompilation CreateCompilation()
-        => CSharpCompilation.Create(
-            "Shop",
-            Files.Select(static file => CSharpSyntaxTree.ParseText(file.Source, GeneratorRunner.ParseOptions(), file.Path)),
-            TestReferences.All,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-
-    [GeneratedRegex(@"// (?<id>TS\d{4})$")]
-    private static partial Regex MarkerPattern();
 }

@@ -1,7 +1,4 @@
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using TypedSessions.Generators.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -14,7 +11,7 @@ namespace TypedSessions.Generators.Tests.Diagnostics;
 /// every line written to look like a mistake but correct ends in <c>// fine</c>. Every analyzer runs on it, and the
 /// diagnostics must be exactly the marked ones.
 /// </summary>
-public sealed partial class RealisticApplicationTests(ITestOutputHelper output)
+public sealed class RealisticApplicationTests(ITestOutputHelper output)
 {
     private static readonly (string Path, string Source)[] Files =
     [
@@ -374,37 +371,16 @@ public sealed partial class RealisticApplicationTests(ITestOutputHelper output)
     [Fact]
     public async Task Every_marked_line_and_nothing_else_is_reported()
     {
-        var marked = Files
-            .SelectMany(static file => file.Source.Split('\n').Select((line, index) => (file.Path, Line: index + 1, Marker: MarkerPattern().Match(line))))
-            .Where(static line => line.Marker.Success)
-            .ToList();
-        var expected = marked
-            .Where(static line => line.Marker.Groups["id"].Value != "fine")
-            .Select(static line => $"{line.Marker.Groups["id"].Value} {line.Path}:{line.Line}")
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        output.WriteLine($"{expected.Count} marked mistakes, {marked.Count - expected.Count} lines marked fine");
+        var (expected, fine) = MarkedApplication.Markers(Files);
+        output.WriteLine($"{expected.Count} marked mistakes, {fine} lines marked fine");
 
-        var compilation = GeneratorRunner.Run(CSharpCompilation.Create(
-            "Shop",
-            Files.Select(static file => CSharpSyntaxTree.ParseText(file.Source, GeneratorRunner.ParseOptions(), file.Path)),
-            TestReferences.All,
-            new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable))).Output;
-        var diagnostics = await compilation.WithAnalyzers(TypedSessionsAnalyzers.All()).GetAllDiagnosticsAsync();
+        var (diagnostics, reported) = await MarkedApplication.AnalyzeAsync("Shop", Files);
         foreach (var diagnostic in diagnostics)
         {
             output.WriteLine(diagnostic.ToString());
         }
 
-        Assert.Empty(diagnostics.Where(static diagnostic => diagnostic.Severity == DiagnosticSeverity.Error));
-        var actual = diagnostics
-            .Where(static diagnostic => diagnostic.Id.StartsWith("TS", StringComparison.Ordinal))
-            .Select(static diagnostic => $"{diagnostic.Id} {diagnostic.Location.GetLineSpan().Path}:{diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1}")
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        Assert.Equal(expected, actual);
+        Assert.DoesNotContain(diagnostics, static diagnostic => diagnostic.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(expected, reported);
     }
-
-    [GeneratedRegex(@"// (?<id>TS\d{4}|fine)$")]
-    private static partial Regex MarkerPattern();
 }
