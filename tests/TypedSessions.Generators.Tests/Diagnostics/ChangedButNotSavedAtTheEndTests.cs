@@ -179,18 +179,45 @@ public sealed class ChangedButNotSavedAtTheEndTests
     }
 
     [Fact]
+    public async Task Final_helper_that_saves_one_session_and_changes_the_other_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class MergeJob(ISessionManager sessions)
+            {
+                public async Task MergeAsync(string from, string to)
+                {
+                    var source = await sessions.OpenAsync(from);
+                    var target = await sessions.OpenAsync(to);
+                    source.Set("merged", true);
+                    target.Set("merged", true);
+                    await target.SaveAsync();
+                    await {|TS0101:FinishAsync(source, target)|};
+                }
+
+                private static async Task FinishAsync(Session first, Session second)
+                {
+                    second.Set("done", true);
+                    await first.SaveAsync();
+                }
+            }
+            """);
+    }
+
+    [Fact]
     public async Task A_test_that_inspects_an_unsaved_session_is_left_alone_but_its_helper_is_not()
     {
         await Verifier.VerifyAnalyzerAsync(Usings + """
             namespace Xunit
             {
-                public sealed class FactAttribute : Attribute;
+                public class FactAttribute : Attribute;
             }
 
             namespace NUnit.Framework
             {
                 public sealed class TestAttribute : Attribute;
             }
+
+            public sealed class SkippableFactAttribute : Xunit.FactAttribute;
 
             public sealed class CartTests(ISessionManager sessions)
             {
@@ -207,6 +234,14 @@ public sealed class ChangedButNotSavedAtTheEndTests
                 {
                     var session = await sessions.CreateAsync();
                     session.Remove("visits");
+                    Console.WriteLine(session.IsModified);
+                }
+
+                [SkippableFact]
+                public async Task Clear_marks_the_session_modified()
+                {
+                    var session = await sessions.CreateAsync();
+                    session.Clear();
                     Console.WriteLine(session.IsModified);
                 }
 

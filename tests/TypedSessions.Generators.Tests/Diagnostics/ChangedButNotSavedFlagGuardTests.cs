@@ -327,4 +327,82 @@ public sealed class ChangedButNotSavedFlagGuardTests
             }
             """);
     }
+
+    [Fact]
+    public async Task Caller_s_change_before_a_helper_that_saves_only_behind_its_own_flag_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class Visits(ISessionManager sessions)
+            {
+                public async Task RunAsync(string key)
+                {
+                    var session = await sessions.OpenAsync(key);
+                    session.Set("last", DateTimeOffset.UtcNow);
+                    await {|TS0101:SaveIfChangedAsync(session)|};
+                    Console.WriteLine(key);
+                }
+
+                private static async Task SaveIfChangedAsync(Session session)
+                {
+                    var changed = false;
+                    if (session.ContainsKey("tmp"))
+                    {
+                        session.Remove("tmp");
+                        changed = true;
+                    }
+
+                    if (changed)
+                    {
+                        await session.SaveAsync();
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Flag_returned_negated_is_no_guard()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class Visits(ISessionManager sessions)
+            {
+                public async Task<bool> RunAsync(string key)
+                {
+                    var session = await sessions.OpenAsync(key);
+                    var changed = false;
+                    if (changed)
+                    {
+                        await session.SaveAsync();
+                    }
+
+                    {|TS0101:session.Set("visits", 1)|};
+                    changed = true;
+                    return !changed;
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Flag_lowered_by_a_deconstruction_is_no_guard()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class Visits(ISessionManager sessions)
+            {
+                public async Task RunAsync(string key)
+                {
+                    var session = await sessions.OpenAsync(key);
+                    var changed = false;
+                    var count = 0;
+                    {|TS0101:session.Set("visits", 1)|};
+                    changed = true;
+                    (changed, count) = (false, 1);
+                    if (changed)
+                    {
+                        await session.SaveAsync();
+                    }
+                }
+            }
+            """);
+    }
 }

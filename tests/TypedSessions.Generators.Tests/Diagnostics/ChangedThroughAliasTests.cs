@@ -34,6 +34,8 @@ public sealed class ChangedThroughAliasTests
             public partial Dictionary<string, int> Stock { get; set; }
 
             public partial Totals Totals { get; set; }
+
+            public partial Dictionary<string, CartLine> LinesBySku { get; set; }
         }
         """;
 
@@ -123,6 +125,12 @@ public sealed class ChangedThroughAliasTests
                 var again = lines;
                 {|#0:again.Clear()|};
         """,
+        """
+                foreach (var pair in cart.LinesBySku)
+                {
+                    {|#0:pair.Value.Quantity = 0|};
+                }
+        """,
     ];
 
     public static TheoryData<string> NotChangesOfTheSession() =>
@@ -157,6 +165,11 @@ public sealed class ChangedThroughAliasTests
                     var price = line.Price;
                     price *= 2;
                 }
+        """,
+        """
+                var lines = cart.Lines;
+                (lines, var count) = (new List<CartLine>(), 0);
+                lines.Add(new CartLine());
         """,
         """
                 var skus = new List<string>();

@@ -47,7 +47,7 @@ public sealed partial class ChangedButNotSavedAnalyzer : DiagnosticAnalyzer
                 block.RegisterOperationAction(
                     operation =>
                     {
-                        if (IsManagerOpen((IInvocationOperation)operation.Operation, symbols))
+                        if (SessionCalls.IsManagerOpenCall((IInvocationOperation)operation.Operation, symbols))
                         {
                             opens.Set();
                         }
@@ -93,11 +93,27 @@ public sealed partial class ChangedButNotSavedAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    // xUnit, NUnit and MSTest mark their tests with these attributes.
+    // xUnit, NUnit and MSTest mark their tests with these attributes, or with attributes derived from them
+    // ([SkippableFact], AutoFixture's [AutoData]).
     private static bool IsTestMethod(ISymbol member)
-        => member is IMethodSymbol method && method.GetAttributes().Any(static attribute => attribute.AttributeClass?.Name is
-            "FactAttribute" or "TheoryAttribute" or "TestAttribute" or "TestCaseAttribute" or "TestMethodAttribute" or "DataTestMethodAttribute");
+    {
+        if (member is not IMethodSymbol method)
+        {
+            return false;
+        }
 
-    private static bool IsManagerOpen(IInvocationOperation invocation, SessionSymbols symbols)
-        => invocation.TargetMethod.Name is "OpenAsync" or "CreateAsync" && SessionSymbols.Is(invocation.TargetMethod.ContainingType, symbols.SessionManager);
+        foreach (var attribute in method.GetAttributes())
+        {
+            for (var type = attribute.AttributeClass; type is not null; type = type.BaseType)
+            {
+                if (type.Name is "FactAttribute" or "TheoryAttribute" or "TestAttribute" or "TestCaseAttribute" or "TestCaseSourceAttribute"
+                    or "TestMethodAttribute" or "DataTestMethodAttribute")
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 }

@@ -11,9 +11,11 @@ internal static class SessionCalls
     /// on: a session opened outside a request, which only an awaited <c>SaveAsync</c> stores.
     /// </summary>
     public static bool IsManagerOpen(IOperation operation, SessionSymbols symbols)
-        => ResultOf(operation) is { } call
-            && SessionSymbols.Is(call.TargetMethod.ContainingType, symbols.SessionManager)
-            && call.TargetMethod.Name is "OpenAsync" or "CreateAsync";
+        => ResultOf(operation) is { } call && IsManagerOpenCall(call, symbols);
+
+    /// <summary>Whether <paramref name="invocation"/> calls <c>ISessionManager.OpenAsync</c> or <c>CreateAsync</c>.</summary>
+    public static bool IsManagerOpenCall(IInvocationOperation invocation, SessionSymbols symbols)
+        => invocation.TargetMethod.Name is "OpenAsync" or "CreateAsync" && SessionSymbols.Is(invocation.TargetMethod.ContainingType, symbols.SessionManager);
 
     /// <summary>Whether <paramref name="invocation"/> loads, stores or deletes session data asynchronously.</summary>
     public static bool IsSessionIo(IInvocationOperation invocation, SessionSymbols symbols)

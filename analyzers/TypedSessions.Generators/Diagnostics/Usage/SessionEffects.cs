@@ -109,7 +109,9 @@ internal static class SessionEffects
     public static IOperation? StateValueOwner(IOperation operation, SessionSymbols symbols, ValueOrigins? origins = null)
     {
         // The bound stops an alias cycle (a = b; b = a) that a single-definition rule cannot rule out across captures.
+        // A struct local is a copy, unless the change went through an object it refers to (kv.Value.Quantity = 0).
         var steps = 0;
+        var throughObject = false;
         for (var current = Unwrap(operation); current is not null && steps++ < MaxOwnerSteps;)
         {
             switch (current)
@@ -120,12 +122,15 @@ internal static class SessionEffects
                         return instance;
                     }
 
+                    throughObject |= instance.Type is { IsReferenceType: true };
                     current = Unwrap(instance);
                     break;
                 case IFieldReferenceOperation { Instance: { } instance }:
+                    throughObject |= instance.Type is { IsReferenceType: true };
                     current = Unwrap(instance);
                     break;
                 case IArrayElementReferenceOperation element:
+                    throughObject = true;
                     current = Unwrap(element.ArrayReference);
                     break;
                 case IInvocationOperation invocation when ElementSelectors.Source(invocation) is { } source:
@@ -133,8 +138,7 @@ internal static class SessionEffects
                     // they hand out are the session's own objects.
                     current = Unwrap(source);
                     break;
-                case ILocalReferenceOperation { Local.Type.IsValueType: true }:
-                    // A struct local is a copy: changing it leaves the session as it was.
+                case ILocalReferenceOperation { Local.Type.IsValueType: true } when !throughObject:
                     return null;
                 case ILocalReferenceOperation or IFlowCaptureReferenceOperation when origins?.SingleValue(current) is { } value:
                     current = Unwrap(value);

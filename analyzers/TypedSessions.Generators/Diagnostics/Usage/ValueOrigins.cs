@@ -57,6 +57,17 @@ internal sealed class ValueOrigins
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } argument:
                     Add(origins._locals, passed.Local, argument);
                     break;
+                case IDeconstructionAssignmentOperation deconstruction:
+                    // (lines, _) = (…): a definition that names no single value.
+                    foreach (var target in deconstruction.Target.DescendantsAndSelf())
+                    {
+                        if (target is ILocalReferenceOperation local)
+                        {
+                            Add(origins._locals, local.Local, deconstruction);
+                        }
+                    }
+
+                    break;
             }
         }
 
@@ -79,7 +90,7 @@ internal sealed class ValueOrigins
             IFlowCaptureReferenceOperation capture => _captures.TryGetValue(capture.Id, out var list) ? list : null,
             _ => null,
         };
-        return values is { Count: 1 } && values[0] is not IArgumentOperation ? values[0] : null;
+        return values is { Count: 1 } && values[0] is not (IArgumentOperation or IDeconstructionAssignmentOperation) ? values[0] : null;
     }
 
     private static void Add<TKey>(Dictionary<TKey, List<IOperation>> map, TKey key, IOperation value)

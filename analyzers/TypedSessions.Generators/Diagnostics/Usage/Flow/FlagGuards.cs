@@ -46,7 +46,7 @@ internal sealed class FlagGuards
         Raise,
         Lower,
         Unknown,
-        RaiseIfUp,
+        StayUpOrUnknown,
     }
 
     /// <summary>Adds to <paramref name="edges"/> the edges on which a flag guarding <paramref name="root"/>'s save is down and nothing is pending.</summary>
@@ -61,7 +61,7 @@ internal sealed class FlagGuards
         var solved = new HashSet<ILocalSymbol>(SymbolEqualityComparer.Default);
         foreach (var block in function.Graph.Blocks)
         {
-            if (FlagTest(block) is not { } flag || block.ConditionalSuccessor is null || !solved.Add(flag.Local))
+            if (FlagTest(block) is not { } flag || !solved.Add(flag.Local))
             {
                 continue;
             }
@@ -74,22 +74,20 @@ internal sealed class FlagGuards
 
             var guards = new FlagGuards(function, flag.Local);
             guards.Collect(root);
-            guards.Solve();
+
+            // A helper's parameter may arrive with changes of its caller pending; a session opened here starts clean.
+            guards.Solve(root.Symbol is IParameterSymbol ? AllStates : CleanStates);
             guards.AddDownEdges(edges);
         }
     }
 
-    // if (changed) / if (!changed): the flag a block's branch tests, when it is a bool local of this function.
+    // if (changed) / if (!changed): the flag a block's branch tests, when it is a bool local.
     private static ILocalReferenceOperation? FlagTest(BasicBlock block)
-    {
-        var value = block.BranchValue is { } branch ? SessionEffects.Unwrap(branch) : null;
-        if (value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
-        {
-            value = SessionEffects.Unwrap(not.Operand);
-        }
-
-        return value is ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } local ? local : null;
-    }
+        => block.ConditionalSuccessor is { } conditional
+            && BranchConditions.Tested(conditional) is ({ } operand, _)
+            && operand is ILocalReferenceOperation { Local.Type.SpecialType: SpecialType.System_Boolean } local
+                ? local
+                : null;
 
     // Locals that a nested function captures or that go by reference: their value can change out of sight.
     private static HashSet<ISymbol> UnusableLocals(FunctionGraph function)
@@ -101,9 +99,10 @@ internal sealed class FlagGuards
             {
                 unusable.Add(passed.Local);
             }
-            else if (site.Operation is ILocalReferenceOperation { Parent: IAddressOfOperation } address)
+            else if (site.Operation is ILocalReferenceOperation { Parent: IAddressOfOperation or ITupleOperation or ISimpleAssignmentOperation { IsRef: true } } other)
             {
-                unusable.Add(address.Local);
+                // &changed, (changed, n) = …, ref bool alias = ref changed: written where the analysis does not look.
+                unusable.Add(other.Local);
             }
         }
 
@@ -134,7 +133,7 @@ internal sealed class FlagGuards
                     Add(site, value.ConstantValue is { HasValue: true, Value: bool constant } ? (constant ? Step.Raise : Step.Lower) : Step.Unknown);
                     break;
                 case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target, OperatorKind: BinaryOperatorKind.Or } when IsFlag(target):
-                    Add(site, Step.RaiseIfUp);
+                    Add(site, Step.StayUpOrUnknown);
                     break;
                 case ICompoundAssignmentOperation { Target: ILocalReferenceOperation target } when IsFlag(target):
                     Add(site, Step.Unknown);
@@ -144,7 +143,7 @@ internal sealed class FlagGuards
 
         foreach (var list in _steps.Values)
         {
-            list.Sort(static (a, b) => a.Site.IsBefore(b.Site) ? -1 : b.Site.IsBefore(a.Site) ? 1 : 0);
+            list.Sort(static (a, b) => OperationSite.ByEvaluation(a.Site, b.Site));
         }
     }
 
@@ -160,11 +159,11 @@ internal sealed class FlagGuards
         list.Add((site, step));
     }
 
-    private void Solve()
+    private void Solve(int entryStates)
     {
         var blocks = _function.Graph.Blocks;
         var pending = new Stack<int>();
-        Merge(0, CleanStates);
+        Merge(0, entryStates);
         while (pending.Count > 0)
         {
             var ordinal = pending.Pop();
@@ -289,7 +288,8 @@ internal sealed class FlagGuards
                 case Step.Lower:
                     result |= 1 << (pending << 1);
                     break;
-                case Step.RaiseIfUp when up == 1:
+                case Step.StayUpOrUnknown when up == 1:
+                    // changed |= x: a raised flag stays raised; a lowered one becomes whatever x is.
                     result |= 1 << bit;
                     break;
                 default:
@@ -309,16 +309,10 @@ internal sealed class FlagGuards
             return states;
         }
 
-        return states & (IsTakenWhenFlagUp(block, branch) ? 0b1010 : 0b0101);
+        return states & (IsTakenWhenFlagUp(branch) ? 0b1010 : 0b0101);
     }
 
-    private static bool IsTakenWhenFlagUp(BasicBlock block, ControlFlowBranch branch)
-    {
-        var negated = SessionEffects.Unwrap(block.BranchValue!) is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not };
-        var conditionalWhenTrue = block.ConditionKind == ControlFlowConditionKind.WhenTrue;
-        var conditionalWhenUp = conditionalWhenTrue != negated;
-        return branch == block.ConditionalSuccessor ? conditionalWhenUp : !conditionalWhenUp;
-    }
+    private static bool IsTakenWhenFlagUp(ControlFlowBranch branch) => BranchConditions.Tested(branch) is (_, true);
 
     private void AddDownEdges(ISet<ControlFlowBranch> edges)
     {
@@ -337,7 +331,7 @@ internal sealed class FlagGuards
 
             foreach (var branch in BlockBranches.Of(block))
             {
-                if (!IsTakenWhenFlagUp(block, branch))
+                if (!IsTakenWhenFlagUp(branch))
                 {
                     edges.Add(branch);
                 }

@@ -14,6 +14,9 @@ internal readonly struct OperationSite(int block, int index, IOperation operatio
 
     public IOperation Operation { get; } = operation;
 
+    /// <summary>Orders two sites of one block by when they run, for sorting.</summary>
+    public static int ByEvaluation(OperationSite a, OperationSite b) => a.IsBefore(b) ? -1 : b.IsBefore(a) ? 1 : 0;
+
     /// <summary>Whether this site runs before <paramref name="other"/> in the same block.</summary>
     /// <remarks>
     /// Within one statement an operation's children (its instance, its arguments, an assigned value) are evaluated

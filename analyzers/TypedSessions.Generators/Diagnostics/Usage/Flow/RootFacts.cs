@@ -25,5 +25,5 @@ internal sealed class RootFacts(ISymbol symbol)
     /// Edges with nothing to save: taken only when <c>IsModified</c> is false, or when a flag raised with every change
     /// is down (see <see cref="FlagGuards"/>).
     /// </summary>
-    public HashSet<ControlFlowBranch> UnmodifiedEdges { get; } = [];
+    public HashSet<ControlFlowBranch> NothingToSaveEdges { get; } = [];
 }

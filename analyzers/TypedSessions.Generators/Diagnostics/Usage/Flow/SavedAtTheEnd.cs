@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -34,8 +33,7 @@ internal static class SavedAtTheEnd
                 case IReturnOperation or IAnonymousFunctionOperation or ILocalFunctionOperation:
                 case IBranchOperation { BranchKind: not (BranchKind.Break or BranchKind.Continue) }:
                     return false;
-                case IInvocationOperation { TargetMethod.Name: "OpenAsync" or "CreateAsync" } invocation
-                    when SessionSymbols.Is(invocation.TargetMethod.ContainingType, symbols.SessionManager):
+                case IInvocationOperation invocation when SessionCalls.IsManagerOpenCall(invocation, symbols):
                     if (TopLevelLocalOpenedBy(invocation, body) is not { } local)
                     {
                         return false;
@@ -52,7 +50,7 @@ internal static class SavedAtTheEnd
         // The trailing statements save each session; the first one that does not ends the run.
         for (var i = statements.Length - 1; i >= 0 && opened.Count > 0; i--)
         {
-            if (SavedBy(statements[i], symbols, helpers, cancellationToken) is not { } saved || !opened.Remove(saved))
+            if (!RemoveSaved(statements[i], opened, symbols, helpers, cancellationToken))
             {
                 break;
             }
@@ -71,23 +69,44 @@ internal static class SavedAtTheEnd
                 : null;
     }
 
-    // await session.SaveAsync(...), or await SaveAndLogAsync(session) with a helper that saves on every path.
-    private static ILocalSymbol? SavedBy(IOperation statement, SessionSymbols symbols, HelperSummaries helpers, CancellationToken cancellationToken)
+    // await session.SaveAsync(...), or await SaveAndLogAsync(session) with a helper that saves on every path every
+    // session it is given: removes those sessions from the ones still to save, or says the statement is something else.
+    private static bool RemoveSaved(IOperation statement, HashSet<ILocalSymbol> opened, SessionSymbols symbols, HelperSummaries helpers, CancellationToken cancellationToken)
     {
         if (statement is not IExpressionStatementOperation { Operation: IAwaitOperation { Operation: IInvocationOperation call } })
         {
-            return null;
+            return false;
         }
 
-        if (SessionEffects.Classify(call, symbols) is { IsSave: true, Receiver: var receiver } && SessionEffects.Unwrap(receiver!) is ILocalReferenceOperation local)
+        if (SessionEffects.Classify(call, symbols) is { IsSave: true, Receiver: { } receiver })
         {
-            return local.Local;
+            return SessionEffects.Unwrap(receiver) is ILocalReferenceOperation local && opened.Remove(local.Local);
         }
 
-        var argument = call.Arguments.FirstOrDefault(argument => SessionEffects.Unwrap(argument.Value) is ILocalReferenceOperation);
-        return argument is { Parameter: { } parameter, Value: var value }
-            && helpers.GetEffect(call.TargetMethod, parameter.Ordinal, call.SemanticModel, cancellationToken) == HelperEffect.Saves
-                ? ((ILocalReferenceOperation)SessionEffects.Unwrap(value)).Local
-                : null;
+        var saved = new List<ILocalSymbol>();
+        foreach (var argument in call.Arguments)
+        {
+            if (argument.Parameter is not { } parameter || !symbols.IsSessionLike(argument.Value.Type))
+            {
+                continue;
+            }
+
+            // A helper that saves one session and changes another leaves the other unsaved.
+            if (SessionEffects.Unwrap(argument.Value) is not ILocalReferenceOperation local
+                || helpers.GetEffect(call.TargetMethod, parameter.Ordinal, call.SemanticModel, cancellationToken) != HelperEffect.Saves)
+            {
+                return false;
+            }
+
+            saved.Add(local.Local);
+        }
+
+        var any = false;
+        foreach (var local in saved)
+        {
+            any |= opened.Remove(local);
+        }
+
+        return any;
     }
 }

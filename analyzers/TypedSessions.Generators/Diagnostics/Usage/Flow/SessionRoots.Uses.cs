@@ -136,26 +136,15 @@ internal sealed partial class SessionRoots
     {
         foreach (var block in _function.Graph.Blocks)
         {
-            if (block.BranchValue is not { } condition || block.ConditionalSuccessor is not { } conditional || block.FallThroughSuccessor is not { } fallThrough)
+            foreach (var branch in BlockBranches.Of(block))
             {
-                continue;
-            }
-
-            var negated = false;
-            var value = SessionEffects.Unwrap(condition);
-            if (value is IUnaryOperation { OperatorKind: UnaryOperatorKind.Not } not)
-            {
-                negated = true;
-                value = SessionEffects.Unwrap(not.Operand);
-            }
-
-            if (value is IPropertyReferenceOperation { Property.Name: "IsModified", Instance: { } instance } property
-                && SessionSymbols.Is(property.Property.ContainingType, _symbols.Session)
-                && RootOf(instance) is { } root)
-            {
-                // The conditional edge is taken when the condition equals (ConditionKind == WhenTrue).
-                var conditionalWhenUnmodified = negated == (block.ConditionKind == ControlFlowConditionKind.WhenTrue);
-                _roots[root].UnmodifiedEdges.Add(conditionalWhenUnmodified ? conditional : fallThrough);
+                if (BranchConditions.Tested(branch) is ({ } operand, false)
+                    && operand is IPropertyReferenceOperation { Property.Name: "IsModified", Instance: { } instance } property
+                    && SessionSymbols.Is(property.Property.ContainingType, _symbols.Session)
+                    && RootOf(instance) is { } root)
+                {
+                    _roots[root].NothingToSaveEdges.Add(branch);
+                }
             }
         }
     }

@@ -45,7 +45,7 @@ internal sealed partial class SessionRoots
 
         foreach (var list in events.Values)
         {
-            list.Sort(static (a, b) => a.Site.IsBefore(b.Site) ? -1 : b.Site.IsBefore(a.Site) ? 1 : 0);
+            list.Sort(static (a, b) => OperationSite.ByEvaluation(a.Site, b.Site));
         }
 
         var paths = new SavedOnEveryPath(
@@ -53,7 +53,7 @@ internal sealed partial class SessionRoots
             block => events.TryGetValue(block, out var list) && list.FirstOrDefault(static e => e.Kind != RootEventKind.Change) is { Site.Operation: not null } first
                 ? first.Kind == RootEventKind.Save
                 : null,
-            root.UnmodifiedEdges);
+            root.NothingToSaveEdges);
         return (events, paths);
     }
 }

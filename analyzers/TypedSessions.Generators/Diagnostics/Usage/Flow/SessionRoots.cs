@@ -133,7 +133,7 @@ internal sealed partial class SessionRoots
         RecordUnmodifiedEdges();
         foreach (var root in _roots.Values)
         {
-            FlagGuards.AddNothingToSaveEdges(_function, root, root.UnmodifiedEdges);
+            FlagGuards.AddNothingToSaveEdges(_function, root, root.NothingToSaveEdges);
         }
     }
 
