@@ -21,6 +21,47 @@ internal static class BlockBranches
     }
 
     /// <summary>
+    /// The blocks control enters when it leaves <paramref name="block"/>, each with the branch it leaves by: a branch's
+    /// destination, or the first <c>finally</c> region it runs on the way; from the end of a <c>finally</c>, wherever the
+    /// edges that ran it go next. A throw leads nowhere.
+    /// </summary>
+    /// <param name="block">The block being left.</param>
+    /// <param name="continuations">The graph's <see cref="FinallyContinuations"/>.</param>
+    public static IEnumerable<(ControlFlowBranch Branch, int Next)> Successors(
+        BasicBlock block, Dictionary<ControlFlowRegion, List<(ControlFlowBranch Branch, int Index)>> continuations)
+    {
+        foreach (var branch in Of(block))
+        {
+            if (branch.Destination is not null)
+            {
+                if (Entered(branch, 0) is { } next)
+                {
+                    yield return (branch, next);
+                }
+
+                continue;
+            }
+
+            if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling
+                && InnermostFinally(block.EnclosingRegion) is { } region
+                && continuations.TryGetValue(region, out var list))
+            {
+                foreach (var (onward, index) in list)
+                {
+                    if (Entered(onward, index + 1) is { } next)
+                    {
+                        yield return (branch, next);
+                    }
+                }
+            }
+        }
+    }
+
+    // The block a branch enters after the finally regions before finallyIndex have run.
+    private static int? Entered(ControlFlowBranch branch, int finallyIndex)
+        => finallyIndex < branch.FinallyRegions.Length ? branch.FinallyRegions[finallyIndex].FirstBlockOrdinal : branch.Destination?.Ordinal;
+
+    /// <summary>
     /// For each <c>finally</c> region, the edges that run it and its position among their finally regions: where the
     /// region's end continues.
     /// </summary>

@@ -169,25 +169,9 @@ internal sealed class FlagGuards
             var ordinal = pending.Pop();
             var block = blocks[ordinal];
             var end = Run(ordinal, _atStart[ordinal], tryStates: null);
-            foreach (var branch in BlockBranches.Of(block))
+            foreach (var (branch, next) in BlockBranches.Successors(block, _continuations))
             {
-                var states = Filter(block, branch, end);
-                if (branch.Destination is null)
-                {
-                    if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling
-                        && BlockBranches.InnermostFinally(block.EnclosingRegion) is { } region
-                        && _continuations.TryGetValue(region, out var continuations))
-                    {
-                        foreach (var (next, index) in continuations)
-                        {
-                            Enter(next, index + 1, states);
-                        }
-                    }
-
-                    continue;
-                }
-
-                Enter(branch, 0, states);
+                Merge(next, Filter(block, branch, end));
             }
 
             // A catch can start from any point of its try.
@@ -199,18 +183,6 @@ internal sealed class FlagGuards
                 {
                     Merge(handler.FirstBlockOrdinal, any);
                 }
-            }
-        }
-
-        void Enter(ControlFlowBranch branch, int finallyIndex, int states)
-        {
-            if (finallyIndex < branch.FinallyRegions.Length)
-            {
-                Merge(branch.FinallyRegions[finallyIndex].FirstBlockOrdinal, states);
-            }
-            else if (branch.Destination is { } destination)
-            {
-                Merge(destination.Ordinal, states);
             }
         }
 

@@ -31,41 +31,12 @@ internal static class ReachableAfter
 
         void Follow(BasicBlock block)
         {
-            foreach (var branch in BlockBranches.Of(block))
+            foreach (var (branch, next) in BlockBranches.Successors(block, continuations))
             {
-                if (branch.Destination is null)
-                {
-                    if (branch.Semantics == ControlFlowBranchSemantics.StructuredExceptionHandling
-                        && BlockBranches.InnermostFinally(block.EnclosingRegion) is { } region
-                        && continuations.TryGetValue(region, out var list))
-                    {
-                        foreach (var (next, index) in list)
-                        {
-                            Enter(next, index + 1);
-                        }
-                    }
-
-                    continue;
-                }
-
                 if (stops is null || !stops(branch))
                 {
-                    Enter(branch, 0);
+                    Mark(next);
                 }
-            }
-        }
-
-        void Enter(ControlFlowBranch branch, int finallyIndex)
-        {
-            if (finallyIndex < branch.FinallyRegions.Length)
-            {
-                Mark(branch.FinallyRegions[finallyIndex].FirstBlockOrdinal);
-                return;
-            }
-
-            if (branch.Destination is { } destination)
-            {
-                Mark(destination.Ordinal);
             }
         }
 
