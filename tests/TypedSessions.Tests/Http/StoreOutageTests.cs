@@ -85,6 +85,9 @@ public sealed class StoreOutageTests : IAsyncLifetime
         Store.Failure = new IOException("Connection refused");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _server.GetAsync("/read", $"sessionid={key}")).StatusCode);
 
+        // The failure starts a probe in the background: only once it has found the store down is there an outage to
+        // recover from. Answering again before that would race the probe.
+        Assert.True(await WaitForAsync(() => Task.FromResult(_server.Logs.GetSnapshot().Any(log => log.Id.Name == "StoreUnavailable"))));
         Store.Failure = null;
         var recovered = await WaitForAsync(async () => (await _server.GetAsync("/read", $"sessionid={key}")).StatusCode == HttpStatusCode.OK);
 
