@@ -9,9 +9,10 @@ namespace TypedSessions.Generators.Diagnostics.Analyzers;
 
 /// <summary>
 /// TS0102: the request's session state is changed where the change can never be saved: after the response has
-/// started (in the same body, on a path after a write to the response, or inside a <c>Results.Stream</c> callback),
-/// inside a <c>Response.OnCompleted</c> callback, or in work that outlives the request (a <c>Task.Run</c> that is not
-/// awaited, a timer or thread-pool callback, an un-awaited async call that changes the session it is given).
+/// started (in the same body, on a path after a write to the response or after the next middleware ran, or inside a
+/// <c>Results.Stream</c> callback), inside a <c>Response.OnCompleted</c> callback, or in work that outlives the request
+/// (a <c>Task.Run</c> that is not awaited, a timer or thread-pool callback, an un-awaited async call that changes the
+/// session it is given, an <c>async void</c> method or lambda after its first await).
 /// </summary>
 /// <remarks>
 /// The middleware saves the session when the response starts, so a change after that point reaches neither the store
