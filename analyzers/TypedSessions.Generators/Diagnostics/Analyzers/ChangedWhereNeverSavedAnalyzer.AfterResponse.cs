@@ -15,12 +15,14 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
     private const string InsideStreamCallback = "inside a Results.Stream callback, after the response has started";
 
     // Only bodies that may start the response get here (see the block flag in Initialize).
-    private static void AnalyzeAfterResponse(OperationBlockAnalysisContext context, SessionSymbols symbols, HelperSummaries helpers)
+    // What the block start saw saves passes over the body: with no mention of the body, no local holds it; with no
+    // Results.Stream call, there is no stream callback.
+    private static void AnalyzeAfterResponse(OperationBlockAnalysisContext context, SessionSymbols symbols, HelperSummaries helpers, bool mentionsBody, bool streams)
     {
         foreach (var block in FlowBlocks.Of(context))
         {
             var function = FunctionGraph.Create(context.OwningSymbol as IMethodSymbol, context.GetControlFlowGraph(block), context.CancellationToken);
-            var streamCallbacks = StreamCallbacksIn(function, symbols);
+            var streamCallbacks = streams ? StreamCallbacksIn(function, symbols) : [];
             foreach (var body in function.SelfAndNested())
             {
                 if (body.Symbol is { } symbol && streamCallbacks.Contains(symbol))
@@ -29,7 +31,7 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
                 }
                 else
                 {
-                    AnalyzeBodyAfterResponse(context, body, symbols, helpers);
+                    AnalyzeBodyAfterResponse(context, body, symbols, helpers, mentionsBody);
                 }
             }
         }
@@ -52,9 +54,9 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
         return callbacks;
     }
 
-    private static void AnalyzeBodyAfterResponse(OperationBlockAnalysisContext context, FunctionGraph body, SessionSymbols symbols, HelperSummaries helpers)
+    private static void AnalyzeBodyAfterResponse(OperationBlockAnalysisContext context, FunctionGraph body, SessionSymbols symbols, HelperSummaries helpers, bool mentionsBody)
     {
-        var bodies = ResponseBodies.Of(body, symbols);
+        var bodies = mentionsBody ? ResponseBodies.Of(body, symbols) : ResponseBodies.None(symbols);
         var starts = new List<(OperationSite Site, string Where)>();
         foreach (var site in body.Sites)
         {

@@ -64,8 +64,10 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer : DiagnosticAnalyzer
                 // A call that starts the response by itself or takes a Results.Stream callback, or any mention of Body or
                 // BodyWriter in the code (the body may flow into a local or a writer that is written later). The mention is
                 // read from the syntax tokens: cheaper than an action on every property reference.
+                var mentionsBody = MentionsResponseBody(block.OperationBlocks);
                 var starts = new BlockFlag();
-                if (MentionsResponseBody(block.OperationBlocks))
+                var streams = new BlockFlag();
+                if (mentionsBody)
                 {
                     starts.Set();
                 }
@@ -74,7 +76,12 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer : DiagnosticAnalyzer
                     operation =>
                     {
                         var invocation = (IInvocationOperation)operation.Operation;
-                        if (!starts.IsSet && (ResponseStarts.IsDirect(invocation, symbols) || StreamResultCallbacks.IsStreamResult(invocation, symbols)))
+                        if (StreamResultCallbacks.IsStreamResult(invocation, symbols))
+                        {
+                            starts.Set();
+                            streams.Set();
+                        }
+                        else if (!starts.IsSet && ResponseStarts.IsDirect(invocation, symbols))
                         {
                             starts.Set();
                         }
@@ -89,7 +96,7 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer : DiagnosticAnalyzer
 
                     if (starts.IsSet)
                     {
-                        AnalyzeAfterResponse(end, symbols, helpers);
+                        AnalyzeAfterResponse(end, symbols, helpers, mentionsBody, streams.IsSet);
                     }
                 });
             });

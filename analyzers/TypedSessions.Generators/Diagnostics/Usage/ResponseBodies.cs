@@ -20,6 +20,9 @@ internal sealed class ResponseBodies
 
     private ResponseBodies(SessionSymbols symbols) => _symbols = symbols;
 
+    /// <summary>For code that never names <c>Body</c> or <c>BodyWriter</c>: no local can hold the response body.</summary>
+    public static ResponseBodies None(SessionSymbols symbols) => new(symbols);
+
     /// <summary>The locals and flow captures of <paramref name="body"/> that hold the response body or a writer over it.</summary>
     public static ResponseBodies Of(FunctionGraph body, SessionSymbols symbols)
     {

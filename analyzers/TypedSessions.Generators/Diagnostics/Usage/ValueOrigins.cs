@@ -19,30 +19,39 @@ internal sealed class ValueOrigins
 {
     private readonly Dictionary<ILocalSymbol, List<IOperation>> _locals = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<CaptureId, List<IOperation>> _captures = [];
+    private IEnumerable<IOperation>? _unread;
 
-    private ValueOrigins()
-    {
-    }
+    private ValueOrigins(IEnumerable<IOperation> operations) => _unread = operations;
 
-    /// <summary>The origins recorded by <paramref name="operations"/>, which must include every nested operation.</summary>
-    public static ValueOrigins Of(IEnumerable<IOperation> operations)
+    /// <summary>
+    /// The origins recorded by <paramref name="operations"/>, which must include every nested operation. They are read on
+    /// the first question: most bodies never need them.
+    /// </summary>
+    public static ValueOrigins Of(IEnumerable<IOperation> operations) => new(operations);
+
+    private void Read()
     {
-        var origins = new ValueOrigins();
+        if (_unread is not { } operations)
+        {
+            return;
+        }
+
+        _unread = null;
         foreach (var operation in operations)
         {
             switch (operation)
             {
                 case IFlowCaptureOperation capture:
-                    Add(origins._captures, capture.Id, capture.Value);
+                    Add(_captures, capture.Id, capture.Value);
                     break;
                 case ISimpleAssignmentOperation { Target: ILocalReferenceOperation target } assignment:
-                    Add(origins._locals, target.Local, assignment.Value);
+                    Add(_locals, target.Local, assignment.Value);
                     break;
                 case IVariableDeclaratorOperation declarator:
                     // A declarator without an initializer defines nothing yet; a later assignment does.
                     if (declarator.Initializer is { } initializer)
                     {
-                        Add(origins._locals, declarator.Symbol, initializer.Value);
+                        Add(_locals, declarator.Symbol, initializer.Value);
                     }
 
                     break;
@@ -50,12 +59,12 @@ internal sealed class ValueOrigins
                     // The loop variable holds each element of the collection: its origin is the collection itself.
                     foreach (var local in loop.Locals)
                     {
-                        Add(origins._locals, local, collection);
+                        Add(_locals, local, collection);
                     }
 
                     break;
                 case IArgumentOperation { Parameter.RefKind: RefKind.Ref or RefKind.Out, Value: ILocalReferenceOperation passed } argument:
-                    Add(origins._locals, passed.Local, argument);
+                    Add(_locals, passed.Local, argument);
                     break;
                 case IDeconstructionAssignmentOperation deconstruction:
                     // (lines, _) = (…): a definition that names no single value.
@@ -63,20 +72,21 @@ internal sealed class ValueOrigins
                     {
                         if (target is ILocalReferenceOperation local)
                         {
-                            Add(origins._locals, local.Local, deconstruction);
+                            Add(_locals, local.Local, deconstruction);
                         }
                     }
 
                     break;
             }
         }
-
-        return origins;
     }
 
     /// <summary>Every value captured as <paramref name="id"/>: one, or several for a capture that joins branches.</summary>
     public IReadOnlyList<IOperation> CaptureValues(CaptureId id)
-        => _captures.TryGetValue(id, out var values) ? values : [];
+    {
+        Read();
+        return _captures.TryGetValue(id, out var values) ? values : [];
+    }
 
     /// <summary>
     /// The one value that <paramref name="reference"/> (a local or flow capture) holds, or <see langword="null"/> when it
@@ -84,6 +94,7 @@ internal sealed class ValueOrigins
     /// </summary>
     public IOperation? SingleValue(IOperation reference)
     {
+        Read();
         var values = reference switch
         {
             ILocalReferenceOperation local => _locals.TryGetValue(local.Local, out var list) ? list : null,
