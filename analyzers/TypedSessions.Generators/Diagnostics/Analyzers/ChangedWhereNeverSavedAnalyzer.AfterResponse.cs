@@ -119,15 +119,7 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
 
         if (operation is IInvocationOperation invocation)
         {
-            foreach (var argument in invocation.Arguments)
-            {
-                if (argument.Parameter is { } parameter
-                    && symbols.IsSessionLike(SessionEffects.Unwrap(argument.Value).Type)
-                    && helpers.GetEffect(invocation.TargetMethod, parameter.Ordinal, body.Graph, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken) == HelperEffect.Changes)
-                {
-                    return argument.Value;
-                }
-            }
+            return helpers.ChangedArguments(invocation, body.Graph, cancellationToken).FirstOrDefault();
         }
 
         return null;

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
@@ -89,7 +90,7 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
     private static void ReportChangesIn(OperationAnalysisContext context, IOperation body, string where, SessionSymbols symbols, HelperSummaries helpers)
     {
         // The callback may change a local of the method around it (var lines = cart.Lines), so the whole body counts.
-        var origins = ValueOrigins.Of(OutermostOf(body).DescendantsAndSelf());
+        var origins = ValueOrigins.Of(EnclosingFunctions.Root(body).DescendantsAndSelf());
         foreach (var operation in Walk(body, symbols))
         {
             var effect = SessionEffects.Classify(operation, symbols, origins);
@@ -109,31 +110,8 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
 
     // A helper in sight that changes the request's session or typed view it is given, as TS0101 follows helpers.
     private static bool ChangesAnArgument(OperationAnalysisContext context, IInvocationOperation call, SessionSymbols symbols, HelperSummaries helpers)
-    {
-        foreach (var argument in call.Arguments)
-        {
-            var value = SessionEffects.Unwrap(argument.Value);
-            if (argument.Parameter is { } parameter
-                && symbols.IsSessionLike(value.Type)
-                && !RequestSessions.IsOpenedByManager(value, symbols)
-                && helpers.GetEffect(call.TargetMethod, parameter.Ordinal, context.GetControlFlowGraph(), new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), context.CancellationToken) == HelperEffect.Changes)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static IOperation OutermostOf(IOperation operation)
-    {
-        while (operation.Parent is { } parent)
-        {
-            operation = parent;
-        }
-
-        return operation;
-    }
+        => helpers.ChangedArguments(call, context.GetControlFlowGraph(), context.CancellationToken)
+            .Any(value => !RequestSessions.IsOpenedByManager(value, symbols));
 
     // The callback's operations, without nested callbacks: those are reported on their own.
     private static IEnumerable<IOperation> Walk(IOperation root, SessionSymbols symbols)

@@ -18,13 +18,7 @@ internal static class RequestSessions
             return IsOpened(current, symbols);
         }
 
-        var root = current;
-        while (root.Parent is not null)
-        {
-            root = root.Parent;
-        }
-
-        foreach (var operation in root.Descendants())
+        foreach (var operation in EnclosingFunctions.Root(current).Descendants())
         {
             switch (operation)
             {

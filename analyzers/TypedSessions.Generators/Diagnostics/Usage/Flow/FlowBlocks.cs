@@ -14,12 +14,7 @@ internal static class FlowBlocks
         foreach (var block in context.OperationBlocks)
         {
             // A method's block comes wrapped in its IMethodBodyOperation; the graph is built for the root.
-            var root = block;
-            while (root.Parent is not null)
-            {
-                root = root.Parent;
-            }
-
+            var root = EnclosingFunctions.Root(block);
             if (root is IMethodBodyOperation or IConstructorBodyOperation or IFieldInitializerOperation or IPropertyInitializerOperation or IBlockOperation
                 && seen.Add(root))
             {

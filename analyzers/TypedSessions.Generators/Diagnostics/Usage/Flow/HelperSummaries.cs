@@ -21,6 +21,24 @@ internal sealed class HelperSummaries(SessionSymbols symbols)
     public HelperEffect GetEffect(IMethodSymbol method, int ordinal, ControlFlowGraph callerGraph, HashSet<IMethodSymbol> callStack, CancellationToken cancellationToken)
         => GetEffect(method, ordinal, callerGraph, callerGraph.OriginalOperation.SemanticModel, callStack, cancellationToken);
 
+    /// <summary>
+    /// The arguments of <paramref name="call"/> (conversions taken off) that hold a session or typed view which the
+    /// called helper, in sight, changes without saving.
+    /// </summary>
+    public IEnumerable<IOperation> ChangedArguments(IInvocationOperation call, ControlFlowGraph callerGraph, CancellationToken cancellationToken)
+    {
+        foreach (var argument in call.Arguments)
+        {
+            var value = SessionEffects.Unwrap(argument.Value);
+            if (argument.Parameter is { } parameter
+                && symbols.IsSessionLike(value.Type)
+                && GetEffect(call.TargetMethod, parameter.Ordinal, callerGraph, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken) == HelperEffect.Changes)
+            {
+                yield return value;
+            }
+        }
+    }
+
     /// <summary>The effect of a call from a body that has no control flow graph yet: local functions are out of sight.</summary>
     public HelperEffect GetEffect(IMethodSymbol method, int ordinal, SemanticModel? callerModel, CancellationToken cancellationToken)
         => GetEffect(method, ordinal, callerGraph: null, callerModel, new HashSet<IMethodSymbol>(SymbolEqualityComparer.Default), cancellationToken);

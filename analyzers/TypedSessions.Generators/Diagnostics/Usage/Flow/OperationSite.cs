@@ -31,24 +31,11 @@ internal readonly struct OperationSite(int block, int index, IOperation operatio
             return Index < other.Index;
         }
 
-        if (IsWithin(Operation, other.Operation))
+        if (EnclosingFunctions.IsWithin(Operation, other.Operation))
         {
             return !ReferenceEquals(Operation, other.Operation);
         }
 
-        return !IsWithin(other.Operation, Operation) && Operation.Syntax.SpanStart < other.Operation.Syntax.SpanStart;
-    }
-
-    private static bool IsWithin(IOperation operation, IOperation ancestor)
-    {
-        for (var current = operation; current is not null; current = current.Parent)
-        {
-            if (ReferenceEquals(current, ancestor))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return !EnclosingFunctions.IsWithin(other.Operation, Operation) && Operation.Syntax.SpanStart < other.Operation.Syntax.SpanStart;
     }
 }
