@@ -45,11 +45,17 @@ public sealed class ShopTwoTabsInChromiumTests(ChromiumBrowser chromium, ShopOnK
         Assert.Equal($"{1 + (2 * RoundsPerTab)}", await first.InnerTextAsync("#cart-count"));
     }
 
-    // Clicks "Add to cart" and waits for the page it leads to, which must say the product was added.
+    // Clicks "Add to cart" and waits for the page it leads to, which must say the product was added. The wait is for
+    // that page's response and then its text, not for its load event: with two tabs busy at once on a loaded machine,
+    // Chromium's lifecycle events for one tab can arrive too late for a load-state wait.
     private static async Task AddAsync(IPage page, (int Id, string Name) product)
     {
-        await page.ClickAsync($"#add-{product.Id}");
-        await page.WaitForURLAsync(url => url.Contains("added=", StringComparison.Ordinal) && Uri.UnescapeDataString(url).Contains(product.Name, StringComparison.Ordinal));
-        Assert.Equal($"Added {product.Name} to your cart.", await page.InnerTextAsync("#added"));
+        var landed = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync($"#add-{product.Id}"),
+            response => response.Request.IsNavigationRequest && (response.Request.Method == "GET" || response.Status >= 400));
+        Assert.True(
+            landed.Status == 200 && Uri.UnescapeDataString(landed.Url).Contains($"added={product.Name}", StringComparison.Ordinal),
+            $"Adding {product.Name} ended on {landed.Url} with {landed.Status}: {await landed.TextAsync()}");
+        await Assertions.Expect(page.Locator("#added")).ToHaveTextAsync($"Added {product.Name} to your cart.");
     }
 }
