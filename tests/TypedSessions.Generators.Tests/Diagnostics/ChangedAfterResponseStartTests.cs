@@ -885,4 +885,82 @@ public sealed class ChangedAfterResponseStartTests
             }
             """ + Cart);
     }
+
+    // Straight-line handlers, which need no control flow graph when every change comes before the first start: the
+    // shape itself, and the near misses that still get the full analysis.
+
+    [Fact]
+    public async Task Straight_line_handler_that_changes_then_writes_is_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class CartPages
+            {
+                public static async Task Summary(HttpContext context, Cart cart, string? coupon)
+                {
+                    cart.Count++;
+                    if (coupon is not null)
+                    {
+                        cart.Lines.Add(coupon);
+                    }
+                    else
+                    {
+                        cart.LastExport ??= DateTimeOffset.UtcNow;
+                    }
+
+                    try
+                    {
+                        await context.Response.WriteAsync($"{cart.Count} items");
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        Console.WriteLine(cart.Lines.Count);
+                    }
+
+                    var shown = cart.Lines.Count;
+                    Console.WriteLine(shown);
+                }
+            }
+            """ + Cart);
+    }
+
+    [Fact]
+    public async Task Straight_line_change_after_the_start_through_an_alias_a_helper_a_finally_or_the_written_value_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public static class CartPages
+            {
+                public static async Task Alias(HttpContext context, Cart cart)
+                {
+                    var lines = cart.Lines;
+                    await context.Response.WriteAsync("ok");
+                    {|TS0102:lines.Add("shown")|};
+                }
+
+                public static async Task Helper(HttpContext context, Cart cart)
+                {
+                    await context.Response.WriteAsJsonAsync(cart.Lines);
+                    {|TS0102:Touch(cart)|};
+                }
+
+                public static async Task Finally(HttpContext context, Cart cart)
+                {
+                    try
+                    {
+                        await context.Response.WriteAsync("ok");
+                    }
+                    finally
+                    {
+                        {|TS0102:cart.Count = 0|};
+                    }
+                }
+
+                public static async Task WrittenValue(HttpContext context, Cart cart)
+                {
+                    {|TS0102:cart.Count = await context.Response.WriteAsync("ok").ContinueWith(static _ => 1)|};
+                }
+
+                private static void Touch(Cart cart) => cart.Count++;
+            }
+            """ + Cart);
+    }
 }

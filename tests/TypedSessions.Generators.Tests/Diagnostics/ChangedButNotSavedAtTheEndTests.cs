@@ -3,9 +3,10 @@ using Verifier = TypedSessions.Generators.Tests.Infrastructure.AnalyzerVerifier<
 namespace TypedSessions.Generators.Tests.Diagnostics;
 
 /// <summary>
-/// TS0101 on jobs shaped like the ones the shortcut without a control flow graph accepts (sessions opened at the top,
-/// saved at the end): the shape itself is correct, and every near miss (an early exit, a session left out of the final
-/// saves, a reassigned variable, a helper that does not always save) still gets the full analysis and is reported.
+/// TS0101 on jobs shaped like the ones the shortcut without a control flow graph accepts (a session opened in a block and
+/// saved at its end, or in the finally of the try that uses it): the shape itself is correct, and every near miss (an
+/// early exit, a session left out of the final saves, a use after the try, a reassigned variable, a helper that does
+/// not always save) still gets the full analysis and is reported.
 /// </summary>
 public sealed class ChangedButNotSavedAtTheEndTests
 {
@@ -249,6 +250,171 @@ public sealed class ChangedButNotSavedAtTheEndTests
                 {
                     var session = await sessions.CreateAsync();
                     {|TS0101:session.Set("visits", 1)|};
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Sessions_opened_in_a_loop_and_saved_at_the_end_of_its_body_or_in_a_finally_are_not_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class CleanupJob(ISessionManager sessions)
+            {
+                public async Task TrimAsync(IReadOnlyList<string> keys)
+                {
+                    if (keys.Count == 0)
+                    {
+                        return;
+                    }
+
+                    foreach (var key in keys)
+                    {
+                        var session = await sessions.OpenAsync(key);
+                        var recent = session.Get<List<string>>("recent") ?? [];
+                        foreach (var item in recent)
+                        {
+                            if (item.Length == 0)
+                            {
+                                continue;
+                            }
+
+                            session.Set("last", item);
+                        }
+
+                        await session.SaveAsync();
+                    }
+                }
+
+                public async Task StampAsync(IReadOnlyList<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var session = await sessions.OpenAsync(key);
+                        Console.WriteLine(key);
+                        try
+                        {
+                            if (session.ContainsKey("stamped"))
+                            {
+                                continue;
+                            }
+
+                            session.Set("stamped", DateTimeOffset.UtcNow);
+                            if (key.Length > 10)
+                            {
+                                return;
+                            }
+                        }
+                        finally
+                        {
+                            Console.WriteLine(session.Key);
+                            await session.SaveAsync();
+                        }
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Continue_or_break_past_the_save_at_the_end_of_a_loop_body_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class CleanupJob(ISessionManager sessions)
+            {
+                public async Task TrimAsync(IReadOnlyList<string> keys)
+                {
+                    foreach (var key in keys)
+                    {
+                        var session = await sessions.OpenAsync(key);
+                        {|TS0101:session.Remove("recent")|};
+                        if (key.Length > 10)
+                        {
+                            continue;
+                        }
+
+                        await session.SaveAsync();
+                    }
+                }
+
+                public async Task DrainAsync(Queue<string> keys)
+                {
+                    while (keys.Count > 0)
+                    {
+                        var session = await sessions.OpenAsync(keys.Dequeue());
+                        {|TS0101:session.Remove("recent")|};
+                        switch (keys.Count)
+                        {
+                            case 0:
+                                break;
+                        }
+
+                        if (keys.Count > 5)
+                        {
+                            break;
+                        }
+
+                        await session.SaveAsync();
+                    }
+                }
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task Session_changed_after_the_try_that_saves_it_or_saved_only_sometimes_in_the_finally_is_reported()
+    {
+        await Verifier.VerifyAnalyzerAsync(Usings + """
+            public sealed class StampJob(ISessionManager sessions)
+            {
+                public async Task StampAsync(string key)
+                {
+                    var session = await sessions.OpenAsync(key);
+                    try
+                    {
+                        session.Set("stamped", DateTimeOffset.UtcNow);
+                    }
+                    finally
+                    {
+                        await session.SaveAsync();
+                    }
+
+                    {|TS0101:session.Remove("pending")|};
+                }
+
+                public async Task MaybeStampAsync(string key, bool persist)
+                {
+                    var session = await sessions.OpenAsync(key);
+                    try
+                    {
+                        {|TS0101:session.Set("stamped", DateTimeOffset.UtcNow)|};
+                    }
+                    finally
+                    {
+                        if (persist)
+                        {
+                            await session.SaveAsync();
+                        }
+                    }
+                }
+
+                public async Task StampEarlyAsync(string key, bool skip)
+                {
+                    var session = await sessions.OpenAsync(key);
+                    {|TS0101:session.Set("opened", true)|};
+                    if (skip)
+                    {
+                        return;
+                    }
+
+                    try
+                    {
+                        session.Set("stamped", DateTimeOffset.UtcNow);
+                    }
+                    finally
+                    {
+                        await session.SaveAsync();
+                    }
                 }
             }
             """);

@@ -17,9 +17,9 @@ namespace TypedSessions.Generators.Diagnostics.Analyzers;
 /// <remarks>
 /// Per method, an operation action notices the <c>OpenAsync</c>/<c>CreateAsync</c> calls; only a method that has one
 /// pays for its control flow graph at the end of the block, and not even then when its shape alone shows every session
-/// saved at the end (<see cref="SavedAtTheEnd"/>). A save in a <c>finally</c>, or in a helper that saves on
-/// every path, covers the paths through it; a session that is returned, stored, captured or handed to code out of
-/// sight is left alone. Test methods are left alone too: a test inspects an unsaved session in memory on purpose,
+/// saved at the end of its block or in the finally of the try that uses it (<see cref="SavedAtTheEnd"/>). A save in a
+/// <c>finally</c>, or in a helper that saves on every path, covers the paths through it; a session that is returned,
+/// stored, captured or handed to code out of sight is left alone. Test methods are left alone too: a test inspects an unsaved session in memory on purpose,
 /// and a save it forgets shows up as a failing assertion.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]

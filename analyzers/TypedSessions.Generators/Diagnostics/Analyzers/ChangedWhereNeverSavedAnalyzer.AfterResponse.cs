@@ -16,11 +16,17 @@ public sealed partial class ChangedWhereNeverSavedAnalyzer
 
     // Only bodies that may start the response get here (see the block flag in Initialize).
     // What the block start saw saves passes over the body: with no mention of the body, no local holds it; with no
-    // Results.Stream call, there is no stream callback.
+    // Results.Stream call, there is no stream callback; with neither, straight-line code whose changes all come before
+    // the first start needs no control flow graph.
     private static void AnalyzeAfterResponse(OperationBlockAnalysisContext context, SessionSymbols symbols, HelperSummaries helpers, bool mentionsBody, bool streams)
     {
         foreach (var block in FlowBlocks.Of(context))
         {
+            if (!streams && !mentionsBody && ChangesBeforeFirstStart.Covers(block, symbols))
+            {
+                continue;
+            }
+
             var function = FunctionGraph.Create(context.OwningSymbol as IMethodSymbol, context.GetControlFlowGraph(block), context.CancellationToken);
             var streamCallbacks = streams ? StreamCallbacksIn(function, symbols) : [];
             foreach (var body in function.SelfAndNested())
