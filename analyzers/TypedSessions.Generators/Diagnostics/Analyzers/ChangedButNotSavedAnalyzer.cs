@@ -19,8 +19,8 @@ namespace TypedSessions.Generators.Diagnostics.Analyzers;
 /// pays for its control flow graph at the end of the block, and not even then when its shape alone shows every session
 /// saved at the end of its block or in the finally of the try that uses it (<see cref="SavedAtTheEnd"/>). A save in a
 /// <c>finally</c>, or in a helper that saves on every path, covers the paths through it; a session that is returned,
-/// stored, captured or handed to code out of sight is left alone. Test methods are left alone too: a test inspects an unsaved session in memory on purpose,
-/// and a save it forgets shows up as a failing assertion.
+/// stored, captured or handed to code out of sight is left alone. Test methods are left alone too: a test inspects an
+/// unsaved session in memory on purpose, and a save it forgets shows up as a failing assertion.
 /// </remarks>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed partial class ChangedButNotSavedAnalyzer : DiagnosticAnalyzer

@@ -28,14 +28,22 @@ internal static class SessionEffects
     /// <param name="symbols">The compilation's session types.</param>
     /// <param name="origins">Where the body's locals and flow captures get their values; without them, a change through
     /// an alias is not seen.</param>
-    public static SessionEffect Classify(IOperation operation, SessionSymbols symbols, ValueOrigins? origins = null) => operation switch
+    public static SessionEffect Classify(IOperation operation, SessionSymbols symbols, ValueOrigins? origins = null)
+        => operation is IInvocationOperation invocation ? ClassifyInvocation(invocation, symbols, origins)
+            : AssignedTarget(operation) is { } target ? ClassifyWrite(target, symbols, origins)
+            : SessionEffect.None;
+
+    /// <summary>
+    /// What <paramref name="operation"/> assigns, by any assignment form (<c>=</c>, <c>+=</c> and the other compound
+    /// forms, <c>??=</c>, <c>++</c>, <c>--</c>), or <see langword="null"/> when it assigns nothing.
+    /// </summary>
+    public static IOperation? AssignedTarget(IOperation operation) => operation switch
     {
-        IInvocationOperation invocation => ClassifyInvocation(invocation, symbols, origins),
-        ISimpleAssignmentOperation assignment => ClassifyWrite(assignment.Target, symbols, origins),
-        ICompoundAssignmentOperation assignment => ClassifyWrite(assignment.Target, symbols, origins),
-        ICoalesceAssignmentOperation assignment => ClassifyWrite(assignment.Target, symbols, origins),
-        IIncrementOrDecrementOperation increment => ClassifyWrite(increment.Target, symbols, origins),
-        _ => SessionEffect.None,
+        ISimpleAssignmentOperation assignment => assignment.Target,
+        ICompoundAssignmentOperation assignment => assignment.Target,
+        ICoalesceAssignmentOperation assignment => assignment.Target,
+        IIncrementOrDecrementOperation increment => increment.Target,
+        _ => null,
     };
 
     private static SessionEffect ClassifyInvocation(IInvocationOperation invocation, SessionSymbols symbols, ValueOrigins? origins)

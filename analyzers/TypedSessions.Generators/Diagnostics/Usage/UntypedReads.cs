@@ -92,15 +92,9 @@ internal static class UntypedReads
         IOperation? first = null;
         foreach (var operation in body.Descendants())
         {
-            var changes = operation switch
-            {
-                IInvocationOperation { Instance: { } instance } invocation => MutatingMembers.IsMutating(invocation.TargetMethod) && (IsValue(instance, read, holder) || IsInside(instance, read, holder)),
-                ISimpleAssignmentOperation assignment => IsInside(assignment.Target, read, holder),
-                ICompoundAssignmentOperation assignment => IsInside(assignment.Target, read, holder),
-                ICoalesceAssignmentOperation assignment => IsInside(assignment.Target, read, holder),
-                IIncrementOrDecrementOperation increment => IsInside(increment.Target, read, holder),
-                _ => false,
-            };
+            var changes = operation is IInvocationOperation { Instance: { } instance } invocation
+                ? MutatingMembers.IsMutating(invocation.TargetMethod) && (IsValue(instance, read, holder) || IsInside(instance, read, holder))
+                : SessionEffects.AssignedTarget(operation) is { } target && IsInside(target, read, holder);
             if (changes && (first is null || operation.Syntax.SpanStart < first.Syntax.SpanStart))
             {
                 first = operation;

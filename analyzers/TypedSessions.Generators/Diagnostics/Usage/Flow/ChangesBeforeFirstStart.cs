@@ -26,7 +26,9 @@ internal static class ChangesBeforeFirstStart
             return false;
         }
 
+        // Covered when the last operation that may change a session ends before the first start begins.
         var firstStart = int.MaxValue;
+        var lastChangeEnd = -1;
         var bodies = ResponseBodies.None(symbols);
         foreach (var operation in block.Descendants())
         {
@@ -39,31 +41,25 @@ internal static class ChangesBeforeFirstStart
                     firstStart = Math.Min(firstStart, invocation.Syntax.SpanStart);
                     break;
             }
-        }
 
-        foreach (var operation in block.Descendants())
-        {
-            if (operation.Syntax.Span.End > firstStart && MayChange(operation, symbols))
+            if (MayChange(operation, symbols))
             {
-                return false;
+                lastChangeEnd = Math.Max(lastChangeEnd, operation.Syntax.Span.End);
             }
         }
 
-        return true;
+        return lastChangeEnd <= firstStart;
     }
 
     private static bool MayChange(IOperation operation, SessionSymbols symbols)
     {
+        if (SessionEffects.AssignedTarget(operation) is { } target)
+        {
+            return !IsLocal(target);
+        }
+
         switch (operation)
         {
-            case ISimpleAssignmentOperation assignment:
-                return !IsLocal(assignment.Target);
-            case ICompoundAssignmentOperation assignment:
-                return !IsLocal(assignment.Target);
-            case ICoalesceAssignmentOperation assignment:
-                return !IsLocal(assignment.Target);
-            case IIncrementOrDecrementOperation increment:
-                return !IsLocal(increment.Target);
             case IDeconstructionAssignmentOperation:
                 return true;
             case IObjectCreationOperation creation:
