@@ -20,11 +20,12 @@ public static class HttpContextSessionExtensions
         where T : class, ISessionState<T>
         => (await context.GetSessionAsync().ConfigureAwait(false)).GetState<T>();
 
-    /// <summary>The request's session, loaded or not.</summary>
+    /// <summary>The request's session, loaded or not: attached on its first use in the request.</summary>
     internal static Session GetUnloadedSession(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var feature = context.Features.Get<TypedSessionFeature>()
+            ?? (context.Features.Get<Microsoft.AspNetCore.Http.Features.ISessionFeature>() as DeferredSessionFeature)?.Attach()
             ?? throw new InvalidOperationException(
                 "No TypedSessions session is available for this request: call app.UseTypedSessions() before the endpoints that use the session.");
         return feature.Session;

@@ -21,15 +21,31 @@ internal static class SessionCookieReader
         {
             if (cookieHeaders[i] is { Length: > 0 } header)
             {
-                ReadField(header, name, ref values);
+                ReadField(header, name, ref values, firstOnly: false);
             }
         }
 
         return values;
     }
 
-    private static void ReadField(string header, string name, ref List<string>? values)
+    /// <summary>Whether any cookie is named exactly <paramref name="name"/>; it allocates nothing.</summary>
+    public static bool Carries(StringValues cookieHeaders, string name)
     {
+        List<string>? none = null;
+        for (var i = 0; i < cookieHeaders.Count; i++)
+        {
+            if (cookieHeaders[i] is { Length: > 0 } header && ReadField(header, name, ref none, firstOnly: true))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ReadField(string header, string name, ref List<string>? values, bool firstOnly)
+    {
+        var found = false;
         var rest = header.AsSpan();
         while (true)
         {
@@ -38,12 +54,18 @@ internal static class SessionCookieReader
             var equals = pair.IndexOf('=');
             if (equals > 0 && pair[..equals].Trim(" \t").SequenceEqual(name))
             {
+                if (firstOnly)
+                {
+                    return true;
+                }
+
+                found = true;
                 (values ??= []).Add(pair[(equals + 1)..].Trim(" \t").ToString());
             }
 
             if (end < 0)
             {
-                return;
+                return found;
             }
 
             rest = rest[(end + 1)..];

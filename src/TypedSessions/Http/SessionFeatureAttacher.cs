@@ -1,15 +1,21 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using TypedSessions.Engine;
 
 namespace TypedSessions;
 
 /// <summary>
-/// Puts the request's session on the request, once: the middleware does, and so does the authentication integration
-/// when authentication runs before <c>UseTypedSessions()</c>, so that both see the same session, loaded at most once.
+/// Puts the request's session on the request, once, when something first needs it: the middleware for a request that
+/// carries the session cookie or an endpoint that loads the session up front, the first use of the session in a
+/// handler, and the authentication integration when authentication runs before <c>UseTypedSessions()</c>. All of them
+/// see the same session, loaded at most once.
 /// </summary>
 internal sealed class SessionFeatureAttacher(SessionEngine engine, SessionHttpCommitter committer)
 {
     private readonly string _cookieName = engine.Options.Cookie.Name!;
+
+    /// <summary>The session cookie's name, which the middleware looks for before deciding to attach up front.</summary>
+    public string CookieName => _cookieName;
 
     public TypedSessionFeature Attach(HttpContext context)
     {
@@ -22,9 +28,17 @@ internal sealed class SessionFeatureAttacher(SessionEngine engine, SessionHttpCo
         var cookieValues = SessionCookieReader.Read(context.Request.Headers.Cookie, _cookieName);
         var session = engine.CreateUnloadedFromCookies(cookieValues);
         session.AttachRequest(context);
-        var feature = new TypedSessionFeature(session, cookieValues, committer);
+        var feature = new TypedSessionFeature(context, session, cookieValues, committer);
         context.Features.Set(feature);
-        context.Features.Set<Microsoft.AspNetCore.Http.Features.ISessionFeature>(feature);
+        context.Features.Set<ISessionFeature>(feature);
+
+        // Headers are decided as the response starts, for every kind of handler; a handler that writes its own body
+        // also gets its save there. A session first touched after that point can no longer change the response.
+        if (!context.Response.HasStarted)
+        {
+            context.Response.OnStarting(static state => ((TypedSessionFeature)state).OnResponseStartingAsync(), feature);
+        }
+
         return feature;
     }
 }

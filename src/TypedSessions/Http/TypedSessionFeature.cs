@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using TypedSessions.Engine;
 
@@ -7,7 +8,8 @@ namespace TypedSessions;
 /// The request's session, as a request feature. It also serves <see cref="ISessionFeature"/>, so that
 /// <c>HttpContext.Session</c> (and TempData's session provider) reads and writes the same session.
 /// </summary>
-internal sealed class TypedSessionFeature(Session session, IReadOnlyList<string>? requestCookies, SessionHttpCommitter committer) : ISessionFeature
+internal sealed class TypedSessionFeature(HttpContext context, Session session, IReadOnlyList<string>? requestCookies, SessionHttpCommitter committer)
+    : ISessionFeature
 {
     private AspNetSessionAdapter? _adapter;
 
@@ -21,6 +23,9 @@ internal sealed class TypedSessionFeature(Session session, IReadOnlyList<string>
 
     /// <summary>Commits this request's session; the endpoint and result filters reach it through the feature.</summary>
     public SessionHttpCommitter Committer { get; } = committer;
+
+    /// <summary>The last save point, as the response starts (registered when the session was attached).</summary>
+    public Task OnResponseStartingAsync() => Committer.OnResponseStartingAsync(context, this);
 
     /// <summary>Set when the handler threw: nothing it changed is saved.</summary>
     public bool HandlerFailed { get; set; }

@@ -4,52 +4,84 @@ using TypedSessions.Engine;
 namespace TypedSessions;
 
 /// <summary>
-/// Attaches a lazily loaded session to every request and commits it before the response goes out. Requests that never
-/// touch the session cause no store I/O and no allocation beyond the feature.
+/// Gives the request its session and commits it before the response goes out. The session is attached up front only
+/// when the request carries the session cookie (whose fate the response decides even if nobody reads it) or the
+/// endpoint loads the session; otherwise on its first use. A request that never touches the session and carries no
+/// session cookie costs no store I/O and no allocation.
 /// </summary>
 internal sealed class TypedSessionsMiddleware(RequestDelegate next, SessionFeatureAttacher attacher, SessionHttpCommitter committer)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
-        var feature = attacher.Attach(context);
+        var load = context.GetEndpoint()?.Metadata.GetMetadata<ILoadSessionMetadata>() is not null;
+        var feature = context.Features.Get<TypedSessionFeature>();
+        if (feature is null && (load || SessionCookieReader.Carries(context.Request.Headers.Cookie, attacher.CookieName)))
+        {
+            feature = attacher.Attach(context);
+        }
 
-        // Headers are decided as the response starts, for every kind of handler; a handler that writes its own body
-        // also gets its save here (it never throws, so the body it writes stays well framed).
-        context.Response.OnStarting(
-            static state =>
-            {
-                var (httpContext, requestFeature) = ((HttpContext, TypedSessionFeature))state;
-                return requestFeature.Committer.OnResponseStartingAsync(httpContext, requestFeature);
-            },
-            (context, feature));
+        if (feature is not null)
+        {
+            return RunAsync(context, feature, handler: null, load);
+        }
 
+        DeferredSessionFeature.Install(context, attacher);
+        Task handler;
         try
         {
-            if (context.GetEndpoint()?.Metadata.GetMetadata<ILoadSessionMetadata>() is not null)
+            handler = next(context);
+        }
+        catch (Exception exception)
+        {
+            handler = Task.FromException(exception);
+        }
+
+        // The common case, a synchronous handler that never touched the session, ends here without a state machine.
+        return handler.IsCompletedSuccessfully && context.Features.Get<TypedSessionFeature>() is null
+            ? Task.CompletedTask
+            : RunAsync(context, null, handler, load: false);
+    }
+
+    /// <summary>Waits for the handler (started already, or started here after loading), then commits what it touched.</summary>
+    private async Task RunAsync(HttpContext context, TypedSessionFeature? feature, Task? handler, bool load)
+    {
+        try
+        {
+            if (load)
             {
-                await feature.Session.LoadAsync(context.RequestAborted);
+                await feature!.Session.LoadAsync(context.RequestAborted);
             }
 
-            await next(context);
+            await (handler ?? next(context));
         }
         catch (SessionStoreUnavailableException exception) when (!context.Response.HasStarted)
         {
             // The session could not be loaded (or saved, flushed or cycled by the handler): it cannot run as written.
-            feature.HandlerFailed = true;
-            feature.Failure = new SessionCommitOutcome(
+            var failure = new SessionCommitOutcome(
                 exception.MayHaveBeenWritten ? SessionCommitStatus.MayHaveBeenWritten : SessionCommitStatus.StoreUnavailable, exception);
-            await SessionFailureResponse.WriteAsync(context, feature.Failure, committer.RetryAfter);
+            if ((feature ?? context.Features.Get<TypedSessionFeature>()) is { } failed)
+            {
+                failed.HandlerFailed = true;
+                failed.Failure = failure;
+            }
+
+            await SessionFailureResponse.WriteAsync(context, failure, committer.RetryAfter);
             return;
         }
         catch
         {
-            feature.HandlerFailed = true;
+            if ((feature ?? context.Features.Get<TypedSessionFeature>()) is { } failed)
+            {
+                failed.HandlerFailed = true;
+            }
+
             throw;
         }
 
         // A handler that left the response unsent (or whose filters did not run) is saved here, where a failure can
         // still replace the response.
-        if (!context.Response.HasStarted)
+        feature ??= context.Features.Get<TypedSessionFeature>();
+        if (feature is not null && !context.Response.HasStarted)
         {
             var outcome = await committer.SaveAsync(feature, context.Response.StatusCode);
             if (outcome.IsFailure)

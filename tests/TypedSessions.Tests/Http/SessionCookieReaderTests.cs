@@ -15,7 +15,10 @@ public sealed class SessionCookieReaderTests
     [InlineData("sessionid=a, sessionid=b", new[] { "a, sessionid=b" })]
     [InlineData("sessionid=ab\tc\u0001", new[] { "ab\tc\u0001" })]
     public void Values_come_in_request_order_trimmed_and_otherwise_as_sent(string header, string[] expected)
-        => Assert.Equal(expected, SessionCookieReader.Read(header, "sessionid"));
+    {
+        Assert.Equal(expected, SessionCookieReader.Read(header, "sessionid"));
+        Assert.True(SessionCookieReader.Carries(header, "sessionid"));
+    }
 
     [Theory]
     [InlineData("")]
@@ -26,12 +29,22 @@ public sealed class SessionCookieReaderTests
     [InlineData("=sessionid")]
     [InlineData(";;;")]
     public void Headers_without_a_cookie_of_exactly_that_name_give_none(string header)
-        => Assert.Null(SessionCookieReader.Read(header, "sessionid"));
+    {
+        Assert.Null(SessionCookieReader.Read(header, "sessionid"));
+        Assert.False(SessionCookieReader.Carries(header, "sessionid"));
+    }
 
     [Fact]
     public void Several_header_fields_are_read_in_order()
-        => Assert.Equal(["a", "b", "c"], SessionCookieReader.Read(new StringValues(["sessionid=a", "x=1", "sessionid=b; sessionid=c"]), "sessionid"));
+    {
+        Assert.Equal(["a", "b", "c"], SessionCookieReader.Read(new StringValues(["sessionid=a", "x=1", "sessionid=b; sessionid=c"]), "sessionid"));
+        Assert.True(SessionCookieReader.Carries(new StringValues(["x=1", "y=2; sessionid=b"]), "sessionid"));
+    }
 
     [Fact]
-    public void No_header_gives_none() => Assert.Null(SessionCookieReader.Read(StringValues.Empty, "sessionid"));
+    public void No_header_gives_none()
+    {
+        Assert.Null(SessionCookieReader.Read(StringValues.Empty, "sessionid"));
+        Assert.False(SessionCookieReader.Carries(StringValues.Empty, "sessionid"));
+    }
 }
