@@ -10,7 +10,7 @@ namespace TypedSessions.Engine;
 internal interface ISessionKeyScheme
 {
     /// <summary>Whether a cookie value could be a key this scheme issued; anything else is never looked up.</summary>
-    bool IsWellFormed(string key);
+    bool IsWellFormed(ReadOnlySpan<char> key);
 
     /// <summary>The record id a store sees for <paramref name="key"/>.</summary>
     string ToRecordId(string key);

@@ -5,7 +5,7 @@ namespace TypedSessions.Engine;
 /// <summary>Random 32-character keys, seen by stores only as their SHA-256 (<see cref="SessionKeys"/>).</summary>
 internal sealed class RandomSessionKeyScheme : ISessionKeyScheme
 {
-    public bool IsWellFormed(string key) => SessionKeys.IsWellFormed(key);
+    public bool IsWellFormed(ReadOnlySpan<char> key) => SessionKeys.IsWellFormed(key);
 
     public string ToRecordId(string key) => SessionKeys.ToRecordId(key);
 

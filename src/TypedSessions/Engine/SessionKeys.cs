@@ -18,9 +18,12 @@ internal static class SessionKeys
     /// Whether <paramref name="candidate"/> could be a key this engine issued. Anything else is never looked up, so a
     /// malformed cookie costs no store round trip.
     /// </summary>
-    public static bool IsWellFormed(string? candidate)
+    public static bool IsWellFormed(string? candidate) => candidate is not null && IsWellFormed(candidate.AsSpan());
+
+    /// <inheritdoc cref="IsWellFormed(string?)"/>
+    public static bool IsWellFormed(ReadOnlySpan<char> candidate)
     {
-        if (candidate is null || candidate.Length != Length)
+        if (candidate.Length != Length)
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Primitives;
+using TypedSessions.Engine;
 
 namespace TypedSessions;
 
@@ -17,11 +18,11 @@ internal static class SessionCookieReader
     public static List<string>? Read(StringValues cookieHeaders, string name)
     {
         List<string>? values = null;
-        for (var i = 0; i < cookieHeaders.Count; i++)
+        foreach (var header in cookieHeaders)
         {
-            if (cookieHeaders[i] is { Length: > 0 } header)
+            for (var field = new Field(header, name); field.MoveNext();)
             {
-                ReadField(header, name, ref values, firstOnly: false);
+                (values ??= []).Add(field.Current.ToString());
             }
         }
 
@@ -31,10 +32,9 @@ internal static class SessionCookieReader
     /// <summary>Whether any cookie is named exactly <paramref name="name"/>; it allocates nothing.</summary>
     public static bool Carries(StringValues cookieHeaders, string name)
     {
-        List<string>? none = null;
-        for (var i = 0; i < cookieHeaders.Count; i++)
+        foreach (var header in cookieHeaders)
         {
-            if (cookieHeaders[i] is { Length: > 0 } header && ReadField(header, name, ref none, firstOnly: true))
+            if (new Field(header, name).MoveNext())
             {
                 return true;
             }
@@ -43,32 +43,48 @@ internal static class SessionCookieReader
         return false;
     }
 
-    private static bool ReadField(string header, string name, ref List<string>? values, bool firstOnly)
+    /// <summary>Whether any cookie named exactly <paramref name="name"/> holds a value <paramref name="keys"/> never issues; it allocates nothing.</summary>
+    public static bool CarriesMalformed(StringValues cookieHeaders, string name, ISessionKeyScheme keys)
     {
-        var found = false;
-        var rest = header.AsSpan();
-        while (true)
+        foreach (var header in cookieHeaders)
         {
-            var end = rest.IndexOf(';');
-            var pair = end < 0 ? rest : rest[..end];
-            var equals = pair.IndexOf('=');
-            if (equals > 0 && pair[..equals].Trim(" \t").SequenceEqual(name))
+            for (var field = new Field(header, name); field.MoveNext();)
             {
-                if (firstOnly)
+                if (!keys.IsWellFormed(field.Current))
                 {
                     return true;
                 }
-
-                found = true;
-                (values ??= []).Add(pair[(equals + 1)..].Trim(" \t").ToString());
             }
+        }
 
-            if (end < 0)
+        return false;
+    }
+
+    /// <summary>The values of the cookies of one name in one <c>Cookie</c> header field, as spans of it.</summary>
+    private ref struct Field(string? header, string name)
+    {
+        private ReadOnlySpan<char> _rest = header;
+        private bool _done = string.IsNullOrEmpty(header);
+
+        public ReadOnlySpan<char> Current { get; private set; }
+
+        public bool MoveNext()
+        {
+            while (!_done)
             {
-                return found;
+                var end = _rest.IndexOf(';');
+                var pair = end < 0 ? _rest : _rest[..end];
+                _done = end < 0;
+                _rest = _done ? default : _rest[(end + 1)..];
+                var equals = pair.IndexOf('=');
+                if (equals > 0 && pair[..equals].Trim(" \t").SequenceEqual(name))
+                {
+                    Current = pair[(equals + 1)..].Trim(" \t");
+                    return true;
+                }
             }
 
-            rest = rest[(end + 1)..];
+            return false;
         }
     }
 }

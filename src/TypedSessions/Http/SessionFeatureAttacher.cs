@@ -14,8 +14,19 @@ internal sealed class SessionFeatureAttacher(SessionEngine engine, SessionHttpCo
 {
     private readonly string _cookieName = engine.Options.Cookie.Name!;
 
-    /// <summary>The session cookie's name, which the middleware looks for before deciding to attach up front.</summary>
-    public string CookieName => _cookieName;
+    /// <summary>
+    /// Whether the response must decide the fate of the session cookie <paramref name="request"/> carries even if nobody
+    /// touches the session: a value this engine never issues is deleted (Django), and <see
+    /// cref="TypedSessionsOptions.SaveEveryRequest"/> refreshes every session a cookie names. A well-formed cookie of an
+    /// untouched session needs nothing, so it waits for first use like a request without one.
+    /// </summary>
+    public bool MustAttachUpFront(HttpRequest request)
+    {
+        var cookies = request.Headers.Cookie;
+        return engine.Options.SaveEveryRequest
+            ? SessionCookieReader.Carries(cookies, _cookieName)
+            : SessionCookieReader.CarriesMalformed(cookies, _cookieName, engine.Storage.Keys);
+    }
 
     public TypedSessionFeature Attach(HttpContext context)
     {

@@ -5,9 +5,9 @@ namespace TypedSessions;
 
 /// <summary>
 /// Gives the request its session and commits it before the response goes out. The session is attached up front only
-/// when the request carries the session cookie (whose fate the response decides even if nobody reads it) or the
-/// endpoint loads the session; otherwise on its first use. A request that never touches the session and carries no
-/// session cookie costs no store I/O and no allocation.
+/// when the endpoint loads it, or when the response must act on the session cookie even if nobody reads the session
+/// (<see cref="SessionFeatureAttacher.MustAttachUpFront"/>); otherwise on its first use. A request that never touches
+/// the session costs no store I/O and no allocation.
 /// </summary>
 internal sealed class TypedSessionsMiddleware(RequestDelegate next, SessionFeatureAttacher attacher, SessionHttpCommitter committer)
 {
@@ -15,7 +15,7 @@ internal sealed class TypedSessionsMiddleware(RequestDelegate next, SessionFeatu
     {
         var load = context.GetEndpoint()?.Metadata.GetMetadata<ILoadSessionMetadata>() is not null;
         var feature = context.Features.Get<TypedSessionFeature>();
-        if (feature is null && (load || SessionCookieReader.Carries(context.Request.Headers.Cookie, attacher.CookieName)))
+        if (feature is null && (load || attacher.MustAttachUpFront(context.Request)))
         {
             feature = attacher.Attach(context);
         }

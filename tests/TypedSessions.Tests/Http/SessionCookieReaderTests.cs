@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Primitives;
+using TypedSessions.Engine;
 
 namespace TypedSessions.Tests.Http;
 
@@ -47,4 +48,15 @@ public sealed class SessionCookieReaderTests
         Assert.Null(SessionCookieReader.Read(StringValues.Empty, "sessionid"));
         Assert.False(SessionCookieReader.Carries(StringValues.Empty, "sessionid"));
     }
+
+    [Theory]
+    [InlineData("sessionid=abcdefghijklmnopqrstuvwxyz012345", false)]
+    [InlineData("x=1; sessionid = abcdefghijklmnopqrstuvwxyz012345 ; other=bad", false)]
+    [InlineData("sessionid=abcdefghijklmnopqrstuvwxyz012345; sessionid=bad", true)]
+    [InlineData("sessionid=", true)]
+    [InlineData("sessionid=ABCDEFGHIJKLMNOPQRSTUVWXYZ012345", true)]
+    [InlineData("other=bad; SESSIONID=bad", false)]
+    [InlineData("", false)]
+    public void A_value_the_key_scheme_never_issues_is_found_without_reading_the_values_out(string header, bool malformed)
+        => Assert.Equal(malformed, SessionCookieReader.CarriesMalformed(header, "sessionid", new RandomSessionKeyScheme()));
 }

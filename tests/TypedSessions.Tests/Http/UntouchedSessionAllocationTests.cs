@@ -15,34 +15,42 @@ public sealed class UntouchedSessionAllocationTests
 {
     private const int Requests = 200;
 
-    [Fact]
-    public async Task A_request_that_never_touches_the_session_and_carries_no_session_cookie_allocates_nothing()
+    private const string WellFormedCookie = "theme=dark; sessionid=abcdefghijklmnopqrstuvwxyz012345";
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(WellFormedCookie)]
+    public async Task A_request_that_never_touches_the_session_allocates_nothing(string? cookie)
     {
         await using var connection = Connection.Start(_ => Task.CompletedTask);
 
-        Assert.Equal(0, connection.AllocatedPerRequest(cookie: null));
+        Assert.Equal(0, connection.AllocatedPerRequest(cookie));
         Assert.Null(connection.Context.Features.Get<TypedSessionFeature>());
     }
 
     [Fact]
     public async Task The_same_count_sees_what_a_request_that_uses_the_session_allocates()
     {
-        // The meter is live: the same harness counts the allocations of a request that reads the session, and of one
-        // that carries the session cookie (its fate is decided as the response starts, so the session is attached).
+        // The meter is live: the same harness counts the allocations of a request that reads the session, and of
+        // untouched requests whose cookie the response must act on: a malformed one is deleted, and SaveEveryRequest
+        // refreshes the session a well-formed one names.
         await using var reading = Connection.Start(context => context.GetSessionAsync().AsTask());
         await using var untouched = Connection.Start(_ => Task.CompletedTask);
+        await using var refreshing = Connection.Start(_ => Task.CompletedTask, options => options.SaveEveryRequest = true);
 
         Assert.True(reading.AllocatedPerRequest(cookie: null) > 0);
         Assert.True(untouched.AllocatedPerRequest(cookie: "sessionid=not-a-key") > 0);
+        Assert.True(refreshing.AllocatedPerRequest(WellFormedCookie) > 0);
+        Assert.NotNull(refreshing.Context.Features.Get<TypedSessionFeature>());
     }
 
     private sealed class Connection(ServiceProvider services, RequestDelegate pipeline, FeatureCollection features) : IAsyncDisposable
     {
         public HttpContext Context { get; } = new DefaultHttpContext(features);
 
-        public static Connection Start(RequestDelegate endpoint)
+        public static Connection Start(RequestDelegate endpoint, Action<TypedSessionsOptions>? configure = null)
         {
-            var services = new ServiceCollection().AddLogging().AddTypedSessions().AddMemoryStore().Services.BuildServiceProvider();
+            var services = new ServiceCollection().AddLogging().AddTypedSessions(configure).AddMemoryStore().Services.BuildServiceProvider();
             var app = new ApplicationBuilder(services);
             app.UseTypedSessions();
             app.Run(endpoint);

@@ -16,7 +16,7 @@ internal sealed class CookieSessionKeyScheme(CookieSessionSeal seal, IOptions<Ty
     private readonly int _cookieNameBytes = Encoding.ASCII.GetByteCount(options.Value.Cookie.Name!);
 
     // Base64url of a Data Protection payload, within what a browser keeps at all.
-    public bool IsWellFormed(string key)
+    public bool IsWellFormed(ReadOnlySpan<char> key)
     {
         if (key.Length is 0 or > BrowserCookieLimit)
         {
