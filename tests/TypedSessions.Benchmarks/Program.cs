@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/TypedSessions.Benchmarks -- --filter '*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// (The assembly is named through a benchmark type: the referenced load app also declares a Program.)
+BenchmarkSwitcher.FromAssembly(typeof(TypedSessions.Benchmarks.Merging.MergeCostBenchmarks).Assembly).Run(args);
