@@ -57,7 +57,13 @@ internal sealed class GuardedSessionStore : IDisposable
     /// it. A call that timed out does not wait for the probe (its caller has waited long enough); one that threw waits
     /// for it only as long as its own timeout had left, so that a store error it answers is reported as the error it is.
     /// </remarks>
-    public async ValueTask<StoreCallResult<T>> CallAsync<T>(Func<ISessionRecordStore, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+    public ValueTask<StoreCallResult<T>> CallAsync<T>(Func<ISessionRecordStore, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+        => CallAsync(call, static (store, call, token) => call(store, token), cancellationToken);
+
+    /// <inheritdoc cref="CallAsync{T}(Func{ISessionRecordStore, CancellationToken, ValueTask{T}}, CancellationToken)"/>
+    /// <remarks>The state form lets a hot path pass its argument without allocating a closure.</remarks>
+    public async ValueTask<StoreCallResult<T>> CallAsync<TState, T>(
+        TState state, Func<ISessionRecordStore, TState, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
     {
         if (Breaker.IsOpen)
         {
@@ -66,10 +72,19 @@ internal sealed class GuardedSessionStore : IDisposable
 
         var started = Stopwatch.GetTimestamp();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_timeout);
         try
         {
-            var value = await call(_store, timeout.Token).AsTask().WaitAsync(_timeout, cancellationToken).ConfigureAwait(false);
+            var pending = call(_store, state, timeout.Token);
+            if (pending.IsCompletedSuccessfully)
+            {
+                // An in-memory store answers at once: no timer to arm, no task to wait on.
+                return StoreCallResult<T>.Success(pending.Result);
+            }
+
+            var remaining = _timeout - Stopwatch.GetElapsedTime(started);
+            remaining = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
+            timeout.CancelAfter(remaining);
+            var value = await pending.AsTask().WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
             return StoreCallResult<T>.Success(value);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -315,11 +315,22 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
             return null;
         }
 
-        var sizes = changes.Values.Select(pair => KeyValuePair.Create(
-            pair.Key, Encoding.UTF8.GetByteCount(pair.Key) + Encoding.UTF8.GetByteCount(pair.Value) + 3)).ToList();
-        var size = 2 + sizes.Sum(pair => pair.Value) + Math.Max(0, sizes.Count - 1);
+        var size = 2 + Math.Max(0, changes.Values.Count - 1);
+        foreach (var (key, json) in changes.Values)
+        {
+            size += SizeOf(key, json);
+        }
+
+        // The per-key breakdown is for the error only, built when there is one.
         return size <= limit
             ? null
-            : new SessionTooLargeException(size, limit, sizes.OrderByDescending(pair => pair.Value).Take(LargestKeysReported).ToList());
+            : new SessionTooLargeException(size, limit, changes.Values
+                .Select(pair => KeyValuePair.Create(pair.Key, SizeOf(pair.Key, pair.Value)))
+                .OrderByDescending(pair => pair.Value)
+                .Take(LargestKeysReported)
+                .ToList());
     }
+
+    // "key":json, quotes and colon included.
+    private static int SizeOf(string key, string json) => Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(json) + 3;
 }

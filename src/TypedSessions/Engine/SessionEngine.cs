@@ -31,7 +31,17 @@ internal sealed class SessionEngine : IDisposable
         Storage = new SessionStorage(keys, _store, Logger, StoredDataLog, Events);
         _metrics = new SessionMetrics(meterFactory);
         Committer = new SessionCommitter(Storage, Options, Logger, _metrics, Events);
+        HasReachedAbsoluteLifetime = record => Options.AbsoluteLifetime is { } limit
+            && (record.CreatedAt is not { } created || Time.GetUtcNow() - created >= limit);
     }
+
+    /// <summary>
+    /// Whether a record has lived <see cref="TypedSessionsOptions.AbsoluteLifetime"/> since its creation; such a record is
+    /// deleted when loaded. A record whose creation time is unknown (stored before creation times were) counts as ended:
+    /// its age cannot be bounded, and an absolute timeout that such sessions could outlive would be none. One delegate
+    /// serves every load.
+    /// </summary>
+    public Func<SessionRecord, bool> HasReachedAbsoluteLifetime { get; }
 
     public TypedSessionsOptions Options { get; }
 

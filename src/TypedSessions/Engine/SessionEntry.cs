@@ -43,14 +43,9 @@ internal sealed class SessionEntry(string? storedJson)
     /// </summary>
     public string? CurrentJson(JsonSerializerOptions options)
     {
-        if (Tracked is { } tracked)
+        if (Tracked?.SerializeIfChanged(options) is { } json)
         {
-            var json = tracked.Serialize(options);
-            if (!string.Equals(json, tracked.BaselineJson, StringComparison.Ordinal))
-            {
-                _json = json;
-                tracked.BaselineJson = json;
-            }
+            _json = json;
         }
 
         return _json;

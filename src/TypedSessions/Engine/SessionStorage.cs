@@ -18,7 +18,7 @@ internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore
     public async ValueTask<SessionRecord?> LoadAsync(string key, CancellationToken cancellationToken)
     {
         var recordId = keys.ToRecordId(key);
-        var result = await store.CallAsync((s, token) => s.LoadAsync(recordId, token), cancellationToken).ConfigureAwait(false);
+        var result = await store.CallAsync(recordId, static (s, id, token) => s.LoadAsync(id, token), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw result.ToException("load", isWrite: false);

@@ -34,11 +34,14 @@ public sealed partial class Session
     /// <summary>Whether the session has neither a key nor data, as the commit path sees it (cached as <see cref="GetChanges"/>).</summary>
     internal bool IsEmptyAtCommit => _loaded ? _key is null && _userId is null && GetChanges().Values.Count == 0 : _candidateKey is null;
 
+    private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>().AsReadOnly();
+
     private SessionChanges ComputeChanges()
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var changed = new Dictionary<string, string>(StringComparer.Ordinal);
-        var removed = new List<string>();
+        // A commit that finds nothing changed (most requests) allocates only the values it must hand on.
+        var values = new Dictionary<string, string>(_entries.Count, StringComparer.Ordinal);
+        Dictionary<string, string>? changed = null;
+        List<string>? removed = null;
         // Both modes write only if what they loaded is still there; merge mode then merges instead of failing.
         var concurrency = _engine.Options.Concurrency;
         Dictionary<string, string?>? expected = null;
@@ -57,11 +60,11 @@ public sealed partial class Session
 
             if (json is null)
             {
-                removed.Add(key);
+                (removed ??= []).Add(key);
             }
             else
             {
-                changed[key] = json;
+                (changed ??= new(StringComparer.Ordinal))[key] = json;
             }
 
             // A merge whose outcome is always ours (a number, a string, a removal: the later writer wins) checks nothing,
@@ -77,14 +80,14 @@ public sealed partial class Session
         return new SessionChanges
         {
             Values = values,
-            Changed = changed,
-            Removed = removed,
+            Changed = changed ?? NoValues,
+            Removed = removed ?? [],
             ExpiresAt = ExpiryDateOf(values),
             SavedAt = _engine.Time.GetUtcNow(),
             ExpectedValues = expected,
             UserIdChanged = userIdChanged,
             UserId = _userId,
-            HasChanges = _forcedModified || userIdChanged || changed.Count > 0 || removed.Count > 0,
+            HasChanges = _forcedModified || userIdChanged || changed is not null || removed is not null,
         };
     }
 
@@ -123,7 +126,7 @@ public sealed partial class Session
         _changes = new SessionChanges
         {
             Values = changes.Values,
-            Changed = new Dictionary<string, string>(),
+            Changed = NoValues,
             Removed = [],
             ExpiresAt = changes.ExpiresAt,
             SavedAt = changes.SavedAt,

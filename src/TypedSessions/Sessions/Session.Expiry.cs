@@ -130,15 +130,6 @@ public sealed partial class Session
     }
 
     /// <summary>
-    /// Whether <paramref name="record"/> has lived <see cref="TypedSessionsOptions.AbsoluteLifetime"/> since its creation.
-    /// A record whose creation time is unknown (stored before creation times were) counts as ended: its age cannot be
-    /// bounded, and an absolute timeout that such sessions could outlive would be none.
-    /// </summary>
-    private bool HasReachedAbsoluteLifetime(Stores.SessionRecord record)
-        => _engine.Options.AbsoluteLifetime is { } limit
-            && (record.CreatedAt is not { } created || _engine.Time.GetUtcNow() - created >= limit);
-
-    /// <summary>
     /// Whether a request that only read the session should move its expiry (<see cref="TypedSessionsOptions.SlidingRefresh"/>):
     /// saving now would push the stored expiry later by more than half of the session's lifetime, that is, more than
     /// half of it has passed since the last save. Never for a fixed expiry date, nor past the absolute lifetime (the

@@ -176,7 +176,7 @@ public sealed partial class Session
 
         // A missing or unreadable key: the stand-in is tracked too, so filling it in place is saved.
         value = whenMissing();
-        Track(entry, value, codec);
+        TrackStandIn(entry, value, codec);
         return value;
     }
 
@@ -195,7 +195,7 @@ public sealed partial class Session
         entry.UseCodec(codec);
 
         var json = SessionJson.Serialize(value, codec, _engine.Json);
-        entry.Set(json, codec.IsMutable && value is not null ? new TrackedValue<T>(value, codec, json) : null);
+        entry.Set(json, codec.IsMutable && value is not null ? new TrackedValue<T>(value, codec, json, baselineIsCodecOutput: true) : null);
     }
 
     // The value handed out before, if any, so in-place changes accumulate on one instance; else a fresh read, tracked
@@ -208,23 +208,25 @@ public sealed partial class Session
             return true;
         }
 
-        if (!TryRead(key, entry, codec, out value))
+        var json = entry.CurrentJson(_engine.Json)!;
+        if (!TryRead(key, entry, json, codec, out value))
         {
             return false;
         }
 
-        Track(entry, value, codec);
+        // The text just read is the baseline: the value is serialized only when a commit compares it.
+        entry.Track(codec.IsMutable && value is not null ? new TrackedValue<T>(value, codec, json, baselineIsCodecOutput: false) : null);
         return true;
     }
 
-    private void Track<T>(SessionEntry entry, T value, SessionValueCodec<T> codec)
+    // A stand-in for a missing key has no text of its own yet: its baseline is what the codec writes for it.
+    private void TrackStandIn<T>(SessionEntry entry, T value, SessionValueCodec<T> codec)
         => entry.Track(codec.IsMutable && value is not null
-            ? new TrackedValue<T>(value, codec, SessionJson.Serialize(value, codec, _engine.Json))
+            ? new TrackedValue<T>(value, codec, SessionJson.Serialize(value, codec, _engine.Json), baselineIsCodecOutput: true)
             : null);
 
-    private bool TryRead<T>(string key, SessionEntry entry, SessionValueCodec<T> codec, [MaybeNullWhen(false)] out T value)
+    private bool TryRead<T>(string key, SessionEntry entry, string json, SessionValueCodec<T> codec, [MaybeNullWhen(false)] out T value)
     {
-        var json = entry.CurrentJson(_engine.Json)!;
         try
         {
             value = SessionJson.Deserialize(json, codec, _engine.Json);

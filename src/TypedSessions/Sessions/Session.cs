@@ -104,7 +104,7 @@ public sealed partial class Session
 
         var (key, record) = _candidateKey is null
             ? default
-            : await _engine.Storage.LoadFirstLiveAsync(_candidateKey, _otherCandidateKeys, HasReachedAbsoluteLifetime, cancellationToken).ConfigureAwait(false);
+            : await _engine.Storage.LoadFirstLiveAsync(_candidateKey, _otherCandidateKeys, _engine.HasReachedAbsoluteLifetime, cancellationToken).ConfigureAwait(false);
         if (_loaded)
         {
             return;
@@ -115,9 +115,13 @@ public sealed partial class Session
         _otherCandidateKeys = null;
         _stored = record;
         _userId = record?.UserId;
-        foreach (var (name, json) in record?.Values ?? new Dictionary<string, string>())
+        if (record is not null)
         {
-            _entries[name] = new SessionEntry(json);
+            _entries.EnsureCapacity(record.Values.Count);
+            foreach (var (name, json) in record.Values)
+            {
+                _entries[name] = new SessionEntry(json);
+            }
         }
 
         _loaded = true;

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using TypedSessions.Serialization;
 
 namespace TypedSessions.Stores;
 
@@ -16,20 +17,22 @@ public static class SessionDataFormat
     public static string Encode(IReadOnlyDictionary<string, string> values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var (key, json) in values)
-            {
-                writer.WritePropertyName(key);
-                writer.WriteRawValue(json, skipInputValidation: true);
-            }
+        using var scratch = ScratchJsonWriter.Rent();
+        Write(scratch.Writer, values);
+        return Encoding.UTF8.GetString(scratch.WrittenSpan);
+    }
 
-            writer.WriteEndObject();
+    /// <summary>Writes the values as one JSON object, in place in a larger document such as a record envelope.</summary>
+    internal static void Write(Utf8JsonWriter writer, IReadOnlyDictionary<string, string> values)
+    {
+        writer.WriteStartObject();
+        foreach (var (key, json) in values)
+        {
+            writer.WritePropertyName(key);
+            writer.WriteRawValue(json, skipInputValidation: true);
         }
 
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        writer.WriteEndObject();
     }
 
     /// <summary>Decodes what <see cref="Encode"/> wrote.</summary>
@@ -40,18 +43,7 @@ public static class SessionDataFormat
         try
         {
             using var document = JsonDocument.Parse(data, DocumentOptions);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new SessionDataCorruptedException($"Session data is a JSON {document.RootElement.ValueKind}, not an object.");
-            }
-
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var member in document.RootElement.EnumerateObject())
-            {
-                values[member.Name] = member.Value.GetRawText();
-            }
-
-            return values;
+            return Decode(document.RootElement);
         }
         catch (JsonException exception)
         {
@@ -67,5 +59,24 @@ public static class SessionDataFormat
             // Text with a lone surrogate cannot be turned into the UTF-8 the parser reads.
             throw new SessionDataCorruptedException("Session data is not valid text.", exception);
         }
+    }
+
+    /// <summary>Decodes the values from an element already parsed, such as the values member of a record envelope.</summary>
+    /// <exception cref="SessionDataCorruptedException">The element is not an object.</exception>
+    /// <exception cref="InvalidOperationException">A member name is not valid text.</exception>
+    internal static Dictionary<string, string> Decode(JsonElement data)
+    {
+        if (data.ValueKind != JsonValueKind.Object)
+        {
+            throw new SessionDataCorruptedException($"Session data is a JSON {data.ValueKind}, not an object.");
+        }
+
+        var values = new Dictionary<string, string>(data.GetPropertyCount(), StringComparer.Ordinal);
+        foreach (var member in data.EnumerateObject())
+        {
+            values[member.Name] = member.Value.GetRawText();
+        }
+
+        return values;
     }
 }

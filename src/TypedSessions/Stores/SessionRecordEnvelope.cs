@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
+using TypedSessions.Serialization;
 
 namespace TypedSessions.Stores;
 
@@ -24,25 +25,23 @@ internal static class SessionRecordEnvelope
 
     public static byte[] Encode(SessionRecord record)
     {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        using var scratch = ScratchJsonWriter.Rent();
+        var writer = scratch.Writer;
+        writer.WriteStartObject();
+        writer.WriteNumber(FormatProperty, SessionRecordFormat.CurrentVersion);
+        writer.WriteNumber(ExpiresProperty, record.ExpiresAt.ToUnixTimeMilliseconds());
+        WriteInstant(writer, CreatedProperty, record.CreatedAt);
+        WriteInstant(writer, SavedProperty, record.LastSavedAt);
+        if (record.UserId is { } userId)
         {
-            writer.WriteStartObject();
-            writer.WriteNumber(FormatProperty, SessionRecordFormat.CurrentVersion);
-            writer.WriteNumber(ExpiresProperty, record.ExpiresAt.ToUnixTimeMilliseconds());
-            WriteInstant(writer, CreatedProperty, record.CreatedAt);
-            WriteInstant(writer, SavedProperty, record.LastSavedAt);
-            if (record.UserId is { } userId)
-            {
-                writer.WriteString(UserProperty, userId);
-            }
-
-            writer.WritePropertyName(ValuesProperty);
-            writer.WriteRawValue(SessionDataFormat.Encode(record.Values), skipInputValidation: true);
-            writer.WriteEndObject();
+            writer.WriteString(UserProperty, userId);
         }
 
-        return buffer.WrittenSpan.ToArray();
+        writer.WritePropertyName(ValuesProperty);
+        SessionDataFormat.Write(writer, record.Values);
+        writer.WriteEndObject();
+
+        return scratch.WrittenSpan.ToArray();
     }
 
     /// <exception cref="SessionDataCorruptedException">
@@ -80,7 +79,7 @@ internal static class SessionRecordEnvelope
                 throw new SessionDataCorruptedException($"The session envelope's expiry ('{ExpiresProperty}') is out of range.");
             }
 
-            return new SessionRecord(SessionDataFormat.Decode(values.GetRawText()).AsReadOnly(), expires)
+            return new SessionRecord(SessionDataFormat.Decode(values).AsReadOnly(), expires)
             {
                 CreatedAt = ReadInstant(root, CreatedProperty),
                 LastSavedAt = ReadInstant(root, SavedProperty),

@@ -8,7 +8,7 @@ namespace TypedSessions.Tests.Http;
 
 /// <summary>
 /// Change detection serializes each tracked value at most once per commit: the committer computes the session's
-/// changes once and the cookie headers reuse them.
+/// changes once and the cookie headers reuse them. Reading a value serializes nothing: the stored text is its baseline.
 /// </summary>
 public sealed class SerializationCountTests : IAsyncLifetime
 {
@@ -21,23 +21,20 @@ public sealed class SerializationCountTests : IAsyncLifetime
             // Leaves the response unsent: saved at the end of the middleware.
             app.MapGet("/add", async (HttpContext context) =>
             {
-                (await context.GetSessionAsync()).Get<CountedCart>("cart")!.Items.Add(1);
-                _converter.Reset();
+                _converter.Watch((await _converter.StartCounting(context.GetSessionAsync())).Get<CountedCart>("cart")!).Items.Add(1);
             });
 
             // Writes its own body: saved as the response starts.
             app.MapGet("/add-streamed", async (HttpContext context) =>
             {
-                (await context.GetSessionAsync()).Get<CountedCart>("cart")!.Items.Add(1);
-                _converter.Reset();
+                _converter.Watch((await _converter.StartCounting(context.GetSessionAsync())).Get<CountedCart>("cart")!).Items.Add(1);
                 await context.Response.WriteAsync("ok");
             });
 
             // Only reads: compared once, written never.
             app.MapGet("/read", async (HttpContext context) =>
             {
-                _ = (await context.GetSessionAsync()).Get<CountedCart>("cart")!.Items.Count;
-                _converter.Reset();
+                _ = _converter.Watch((await _converter.StartCounting(context.GetSessionAsync())).Get<CountedCart>("cart")!).Items.Count;
             });
         },
         options => options.JsonSerializerOptions.Converters.Add(_converter));
@@ -54,17 +51,18 @@ public sealed class SerializationCountTests : IAsyncLifetime
         var response = await _server.GetAsync(path, $"sessionid={key}");
 
         Assert.Single(response.SetCookies());
-        Assert.Equal(1, _converter.Writes);
+        Assert.Equal(1, _converter.WatchedWrites);
         Assert.Equal([1], (await _server.Manager.OpenAsync(key)).Get<CountedCart>("cart")!.Items);
     }
 
     [Fact]
-    public async Task A_value_only_read_is_serialized_once_to_compare_and_never_written()
+    public async Task A_value_only_read_is_serialized_once_by_the_commit_to_compare_and_never_written()
     {
         var key = await _server.SeedSessionAsync(session => session.Set("cart", new CountedCart()));
 
         await _server.GetAsync("/read", $"sessionid={key}");
 
+        Assert.Equal(1, _converter.WatchedWrites);
         Assert.Equal(1, _converter.Writes);
         Assert.Equal(["Load"], _server.Store.Calls);
     }
@@ -77,10 +75,28 @@ public sealed class SerializationCountTests : IAsyncLifetime
     private sealed class CountingConverter : JsonConverter<CountedCart>
     {
         private int _writes;
+        private int _watchedWrites;
+        private CountedCart? _watched;
 
+        /// <summary>Writes since the request under test loaded its session.</summary>
         public int Writes => Volatile.Read(ref _writes);
 
-        public void Reset() => Volatile.Write(ref _writes, 0);
+        /// <summary>Writes of the very instance the request under test was handed.</summary>
+        public int WatchedWrites => Volatile.Read(ref _watchedWrites);
+
+        /// <summary>Counts from here on: the writes that reading the session and committing it make.</summary>
+        public T StartCounting<T>(T loaded)
+        {
+            Volatile.Write(ref _writes, 0);
+            Volatile.Write(ref _watchedWrites, 0);
+            return loaded;
+        }
+
+        public CountedCart Watch(CountedCart cart)
+        {
+            Volatile.Write(ref _watched, cart);
+            return cart;
+        }
 
         public override CountedCart Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
             => new() { Items = JsonSerializer.Deserialize<List<int>>(ref reader, options) ?? [] };
@@ -88,6 +104,11 @@ public sealed class SerializationCountTests : IAsyncLifetime
         public override void Write(Utf8JsonWriter writer, CountedCart value, JsonSerializerOptions options)
         {
             Interlocked.Increment(ref _writes);
+            if (ReferenceEquals(value, Volatile.Read(ref _watched)))
+            {
+                Interlocked.Increment(ref _watchedWrites);
+            }
+
             JsonSerializer.Serialize(writer, value.Items, options);
         }
     }
