@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.Json.Serialization.Metadata;
 
 namespace TypedSessions.Serialization.Codecs;
@@ -11,8 +12,19 @@ internal sealed class JsonSerializerCodec<T> : SessionValueCodec<T>
 {
     public override bool IsMutable { get; } = !typeof(T).IsValueType && typeof(T) != typeof(string);
 
+    // Through the type's converter rather than JsonSerializer.Deserialize(ref reader): that entry point first skips the
+    // whole value to find its end and then parses it again, twice the work for every element of a list of records.
     public override T Read(ref Utf8JsonReader reader, JsonSerializerOptions options)
-        => JsonSerializer.Deserialize(ref reader, TypeInfo(options))!;
+    {
+        var converter = (JsonConverter<T>)TypeInfo(options).Converter;
+        if (reader.TokenType == JsonTokenType.Null && !converter.HandleNull)
+        {
+            // As JsonSerializer reads it: null for a reference or nullable type, an error for any other value type.
+            return default(T) is null ? default! : throw new JsonException($"The stored value is null, which is not a value of {typeof(T).Name}.");
+        }
+
+        return converter.Read(ref reader, typeof(T), options)!;
+    }
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
         => JsonSerializer.Serialize(writer, value, TypeInfo(options));
