@@ -114,29 +114,4 @@ public sealed class AnalyzerCostTests(ITestOutputHelper output)
                 logAnalyzerExecutionTime: true,
                 reportSuppressedDiagnostics: false))
             .GetAnalysisResultAsync(CancellationToken.None);
-
-    // A yardstick that lives in the tests and is never shipped: the rules for shipped analyzers do not apply.
-#pragma warning disable RS1036, RS1038, RS1041, RS2008
-    /// <summary>Subscribes to what the TypedSessions analyzers subscribe to, so the compiler does the same work for it.</summary>
-    [DiagnosticAnalyzer(LanguageNames.CSharp)]
-    private sealed class DoesNothingAnalyzer : DiagnosticAnalyzer
-    {
-        private static readonly DiagnosticDescriptor Never = new("COST0001", "Never reported", "Never reported", "Cost", DiagnosticSeverity.Hidden, isEnabledByDefault: true);
-
-        public override System.Collections.Immutable.ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [Never];
-
-        public override void Initialize(AnalysisContext context)
-        {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
-            context.EnableConcurrentExecution();
-            context.RegisterOperationBlockStartAction(static block =>
-            {
-                block.RegisterOperationAction(static _ => { }, OperationKind.Invocation);
-                block.RegisterOperationBlockEndAction(static _ => { });
-            });
-            context.RegisterOperationAction(static _ => { }, OperationKind.Invocation, OperationKind.ObjectCreation);
-            context.RegisterSymbolAction(static _ => { }, SymbolKind.NamedType, SymbolKind.Property);
-        }
-    }
-#pragma warning restore RS1036, RS1038, RS1041, RS2008
 }

@@ -1,7 +1,9 @@
 using System.Collections;
 using System.Collections.Immutable;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
+using TypedSessions.Generators.Models;
 
 namespace TypedSessions.Generators.Tests.Infrastructure;
 
@@ -46,6 +48,63 @@ internal static class IncrementalAssert
         Assert.NotEmpty(reasons);
         Assert.True(reasons.All(allowed.Contains), $"Source outputs ran with [{string.Join(", ", reasons)}]; expected only [{string.Join(", ", allowed)}].");
     }
+
+    /// <summary>
+    /// Every output of every tracked step and of the source outputs, by the class it belongs to: those of the class
+    /// generated as <paramref name="changedHintName"/> ran with one of <paramref name="changedReasons"/>, every other
+    /// class's came from the cache (<c>Cached</c>, or <c>Unchanged</c> when a step ran again and produced an equal model).
+    /// Each of <paramref name="classes"/> must have an output in every step.
+    /// </summary>
+    public static void OnlyClassRegenerated(GeneratorRunResult result, IReadOnlyCollection<string> classes, string changedHintName, params IncrementalStepRunReason[] changedReasons)
+    {
+        AllTrackedStepsRan(result);
+        var outputs = OutputsByClass(result).ToList();
+        Assert.Contains(changedHintName, classes);
+        foreach (var step in outputs.Select(static output => output.Step).Distinct())
+        {
+            Assert.Equal(classes.Order(StringComparer.Ordinal), outputs.Where(output => output.Step == step).Select(static output => output.HintName).Distinct().Order(StringComparer.Ordinal));
+        }
+
+        IncrementalStepRunReason[] cached = [IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged];
+        foreach (var (step, hintName, reason) in outputs)
+        {
+            var allowed = hintName == changedHintName ? changedReasons : cached;
+            Assert.True(allowed.Contains(reason), $"Step {step} ran for {hintName} with {reason}; expected one of [{string.Join(", ", allowed)}].");
+        }
+    }
+
+    // A source output's own value is the generated text; the class it belongs to is the model it was given.
+    private static IEnumerable<(string Step, string HintName, IncrementalStepRunReason Reason)> OutputsByClass(GeneratorRunResult result)
+    {
+        foreach (var name in StepNames)
+        {
+            foreach (var (value, reason) in result.TrackedSteps[name].SelectMany(static step => step.Outputs))
+            {
+                yield return (name, ClassOf(value).HintName, reason);
+            }
+        }
+
+        foreach (var (name, steps) in result.TrackedOutputSteps)
+        {
+            foreach (var step in steps)
+            {
+                var (source, index) = Assert.Single(step.Inputs);
+                var model = ClassOf(source.Outputs[index].Value);
+                foreach (var (_, reason) in step.Outputs)
+                {
+                    yield return (name, model.HintName, reason);
+                }
+            }
+        }
+    }
+
+    // A step that carries the model along with something else (a pair from Combine) still belongs to the model's class.
+    private static SessionStateClass ClassOf(object? value) => value switch
+    {
+        SessionStateClass model => model,
+        ITuple tuple => Enumerable.Range(0, tuple.Length).Select(i => tuple[i]).OfType<SessionStateClass>().Single(),
+        _ => throw new InvalidOperationException($"A tracked output holds no class model: {value}"),
+    };
 
     /// <summary>
     /// Walks every object the named steps produced, field by field: a symbol, syntax node, location or compilation
