@@ -104,9 +104,9 @@ public sealed partial class Session
     /// <summary>What was written is now what the store holds, under <paramref name="key"/>.</summary>
     internal void MarkWritten(string key, SessionChanges changes, SessionRecord written)
     {
-        foreach (var name in _entries.Keys.ToList())
+        // Removing while enumerating is allowed for a Dictionary, and saves a copy of every key per save.
+        foreach (var (name, entry) in _entries)
         {
-            var entry = _entries[name];
             var json = changes.Values.GetValueOrDefault(name);
             entry.MarkStored(json);
             if (json is null && entry.Tracked is null)

@@ -22,7 +22,7 @@ internal abstract class InProcessConnection : IHttpRequestFeature, IHttpResponse
     private readonly CountingStream _body;
     private readonly PipeWriter _writer;
 
-    protected InProcessConnection(Features features)
+    protected InProcessConnection(InProcessFeatures features)
     {
         RequestFeatures = features;
         _body = new CountingStream(this);
@@ -30,7 +30,7 @@ internal abstract class InProcessConnection : IHttpRequestFeature, IHttpResponse
     }
 
     /// <summary>The features of the request under way: the connection's own, plus what the pipeline added.</summary>
-    protected Features RequestFeatures { get; }
+    protected InProcessFeatures RequestFeatures { get; }
 
     /// <summary>The body bytes of the last response.</summary>
     public long ResponseLength => _body.Length;
@@ -172,48 +172,6 @@ internal abstract class InProcessConnection : IHttpRequestFeature, IHttpResponse
 
     public string TraceIdentifier { get; set; } = "in-process";
 
-    /// <summary>A feature collection reset per request, like Kestrel's: cleared, not reallocated.</summary>
-    protected class Features : IFeatureCollection
-    {
-        private readonly Dictionary<Type, object> _features = [];
-
-        public bool IsReadOnly => false;
-
-        public int Revision { get; private set; }
-
-        public object? this[Type key]
-        {
-            get => _features.GetValueOrDefault(key);
-            set
-            {
-                if (value is null)
-                {
-                    _features.Remove(key);
-                }
-                else
-                {
-                    _features[key] = value;
-                }
-
-                Revision++;
-            }
-        }
-
-        public TFeature? Get<TFeature>() => (TFeature?)this[typeof(TFeature)];
-
-        public void Set<TFeature>(TFeature? instance) => this[typeof(TFeature)] = instance;
-
-        public void Reset()
-        {
-            _features.Clear();
-            Revision++;
-        }
-
-        public IEnumerator<KeyValuePair<Type, object>> GetEnumerator() => _features.GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
-
     /// <summary>Counts what the response writes, and keeps none of it; the first write starts the response.</summary>
     private sealed class CountingStream(InProcessConnection owner) : Stream
     {
@@ -276,7 +234,7 @@ internal sealed class InProcessConnection<TContext>(IHttpApplication<TContext> a
         }
     }
 
-    private sealed class HostFeatures : Features, IHostContextContainer<TContext>
+    private sealed class HostFeatures : InProcessFeatures, IHostContextContainer<TContext>
     {
         public TContext? HostContext { get; set; }
     }
