@@ -157,7 +157,8 @@ internal static class ClassShapes
     /// <summary>Whether the type or a base has required members: <c>new T()</c> would not compile (CS9035) without setting them.</summary>
     public static bool HasRequiredMembers(INamedTypeSymbol type)
     {
-        for (var current = type; current is not null; current = current.BaseType)
+        // Whether a member is required is declared, so the generic definitions answer for every construction of them.
+        for (var current = type.OriginalDefinition; current is not null; current = current.BaseType?.OriginalDefinition)
         {
             if (current.GetMembers().Any(static member => member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true }))
             {

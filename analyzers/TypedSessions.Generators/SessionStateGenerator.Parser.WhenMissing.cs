@@ -40,8 +40,14 @@ public sealed partial class SessionStateGenerator
         /// A constructor the generated lambda can call without a warning or error: accessible from the session state
         /// class, not obsolete, and not leaving required members unset.
         /// </summary>
+        /// <remarks>
+        /// Asked of the generic definition (<c>List&lt;T&gt;</c>, not <c>List&lt;CartLine&gt;</c>): constructors, attributes and
+        /// required members do not depend on type arguments, and the definition's members are built once and kept, where
+        /// a constructed type's are built again for every compilation, on every keystroke.
+        /// </remarks>
         private static bool HasUsableParameterlessConstructor(INamedTypeSymbol type, INamedTypeSymbol owner, Compilation compilation)
         {
+            type = type.OriginalDefinition;
             var hasRequiredMembers = ClassShapes.HasRequiredMembers(type);
             return type.InstanceConstructors.Any(constructor =>
                 constructor.Parameters.IsEmpty
