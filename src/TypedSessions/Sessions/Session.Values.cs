@@ -44,9 +44,9 @@ public sealed partial class Session
     public bool TryGet<T>(string key, [MaybeNullWhen(false)] out T value)
     {
         Access();
-        if (_entries.TryGetValue(key, out var entry) && entry.CurrentJson(_engine.Json) is not null)
+        if (_entries.TryGetValue(key, out var entry) && entry.CurrentJson(_engine.Json) is { } json)
         {
-            return TryReadTracked(key, entry, SessionCodecs.Json<T>(), out value);
+            return TryReadTracked(key, entry, json, SessionCodecs.Json<T>(), out value);
         }
 
         value = default;
@@ -163,7 +163,7 @@ public sealed partial class Session
             return tracked.Value;
         }
 
-        if (entry.CurrentJson(_engine.Json) is { } json && TryReadTracked(key, entry, codec, out var value))
+        if (entry.CurrentJson(_engine.Json) is { } json && TryReadTracked(key, entry, json, codec, out var value))
         {
             if (value is not null)
             {
@@ -198,9 +198,9 @@ public sealed partial class Session
         entry.Set(json, codec.IsMutable && value is not null ? new TrackedValue<T>(value, codec, json, baselineIsCodecOutput: true) : null);
     }
 
-    // The value handed out before, if any, so in-place changes accumulate on one instance; else a fresh read, tracked
-    // when it can be changed in place.
-    private bool TryReadTracked<T>(string key, SessionEntry entry, SessionValueCodec<T> codec, [MaybeNullWhen(false)] out T value)
+    // The value handed out before, if any, so in-place changes accumulate on one instance; else a fresh read of the
+    // key's current text (which the caller has in hand), tracked when it can be changed in place.
+    private bool TryReadTracked<T>(string key, SessionEntry entry, string json, SessionValueCodec<T> codec, [MaybeNullWhen(false)] out T value)
     {
         if (entry.Tracked is TrackedValue<T> tracked)
         {
@@ -208,7 +208,6 @@ public sealed partial class Session
             return true;
         }
 
-        var json = entry.CurrentJson(_engine.Json)!;
         if (!TryRead(key, entry, json, codec, out value))
         {
             return false;
