@@ -14,7 +14,7 @@ namespace TypedSessions.Generators;
 /// </summary>
 internal static class ClassShapes
 {
-    private static readonly string[] ReservedMemberNames = ["__session", "BindAsync"];
+    private static readonly string[] ReservedMemberNames = ["__session"];
 
     /// <summary>
     /// Every reason the plumbing would not compile or could not work for <paramref name="type"/>, in a fixed order;
@@ -51,8 +51,8 @@ internal static class ClassShapes
             yield return NotSupportedMessages.DeclaresConstructor;
         }
 
-        // The base's generated constructor takes its session and is private, and its BindAsync would be hidden: a
-        // base with plumbing of its own is one reason, not three.
+        // The base's generated constructor takes its session and is private, and its ISessionState<T> is for another
+        // type: a base with plumbing of its own is one reason, not several.
         var sessionStateBase = GetSessionStateBase(type);
         if (sessionStateBase is not null)
         {
@@ -79,7 +79,7 @@ internal static class ClassShapes
 
     /// <summary>
     /// A member the generated part would clash with (CS0102, CS0111) or hide (CS0108): one named like the
-    /// generated field or <c>BindAsync</c> in the class, or visible from a base class.
+    /// generated field in the class, or visible from a base class.
     /// </summary>
     private static string? GetReservedMemberName(INamedTypeSymbol type)
     {

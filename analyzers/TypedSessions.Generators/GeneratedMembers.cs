@@ -6,7 +6,7 @@ namespace TypedSessions.Generators;
 /// <summary>
 /// Tells the members this generator wrote from the user's. The generator never sees its own output, but the analyzers
 /// run on the compilation that includes it: the shape rules must ignore the generated constructor, <c>__session</c>
-/// field, <c>BindAsync</c> and property implementations to judge the class the user wrote.
+/// field and property implementations to judge the class the user wrote.
 /// </summary>
 internal static class GeneratedMembers
 {

@@ -10,7 +10,7 @@ internal static class NotSupportedMessages
     public static string Property(string className, string propertyName, string reason)
         => $"'{className}.{propertyName}' is not a session value: {reason}.";
 
-    // Class shapes: the generated constructor, ISessionState<T> or BindAsync would not compile or not work.
+    // Class shapes: the generated constructor or ISessionState<T> would not compile or not work.
     public const string GenericClass = "a [SessionState] class cannot be generic or nested in a generic type";
     public const string StaticClass = "a [SessionState] class cannot be static";
     public const string AbstractClass = "a [SessionState] class cannot be abstract, because the session creates its instances";

@@ -25,8 +25,8 @@ public sealed partial class SessionStateGenerator
         }
 
         /// <summary>
-        /// The constructor over the session, the <c>ISessionState&lt;T&gt;</c> members (explicit, so they stay out of
-        /// IntelliSense), and the static <c>BindAsync</c> that lets minimal APIs load the session before the handler.
+        /// The constructor over the session and the <c>ISessionState&lt;T&gt;</c> members, explicit so that they stay out of
+        /// IntelliSense. Minimal API binding comes from the interface itself, so the class gains no public member.
         /// </summary>
         private static void WriteSessionStateMembers(SourceWriter writer, SessionStateClass model)
         {
@@ -40,10 +40,6 @@ public sealed partial class SessionStateGenerator
                 static {{self}} {{state}}.Create({{TypeNames.GlobalSession}} session) => new {{self}}(session);
 
                 {{TypeNames.GlobalSession}} {{state}}.Session => __session;
-
-                /// <summary>Loads the request's session before a minimal API handler runs.</summary>
-                public static global::System.Threading.Tasks.ValueTask<{{self}}?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context, global::System.Reflection.ParameterInfo parameter)
-                    => {{TypeNames.GlobalSessionStateBinding}}.BindAsync<{{self}}>(context);
                 """);
         }
     }

@@ -12,7 +12,6 @@ internal static class TypeNames
 
     public const string GlobalSession = "global::TypedSessions.Session";
     public const string GlobalSessionState = "global::TypedSessions.ISessionState";
-    public const string GlobalSessionStateBinding = "global::TypedSessions.SessionStateBinding";
     public const string GlobalSessionCodecs = "global::TypedSessions.Serialization.SessionCodecs";
     public const string GlobalSessionConflict = "global::TypedSessions.SessionConflict";
     public const string GlobalSessionValueCodec = "global::TypedSessions.Serialization.SessionValueCodec";

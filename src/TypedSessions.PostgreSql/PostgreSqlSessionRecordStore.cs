@@ -60,9 +60,9 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, ISession
     /// </summary>
     /// <param name="options">The connection string and table; validated here as well as at startup.</param>
     /// <param name="timeProvider">The clock that decides which records have expired.</param>
-    /// <param name="loggerFactory">Where the store and Npgsql log; nothing is logged when omitted.</param>
+    /// <param name="loggerFactory">Where the store and Npgsql log; nothing is logged when <see langword="null"/>.</param>
     /// <exception cref="OptionsValidationException">The options are invalid, for example an unsafe table name or no connection string.</exception>
-    public PostgreSqlSessionRecordStore(IOptions<PostgreSqlSessionRecordStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    public PostgreSqlSessionRecordStore(IOptions<PostgreSqlSessionRecordStoreOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory)
         : this(null, options, timeProvider, loggerFactory, ownsDataSource: true)
     {
     }
@@ -229,7 +229,7 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, ISession
     /// a row another one deleted first is skipped, so each is counted and reported once. <paramref name="onExpired"/>
     /// hears of them after the statement has committed.
     /// </remarks>
-    public async ValueTask<int> ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken = default)
+    async ValueTask<int> ISessionPurgeReporting.ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onExpired);
         await _table.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);

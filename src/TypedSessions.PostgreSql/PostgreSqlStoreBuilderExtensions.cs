@@ -34,11 +34,24 @@ public static class PostgreSqlStoreBuilderExtensions
     /// which the store shares and never disposes. The options are validated at startup.
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddTypedSessions</c>.</param>
-    /// <param name="configure">Changes further options, such as <see cref="PostgreSqlSessionRecordStoreOptions.TableName"/>.</param>
-    public static TypedSessionsBuilder AddPostgreSqlStore(this TypedSessionsBuilder builder, Action<PostgreSqlSessionRecordStoreOptions>? configure = null)
+    public static TypedSessionsBuilder AddPostgreSqlStore(this TypedSessionsBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        return AddStore(builder, connectionString: null, configure, static services => new PostgreSqlSessionRecordStore(
+        return AddSharedDataSourceStore(builder, configure: null);
+    }
+
+    /// <inheritdoc cref="AddPostgreSqlStore(TypedSessionsBuilder)"/>
+    /// <param name="builder">The builder returned by <c>AddTypedSessions</c>.</param>
+    /// <param name="configure">Changes further options, such as <see cref="PostgreSqlSessionRecordStoreOptions.TableName"/>.</param>
+    public static TypedSessionsBuilder AddPostgreSqlStore(this TypedSessionsBuilder builder, Action<PostgreSqlSessionRecordStoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
+        return AddSharedDataSourceStore(builder, configure);
+    }
+
+    private static TypedSessionsBuilder AddSharedDataSourceStore(TypedSessionsBuilder builder, Action<PostgreSqlSessionRecordStoreOptions>? configure)
+        => AddStore(builder, connectionString: null, configure, static services => new PostgreSqlSessionRecordStore(
             services.GetService<NpgsqlDataSource>() ?? throw new InvalidOperationException(
                 "AddPostgreSqlStore() without a connection string uses the NpgsqlDataSource registered in dependency injection, and none is. " +
                 "Register one (services.AddNpgsqlDataSource(connectionString) or services.AddSingleton(NpgsqlDataSource.Create(connectionString))) " +
@@ -46,7 +59,6 @@ public static class PostgreSqlStoreBuilderExtensions
             services.GetRequiredService<IOptions<PostgreSqlSessionRecordStoreOptions>>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetService<ILoggerFactory>()));
-    }
 
     private static TypedSessionsBuilder AddStore(
         TypedSessionsBuilder builder,

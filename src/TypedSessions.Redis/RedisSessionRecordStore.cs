@@ -309,7 +309,7 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore, ISessionUserI
     /// the sessions Redis had evicted.
     /// </para>
     /// </remarks>
-    public ValueTask<int> ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken = default)
+    ValueTask<int> ISessionPurgeReporting.ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onExpired);
         return ClearExpiredCoreAsync(onExpired, cancellationToken);

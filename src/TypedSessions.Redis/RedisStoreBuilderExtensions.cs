@@ -32,10 +32,19 @@ public static class RedisStoreBuilderExtensions
     /// <see cref="RedisSessionRecordStoreOptions.Configuration"/> is set, which then wins).
     /// </summary>
     /// <param name="builder">The builder returned by <c>AddTypedSessions</c>.</param>
-    /// <param name="configure">Changes further options, such as <see cref="RedisSessionRecordStoreOptions.KeyPrefix"/>.</param>
-    public static TypedSessionsBuilder AddRedisStore(this TypedSessionsBuilder builder, Action<RedisSessionRecordStoreOptions>? configure = null)
+    public static TypedSessionsBuilder AddRedisStore(this TypedSessionsBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        return AddRedisStoreCore(builder, configure: null);
+    }
+
+    /// <inheritdoc cref="AddRedisStore(TypedSessionsBuilder)"/>
+    /// <param name="builder">The builder returned by <c>AddTypedSessions</c>.</param>
+    /// <param name="configure">Changes further options, such as <see cref="RedisSessionRecordStoreOptions.KeyPrefix"/>.</param>
+    public static TypedSessionsBuilder AddRedisStore(this TypedSessionsBuilder builder, Action<RedisSessionRecordStoreOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(configure);
         return AddRedisStoreCore(builder, configure);
     }
 

@@ -174,7 +174,7 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore, ISessionUser
     /// The deleted rows come back from the <c>DELETE</c> itself (<c>RETURNING</c>), so concurrent purges still count
     /// each row once; <paramref name="onExpired"/> hears of them after the statement has committed.
     /// </remarks>
-    public async ValueTask<int> ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken = default)
+    async ValueTask<int> ISessionPurgeReporting.ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onExpired);
         var deleted = 0;

@@ -22,6 +22,14 @@ public interface ISessionState<TSelf> : IBindableFromHttpContext<TSelf>, IEndpoi
     /// <summary>The session this view reads and writes.</summary>
     Session Session { get; }
 
+    /// <summary>
+    /// Loads the session asynchronously and returns a view of it before a minimal API handler runs. Implemented here,
+    /// explicitly, so that the generated class gets no public member of its own; the Request Delegate Factory and the
+    /// Request Delegate Generator both find it through <see cref="IBindableFromHttpContext{TSelf}"/>.
+    /// </summary>
+    static async ValueTask<TSelf?> IBindableFromHttpContext<TSelf>.BindAsync(HttpContext context, ParameterInfo parameter)
+        => await context.GetSessionStateAsync<TSelf>().ConfigureAwait(false);
+
     /// <summary>A minimal API endpoint with this parameter saves its session before its result is written.</summary>
     static void IEndpointParameterMetadataProvider.PopulateMetadata(ParameterInfo parameter, EndpointBuilder builder)
         => SessionStateBinding.AddCommitFilter(builder);

@@ -9,8 +9,8 @@ namespace TypedSessions.Generators.Models;
 /// <param name="Declaration">The class itself.</param>
 /// <param name="FullyQualifiedName">The <c>global::</c> name of the class.</param>
 /// <param name="ImplementsSessionState">
-/// Whether the class gets the session plumbing (constructor, <c>ISessionState</c>, <c>BindAsync</c>); when the class has
-/// a shape the generator cannot implement, only its properties are written, and they throw.
+/// Whether the class gets the session plumbing (constructor, <c>ISessionState</c>); when the class has a shape
+/// the generator cannot implement, only its properties are written, and they throw.
 /// </param>
 /// <param name="Properties">The partial properties to implement, in declaration order.</param>
 internal sealed record SessionStateClass(

@@ -10,7 +10,7 @@ namespace TypedSessions.Serialization;
 /// with <see cref="Utf8JsonReader"/> and <see cref="Utf8JsonWriter"/>, everything else through
 /// System.Text.Json (<see cref="Json{T}"/>).
 /// </summary>
-[EditorBrowsable(EditorBrowsableState.Advanced)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public static class SessionCodecs
 {
     /// <summary><see cref="bool"/>.</summary>

@@ -4,11 +4,12 @@ using System.Text.Json;
 namespace TypedSessions.Serialization;
 
 /// <summary>
-/// Reads and writes one type as the UTF-8 JSON of a session value. Generated code composes the codecs of
-/// <see cref="SessionCodecs"/>; user code rarely needs this type.
+/// Reads and writes one type as the UTF-8 JSON of a session value. For generated code, which composes the codecs of
+/// <see cref="SessionCodecs"/>; not meant to be used or derived from by hand. Generated code is compiled against it,
+/// so its shape is kept stable.
 /// </summary>
 /// <typeparam name="T">The value type, with its nullable annotation.</typeparam>
-[EditorBrowsable(EditorBrowsableState.Advanced)]
+[EditorBrowsable(EditorBrowsableState.Never)]
 public abstract class SessionValueCodec<T>
 {
     /// <summary>

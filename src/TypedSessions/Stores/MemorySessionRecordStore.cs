@@ -147,7 +147,7 @@ public sealed class MemorySessionRecordStore : ISessionRecordStore, ISessionUser
     public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(RemoveExpired().Count);
 
     /// <inheritdoc />
-    public async ValueTask<int> ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken = default)
+    async ValueTask<int> ISessionPurgeReporting.ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onExpired);
         var removed = RemoveExpired();

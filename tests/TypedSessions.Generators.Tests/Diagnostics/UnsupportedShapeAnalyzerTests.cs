@@ -132,12 +132,30 @@ public sealed class UnsupportedShapeAnalyzerTests
             [SessionState]
             public partial class {|#0:Cart|}
             {
-                public static void BindAsync() { }
+                public static void __session() { }
 
                 public partial int Count { get; set; }
             }
             """,
-            Verifier.Diagnostic("TS0005").WithLocation(0).WithArguments("Cart", "a [SessionState] class cannot declare a member named 'BindAsync', because the generated code declares it"));
+            Verifier.Diagnostic("TS0005").WithLocation(0).WithArguments("Cart", "a [SessionState] class cannot declare a member named '__session', because the generated code declares it"));
+    }
+
+    [Fact]
+    public async Task Member_named_BindAsync_is_the_users_own()
+    {
+        // Minimal API binding comes from ISessionState<T> itself, so the generated part declares no BindAsync to clash with.
+        await Verifier.VerifyAnalyzerAsync("""
+            using System.Threading.Tasks;
+            using TypedSessions;
+
+            [SessionState]
+            public partial class Cart
+            {
+                public static ValueTask<int> BindAsync(int a) => new(a);
+
+                public partial int Count { get; set; }
+            }
+            """);
     }
 
     [Fact]

@@ -137,7 +137,7 @@ internal static class DeclarationShapes
             [SessionState]
             public partial class Favorites
             {
-                public static void BindAsync() { }
+                public static void __session() { }
 
                 public partial int Count { get; set; }
             }
@@ -145,7 +145,7 @@ internal static class DeclarationShapes
         new("InheritedReservedMemberName", """
             public class Binder
             {
-                public static void BindAsync(object context) { }
+                public static void __session(object context) { }
             }
 
             [SessionState]

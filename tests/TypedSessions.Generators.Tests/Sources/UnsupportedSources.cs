@@ -116,13 +116,13 @@ internal static class UnsupportedSources
             public static partial int Count { get; set; }
         }
 
-        public class BaseWithBinder
+        public class BaseWithSessionMember
         {
-            public static void BindAsync(object context, object parameter) { }
+            protected static void __session() { }
         }
 
         [SessionState]
-        public partial class InheritedReservedName : BaseWithBinder
+        public partial class InheritedReservedName : BaseWithSessionMember
         {
             public partial int Count { get; set; }
         }
@@ -130,7 +130,7 @@ internal static class UnsupportedSources
         [SessionState]
         public partial class ReservedName
         {
-            public static void BindAsync(int a, int b) { }
+            public static void __session(int a, int b) { }
 
             public partial int Count { get; set; }
         }

@@ -137,7 +137,7 @@ public sealed class PostgreSqlSessionRecordStoreOptionsTests
     {
         var options = new PostgreSqlSessionRecordStoreOptions { ConnectionString = ConnectionString };
         configure(options);
-        return new PostgreSqlSessionRecordStore(Options.Create(options), TimeProvider.System);
+        return new PostgreSqlSessionRecordStore(Options.Create(options), TimeProvider.System, loggerFactory: null);
     }
 
     private static ServiceProvider Build(Action<PostgreSqlSessionRecordStoreOptions>? configure = null)

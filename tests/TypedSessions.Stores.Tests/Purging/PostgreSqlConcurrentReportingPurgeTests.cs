@@ -16,7 +16,7 @@ public sealed class PostgreSqlConcurrentReportingPurgeTests(PostgreSqlServerFixt
     protected override ISessionRecordStore CreateInstanceStore()
     {
         var store = new PostgreSqlSessionRecordStore(
-            Options.Create(new PostgreSqlSessionRecordStoreOptions { ConnectionString = postgres.ConnectionString, TableName = _table }), Time);
+            Options.Create(new PostgreSqlSessionRecordStoreOptions { ConnectionString = postgres.ConnectionString, TableName = _table }), Time, loggerFactory: null);
         _stores.Add(store);
         return store;
     }

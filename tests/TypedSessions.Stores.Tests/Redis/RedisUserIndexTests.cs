@@ -194,7 +194,7 @@ public sealed class RedisUserIndexTests(RedisServerFixture redis)
 
         // The purge finds every set, whatever its name, and leaves live sessions listed.
         _time.Advance(TimeSpan.FromMinutes(1));
-        await store.ClearExpiredAsync(_ => throw new InvalidOperationException("Nothing has expired."));
+        await ((ISessionPurgeReporting)store).ClearExpiredAsync(_ => throw new InvalidOperationException("Nothing has expired."));
         foreach (var user in users)
         {
             Assert.Single(await ListAsync(store, user));
@@ -234,7 +234,7 @@ public sealed class RedisUserIndexTests(RedisServerFixture redis)
         clock.Advance(TimeSpan.FromSeconds(1));
         var reported = new List<ExpiredSession>();
 
-        var counts = await Task.WhenAll(stores.Select(store => store.ClearExpiredAsync(expired =>
+        var counts = await Task.WhenAll(stores.Select(store => ((ISessionPurgeReporting)store).ClearExpiredAsync(expired =>
         {
             lock (reported)
             {
@@ -249,7 +249,7 @@ public sealed class RedisUserIndexTests(RedisServerFixture redis)
             evicted.OrderBy(session => session.RecordId, StringComparer.Ordinal),
             reported.OrderBy(session => session.RecordId, StringComparer.Ordinal));
         Assert.Equal([lasting], (await ListAsync(stores[1], "user-0")).Select(info => info.RecordId));
-        Assert.Equal(0, await stores[2].ClearExpiredAsync(_ => throw new InvalidOperationException("Reported twice.")));
+        Assert.Equal(0, await ((ISessionPurgeReporting)stores[2]).ClearExpiredAsync(_ => throw new InvalidOperationException("Reported twice.")));
     }
 
     [SkippableFact]
@@ -261,7 +261,7 @@ public sealed class RedisUserIndexTests(RedisServerFixture redis)
         _time.Advance(TimeSpan.FromSeconds(6));
         var reported = new List<ExpiredSession>();
 
-        Assert.Equal(1, await store.ClearExpiredAsync(expired =>
+        Assert.Equal(1, await ((ISessionPurgeReporting)store).ClearExpiredAsync(expired =>
         {
             reported.Add(expired);
             return ValueTask.CompletedTask;

@@ -42,6 +42,17 @@ public sealed class TypedBindingTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Generated_class_binds_through_its_interface_and_adds_no_public_member()
+    {
+        // The binding above goes through ISessionState<T>'s explicit BindAsync: nothing public is added to user types.
+        var declared = typeof(Basket).GetMembers(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly);
+        Assert.Empty(declared
+            .Where(static member => member is not System.Reflection.PropertyInfo and not System.Reflection.MethodInfo { IsSpecialName: true })
+            .Select(static member => member.Name));
+        Assert.True(typeof(IBindableFromHttpContext<Basket>).IsAssignableFrom(typeof(Basket)));
+    }
+
+    [Fact]
     public async Task Minimal_api_parameter_read_only_writes_nothing()
     {
         var key = await _server.SeedSessionAsync(session => session.GetState<Basket>().Items.Add("tea"));

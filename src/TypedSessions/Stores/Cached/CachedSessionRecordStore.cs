@@ -177,7 +177,7 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore, ISessionUser
 
     /// <inheritdoc />
     /// <returns>How many records the durable store deleted; each is reported when the durable store can name it.</returns>
-    public async ValueTask<int> ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken = default)
+    async ValueTask<int> ISessionPurgeReporting.ClearExpiredAsync(Func<ExpiredSession, ValueTask> onExpired, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(onExpired);
         if (Durable is not ISessionPurgeReporting reporting)

@@ -26,10 +26,6 @@ namespace Shop
 
         global::TypedSessions.Session global::TypedSessions.ISessionState<global::Shop.Collections>.Session => __session;
 
-        /// <summary>Loads the request's session before a minimal API handler runs.</summary>
-        public static global::System.Threading.Tasks.ValueTask<global::Shop.Collections?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context, global::System.Reflection.ParameterInfo parameter)
-            => global::TypedSessions.SessionStateBinding.BindAsync<global::Shop.Collections>(context);
-
         public partial int[] Numbers
         {
             get => __session.GetValue<int[]>("Collections.Numbers", __NumbersCodec, static () => global::System.Array.Empty<int>());

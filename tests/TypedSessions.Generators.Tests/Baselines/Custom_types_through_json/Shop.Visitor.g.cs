@@ -28,10 +28,6 @@ namespace Shop
 
         global::TypedSessions.Session global::TypedSessions.ISessionState<global::Shop.Visitor>.Session => __session;
 
-        /// <summary>Loads the request's session before a minimal API handler runs.</summary>
-        public static global::System.Threading.Tasks.ValueTask<global::Shop.Visitor?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context, global::System.Reflection.ParameterInfo parameter)
-            => global::TypedSessions.SessionStateBinding.BindAsync<global::Shop.Visitor>(context);
-
         public partial global::Shop.Profile Profile
         {
             get => __session.GetValue<global::Shop.Profile>("Visitor.Profile", __ProfileCodec, static () => new global::Shop.Profile());

@@ -17,10 +17,6 @@ namespace @event.@class
 
         global::TypedSessions.Session global::TypedSessions.ISessionState<global::@event.@class.Keywords>.Session => __session;
 
-        /// <summary>Loads the request's session before a minimal API handler runs.</summary>
-        public static global::System.Threading.Tasks.ValueTask<global::@event.@class.Keywords?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context, global::System.Reflection.ParameterInfo parameter)
-            => global::TypedSessions.SessionStateBinding.BindAsync<global::@event.@class.Keywords>(context);
-
         public partial int @int
         {
             get => __session.GetValue<int>("Keywords.int", __intCodec);

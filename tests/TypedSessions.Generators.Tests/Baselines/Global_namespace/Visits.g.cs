@@ -14,10 +14,6 @@ partial class Visits : global::TypedSessions.ISessionState<global::Visits>
 
     global::TypedSessions.Session global::TypedSessions.ISessionState<global::Visits>.Session => __session;
 
-    /// <summary>Loads the request's session before a minimal API handler runs.</summary>
-    public static global::System.Threading.Tasks.ValueTask<global::Visits?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context, global::System.Reflection.ParameterInfo parameter)
-        => global::TypedSessions.SessionStateBinding.BindAsync<global::Visits>(context);
-
     public partial int Count
     {
         get => __session.GetValue<int>("Visits.Count", __CountCodec);

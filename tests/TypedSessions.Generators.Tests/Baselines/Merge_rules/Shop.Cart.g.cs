@@ -21,10 +21,6 @@ namespace Shop
 
         global::TypedSessions.Session global::TypedSessions.ISessionState<global::Shop.Cart>.Session => __session;
 
-        /// <summary>Loads the request's session before a minimal API handler runs.</summary>
-        public static global::System.Threading.Tasks.ValueTask<global::Shop.Cart?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context, global::System.Reflection.ParameterInfo parameter)
-            => global::TypedSessions.SessionStateBinding.BindAsync<global::Shop.Cart>(context);
-
         public partial global::System.Collections.Generic.List<global::Shop.CartLine> Lines
         {
             get => __session.GetValue<global::System.Collections.Generic.List<global::Shop.CartLine>>("Cart.Lines", __LinesCodec, static () => new global::System.Collections.Generic.List<global::Shop.CartLine>());

@@ -22,10 +22,6 @@ namespace Shop.Web
 
                     global::TypedSessions.Session global::TypedSessions.ISessionState<global::Shop.Web.Outer.Middle.Holder.Inner>.Session => __session;
 
-                    /// <summary>Loads the request's session before a minimal API handler runs.</summary>
-                    public static global::System.Threading.Tasks.ValueTask<global::Shop.Web.Outer.Middle.Holder.Inner?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context, global::System.Reflection.ParameterInfo parameter)
-                        => global::TypedSessions.SessionStateBinding.BindAsync<global::Shop.Web.Outer.Middle.Holder.Inner>(context);
-
                     public partial bool Flag
                     {
                         get => __session.GetValue<bool>("Outer.Middle.Holder.Inner.Flag", __FlagCodec);

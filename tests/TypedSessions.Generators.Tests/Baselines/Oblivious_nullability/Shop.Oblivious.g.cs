@@ -19,10 +19,6 @@ namespace Shop
 
         global::TypedSessions.Session global::TypedSessions.ISessionState<global::Shop.Oblivious>.Session => __session;
 
-        /// <summary>Loads the request's session before a minimal API handler runs.</summary>
-        public static global::System.Threading.Tasks.ValueTask<global::Shop.Oblivious?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context, global::System.Reflection.ParameterInfo parameter)
-            => global::TypedSessions.SessionStateBinding.BindAsync<global::Shop.Oblivious>(context);
-
         public partial string Name
         {
             get => __session.GetValue<string>("Oblivious.Name", __NameCodec, static () => "");

@@ -16,10 +16,6 @@ namespace Shop
 
         global::TypedSessions.Session global::TypedSessions.ISessionState<global::Shop.Counter>.Session => __session;
 
-        /// <summary>Loads the request's session before a minimal API handler runs.</summary>
-        public static global::System.Threading.Tasks.ValueTask<global::Shop.Counter?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context, global::System.Reflection.ParameterInfo parameter)
-            => global::TypedSessions.SessionStateBinding.BindAsync<global::Shop.Counter>(context);
-
         internal partial long Hits
         {
             get => __session.GetValue<long>("Counter.Hits", __HitsCodec);

@@ -14,10 +14,6 @@ namespace Shop
 
         global::TypedSessions.Session global::TypedSessions.ISessionState<global::Shop.Native>.Session => __session;
 
-        /// <summary>Loads the request's session before a minimal API handler runs.</summary>
-        public static global::System.Threading.Tasks.ValueTask<global::Shop.Native?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context, global::System.Reflection.ParameterInfo parameter)
-            => global::TypedSessions.SessionStateBinding.BindAsync<global::Shop.Native>(context);
-
         public partial int* Pointer
         {
             get => throw new global::System.NotSupportedException("'Native.Pointer' is not a session value: 'int*' is a pointer type, which cannot be serialized.");

@@ -8,8 +8,8 @@ namespace Shop
     {
         public partial int Count
         {
-            get => throw new global::System.NotSupportedException("'InheritedReservedName.Count' is not a session value: a [SessionState] class cannot declare a member named 'BindAsync', because the generated code declares it.");
-            set => throw new global::System.NotSupportedException("'InheritedReservedName.Count' is not a session value: a [SessionState] class cannot declare a member named 'BindAsync', because the generated code declares it.");
+            get => throw new global::System.NotSupportedException("'InheritedReservedName.Count' is not a session value: a [SessionState] class cannot declare a member named '__session', because the generated code declares it.");
+            set => throw new global::System.NotSupportedException("'InheritedReservedName.Count' is not a session value: a [SessionState] class cannot declare a member named '__session', because the generated code declares it.");
         }
     }
 }

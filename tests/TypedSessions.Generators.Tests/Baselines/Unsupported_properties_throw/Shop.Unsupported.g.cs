@@ -16,10 +16,6 @@ namespace Shop
 
         global::TypedSessions.Session global::TypedSessions.ISessionState<global::Shop.Unsupported>.Session => __session;
 
-        /// <summary>Loads the request's session before a minimal API handler runs.</summary>
-        public static global::System.Threading.Tasks.ValueTask<global::Shop.Unsupported?> BindAsync(global::Microsoft.AspNetCore.Http.HttpContext context, global::System.Reflection.ParameterInfo parameter)
-            => global::TypedSessions.SessionStateBinding.BindAsync<global::Shop.Unsupported>(context);
-
         public partial int Supported
         {
             get => __session.GetValue<int>("Unsupported.Supported", __SupportedCodec);
