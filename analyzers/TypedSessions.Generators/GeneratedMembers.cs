@@ -16,5 +16,8 @@ internal static class GeneratedMembers
     /// <summary>Whether every declaration of <paramref name="symbol"/> is in this generator's output.</summary>
     public static bool IsGenerated(ISymbol symbol)
         => symbol.DeclaringSyntaxReferences.Length > 0
-            && symbol.DeclaringSyntaxReferences.All(static reference => reference.SyntaxTree.FilePath.Contains(GeneratorPathSegment));
+            && symbol.DeclaringSyntaxReferences.All(static reference => IsGeneratedTree(reference.SyntaxTree));
+
+    /// <summary>Whether <paramref name="tree"/> is one of this generator's files.</summary>
+    public static bool IsGeneratedTree(SyntaxTree tree) => tree.FilePath.Contains(GeneratorPathSegment);
 }

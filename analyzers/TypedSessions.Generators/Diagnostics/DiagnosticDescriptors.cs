@@ -22,6 +22,7 @@ internal static class DiagnosticDescriptors
     public const string MiddlewareMissingId = "TS0103";
     public const string SyncOverAsyncLoadId = "TS0104";
     public const string UntypedInPlaceChangeId = "TS0105";
+    public const string HiddenFromRequestDelegateGeneratorId = "TS0106";
 
     /// <summary>
     /// TS0001: <c>The [SessionState] class 'Cart' cannot be implemented: it must be declared partial</c>; the second
@@ -138,6 +139,16 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         description: "TypedSessions saves in-place changes of values read through Session.Get<T>(key), unlike Django; a [SessionState] property makes the key and type compile-time checked.",
         helpLinkUri: HelpLinkBase + UntypedInPlaceChangeId + ".md");
+
+    /// <summary>
+    /// TS0106: <c>The Request Delegate Generator binds parameter 'cart' as a request body, because it cannot see that
+    /// 'Cart' is session state: declare 'Cart : ISessionState&lt;Cart&gt;'</c>.
+    /// </summary>
+    public static readonly DiagnosticDescriptor HiddenFromRequestDelegateGenerator = Warning(
+        HiddenFromRequestDelegateGeneratorId,
+        "Session state parameter is invisible to the Request Delegate Generator",
+        "The Request Delegate Generator binds parameter '{0}' as a request body, because it cannot see that '{1}' is session state: declare '{1} : ISessionState<{1}>'",
+        "Source generators do not see each other's output, so the Request Delegate Generator (on with EnableRequestDelegateGenerator or PublishAot) misses the ISessionState<T> that the TypedSessions generator adds; naming it in the class declaration lets the generated endpoint load the session.");
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string description, params string[] customTags)
         => new(id, title, message, DiagnosticCategories.Declaration, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", customTags);

@@ -25,6 +25,13 @@ internal static class AnalyzerTestSetup
     public static ParseOptions WithLanguageVersion(ParseOptions options, LanguageVersion version)
         => ((CSharpParseOptions)options).WithLanguageVersion(version);
 
+    /// <summary>
+    /// What the SDK passes the compiler when the Request Delegate Generator is on (<c>EnableRequestDelegateGenerator</c>,
+    /// or <c>PublishAot</c>): its interceptors' namespace, as <c>/features:InterceptorsNamespaces=…</c>.
+    /// </summary>
+    public static ParseOptions WithRequestDelegateGenerator(ParseOptions options)
+        => options.WithFeatures([new("InterceptorsNamespaces", ";Microsoft.AspNetCore.Http.Generated;Microsoft.Extensions.Validation.Generated")]);
+
     /// <summary>Like a user's project: nullable enabled, unsafe allowed (pointer properties are one of the cases).</summary>
     public static CompilationOptions WithUserProjectOptions(CompilationOptions options)
         => ((CSharpCompilationOptions)options)

@@ -39,8 +39,14 @@ internal static class AnalyzerVerifier<TAnalyzer>
         /// <summary>Off for tests of the analyzer alone (no generated members).</summary>
         public bool RunGenerator { get; set; } = true;
 
+        /// <summary>Compiles as a project with the Request Delegate Generator on does.</summary>
+        public bool RequestDelegateGenerator { get; set; }
+
         protected override ParseOptions CreateParseOptions()
-            => AnalyzerTestSetup.WithLanguageVersion(base.CreateParseOptions(), LanguageVersion);
+        {
+            var options = AnalyzerTestSetup.WithLanguageVersion(base.CreateParseOptions(), LanguageVersion);
+            return RequestDelegateGenerator ? AnalyzerTestSetup.WithRequestDelegateGenerator(options) : options;
+        }
 
         protected override CompilationOptions CreateCompilationOptions()
             => AnalyzerTestSetup.WithUserProjectOptions(base.CreateCompilationOptions());

@@ -41,8 +41,14 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         /// <summary>Off for tests of the fixer alone (no generated members).</summary>
         public bool RunGenerator { get; set; } = true;
 
+        /// <summary>Compiles as a project with the Request Delegate Generator on does.</summary>
+        public bool RequestDelegateGenerator { get; set; }
+
         protected override ParseOptions CreateParseOptions()
-            => AnalyzerTestSetup.WithLanguageVersion(base.CreateParseOptions(), LanguageVersion);
+        {
+            var options = AnalyzerTestSetup.WithLanguageVersion(base.CreateParseOptions(), LanguageVersion);
+            return RequestDelegateGenerator ? AnalyzerTestSetup.WithRequestDelegateGenerator(options) : options;
+        }
 
         protected override CompilationOptions CreateCompilationOptions()
             => AnalyzerTestSetup.WithUserProjectOptions(base.CreateCompilationOptions());
