@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
@@ -23,7 +21,7 @@ public sealed class YourSessionModel : PageModel
     {
         var session = await HttpContext.GetSessionAsync();
         Key = session.Key;
-        RecordId = Key is null ? null : Convert.ToHexStringLower(SHA256.HashData(Encoding.ASCII.GetBytes(Key)));
+        RecordId = session.RecordId;
         ExpiryDate = session.ExpiryDate;
         ExpiryAge = session.ExpiryAge;
         AtBrowserClose = session.ExpiresAtBrowserClose;

@@ -48,6 +48,10 @@ public sealed class ChromiumBrowser : IAsyncLifetime
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
         Directory.CreateDirectory(ScreenshotFolder);
+
+        // Web-first assertions retry until their text shows; on a loaded machine a page can take longer than the 5 s
+        // default. Passing assertions return as soon as they hold, so this only lengthens a failure.
+        Assertions.SetDefaultExpectTimeout(15_000);
     }
 
     public async Task DisposeAsync()

@@ -1,5 +1,3 @@
-using Microsoft.Playwright;
-
 namespace TypedSessions.Tests.Browser;
 
 /// <summary>
@@ -14,15 +12,14 @@ public sealed class ShopDevicesInChromiumTests(ChromiumBrowser chromium, ShopOnK
     [SkippableFact]
     public async Task Signing_out_another_device_sends_it_back_to_the_sign_in_page()
     {
-        await using var laptop = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shop.Address.ToString() });
-        await using var phone = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shop.Address.ToString() });
+        await using var laptop = await chromium.NewShopContextAsync(shop);
+        await using var phone = await chromium.NewShopContextAsync(shop);
         var a = await laptop.NewPageAsync();
         var b = await phone.NewPageAsync();
         await a.GotoAsync("/");
-        await a.ClickAsync("#add-1");
-        await a.WaitForURLAsync(url => url.Contains("added=", StringComparison.Ordinal));
-        await SignInAsync(a, "Ada");
-        await SignInAsync(b, "Ada");
+        await ShopPages.AddToCartAsync(a, ShopPages.EspressoBeans);
+        await ShopPages.SignInAsync(a, "Ada");
+        await ShopPages.SignInAsync(b, "Ada");
         await b.GotoAsync("/Devices");
         var phoneRow = await b.GetAttributeAsync("tr.this-device", "id");
 
@@ -30,31 +27,20 @@ public sealed class ShopDevicesInChromiumTests(ChromiumBrowser chromium, ShopOnK
         Assert.Equal(2, await a.Locator("table.devices tbody tr").CountAsync());
         Assert.Equal("This device", await a.InnerTextAsync($"tr.this-device #this-device"));
         Assert.NotEqual(phoneRow, await a.GetAttributeAsync("tr.this-device", "id"));
-        await Screenshot(a, "devices-before.png");
+        await ShopPages.ScreenshotAsync(a, "devices-before.png");
 
         await a.ClickAsync($"#{phoneRow} .sign-out-device");
         await a.WaitForURLAsync(url => url.Contains("signedOut=1", StringComparison.Ordinal));
-        await Screenshot(a, "devices-after.png");
+        await ShopPages.ScreenshotAsync(a, "devices-after.png");
         Assert.Equal("Signed out 1 device.", await a.InnerTextAsync("#signed-out-count"));
         Assert.Equal(1, await a.Locator("table.devices tbody tr").CountAsync());
 
         await b.ReloadAsync();
-        await Screenshot(b, "devices-signed-out-device.png");
+        await ShopPages.ScreenshotAsync(b, "devices-signed-out-device.png");
         Assert.Equal("/SignIn", new Uri(b.Url).AbsolutePath);
         Assert.Equal(0, await b.Locator("#signed-in-as").CountAsync());
-        Assert.DoesNotContain(await phone.CookiesAsync(), cookie => cookie.Name == ".AspNetCore.Cookies");
+        Assert.DoesNotContain(await phone.CookiesAsync(), cookie => cookie.Name == ShopPages.AuthCookie);
         await a.ReloadAsync();
         Assert.Contains("Ada", await a.InnerTextAsync("#signed-in-as"));
     }
-
-    private static async Task SignInAsync(IPage page, string name)
-    {
-        await page.GotoAsync("/SignIn");
-        await page.FillAsync("#userName", name);
-        await page.ClickAsync("#sign-in");
-        await page.WaitForSelectorAsync("#signed-in-as");
-    }
-
-    private static Task Screenshot(IPage page, string name)
-        => page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ChromiumBrowser.ScreenshotFolder, name), FullPage = true });
 }

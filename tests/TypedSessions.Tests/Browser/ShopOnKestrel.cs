@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using TypedSessions.Tests.Samples;
 
 namespace TypedSessions.Tests.Browser;
@@ -15,6 +16,12 @@ public sealed class ShopOnKestrel : IAsyncLifetime
 
     /// <summary>The shop's address, such as <c>http://127.0.0.1:41234</c>.</summary>
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>The session options the running shop was configured with (its <c>appsettings.json</c>).</summary>
+    public TypedSessionsOptions SessionOptions => _factory.Services.GetRequiredService<IOptions<TypedSessionsOptions>>().Value;
+
+    /// <summary>The SQLite file the shop stores its sessions in.</summary>
+    public string DatabasePath => _factory.DatabasePath;
 
     public Task InitializeAsync()
     {
