@@ -15,6 +15,12 @@ internal interface ISessionKeyScheme
     /// <summary>The record id a store sees for <paramref name="key"/>.</summary>
     string ToRecordId(string key);
 
+    /// <summary>
+    /// The id <see cref="Session.RecordId"/> and session events show for <paramref name="key"/>: never a credential, so it
+    /// may be displayed and logged. The record id itself for server-side stores.
+    /// </summary>
+    string ToPublicRecordId(string key);
+
     /// <summary>A key for a record about to be created.</summary>
     string NewKey();
 

@@ -9,6 +9,9 @@ internal sealed class RandomSessionKeyScheme : ISessionKeyScheme
 
     public string ToRecordId(string key) => SessionKeys.ToRecordId(key);
 
+    // A SHA-256 gives nothing back that opens the session.
+    public string ToPublicRecordId(string key) => ToRecordId(key);
+
     public string NewKey() => SessionKeys.NewKey();
 
     // A server-side record keeps its key for life; only a cycle or a flush changes it.

@@ -63,7 +63,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
         {
             await storage.DeleteAsync(previousKey, CancellationToken.None).ConfigureAwait(false);
             await events.RaiseAsync(
-                SessionEventKind.KeyCycled, session.RecordId!, session.UserId, storage.Keys.ToRecordId(previousKey), CancellationToken.None).ConfigureAwait(false);
+                SessionEventKind.KeyCycled, session.RecordId!, session.UserId, storage.Keys.ToPublicRecordId(previousKey), CancellationToken.None).ConfigureAwait(false);
             return outcome;
         }
         catch (SessionStoreUnavailableException exception) when (exception.MayHaveBeenWritten)

@@ -36,7 +36,7 @@ public sealed partial class Session
             await _engine.Storage.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
             var userId = _stored?.UserId;
             ForgetKey();
-            await _engine.Events.RaiseAsync(SessionEventKind.Flushed, _engine.Storage.Keys.ToRecordId(key), userId, CancellationToken.None).ConfigureAwait(false);
+            await _engine.Events.RaiseAsync(SessionEventKind.Flushed, _engine.Storage.Keys.ToPublicRecordId(key), userId, CancellationToken.None).ConfigureAwait(false);
             return;
         }
 

@@ -35,8 +35,9 @@ public sealed partial class Session
     /// <summary>
     /// The id the store keeps the session under (the SHA-256 of <see cref="Key"/>), as <see cref="SessionInfo.RecordId"/>
     /// shows it: <see langword="null"/> until the session is saved. It is no credential, so it may be shown and logged.
+    /// The cookie store keeps no record, and its cookie is the credential: there it is the SHA-256 of the cookie.
     /// </summary>
-    public string? RecordId => Key is { } key ? _engine.Storage.Keys.ToRecordId(key) : null;
+    public string? RecordId => Key is { } key ? _engine.Storage.Keys.ToPublicRecordId(key) : null;
 
     /// <summary>
     /// Makes the session belong to <paramref name="userId"/>, or to nobody with <see langword="null"/>; saved with the

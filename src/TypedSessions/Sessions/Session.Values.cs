@@ -245,7 +245,7 @@ public sealed partial class Session
         if (!entry.MismatchLogged)
         {
             entry.MismatchLogged = true;
-            _engine.StoredDataLog.ValueMismatch(_key is null ? null : _engine.Storage.Keys.ToRecordId(_key), key, type, length);
+            _engine.StoredDataLog.ValueMismatch(RecordId, key, type, length);
         }
     }
 

@@ -36,6 +36,9 @@ internal sealed class CookieSessionKeyScheme(CookieSessionSeal seal, IOptions<Ty
 
     public string ToRecordId(string key) => key;
 
+    // The sealed cookie is the credential: what is shown is its SHA-256, as a server-side record id is the key's.
+    public string ToPublicRecordId(string key) => SessionKeys.ToRecordId(key);
+
     // The cookie does not exist until the record is sealed after the write.
     public string NewKey() => string.Empty;
 
