@@ -45,7 +45,7 @@ namespace TypedSessions.PostgreSql;
 /// <see cref="PostgresException"/> (SQLSTATE 22P05).
 /// </para>
 /// </remarks>
-public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting, IAsyncDisposable, IDisposable
+public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting, IDescribedSessionStore, ISessionStoreHealthProbe, IAsyncDisposable, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
@@ -102,6 +102,22 @@ public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, ISession
         _table = new PostgreSqlSessionTable(_dataSource, _sql, value.CreateTableIfMissing, loggerFactory.CreateLogger("TypedSessions.PostgreSql"));
         _time = timeProvider;
         _securityLogger = loggerFactory.CreateLogger("TypedSessions.Security");
+        Description = PostgreSqlStoreDescription.Of(_dataSource, value);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>postgresql</c>, the database (qualified by the schema when one is set) as <c>db.namespace</c>, the table, and the
+    /// server when the connection string names exactly one host.
+    /// </remarks>
+    public SessionStoreDescription Description { get; }
+
+    /// <inheritdoc />
+    /// <remarks>One <c>SELECT 1</c> on a pooled connection; the table is not consulted.</remarks>
+    public async ValueTask PingAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _dataSource.CreateCommand("SELECT 1");
+        _ = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
@@ -25,6 +26,30 @@ internal sealed class RedisSessionConnection : IAsyncDisposable, IDisposable
 
     /// <summary>Whether the multiplexer was opened here and is closed with this object.</summary>
     public bool OwnsMultiplexer => _configuration is not null;
+
+    /// <summary>
+    /// The servers this connection talks to, from the shared multiplexer or the configuration string, without
+    /// connecting; empty when the configuration cannot be read. Endpoints only: never the password.
+    /// </summary>
+    public IReadOnlyList<EndPoint> EndPoints
+    {
+        get
+        {
+            if (_multiplexer is { } multiplexer)
+            {
+                return multiplexer.GetEndPoints(configuredOnly: true);
+            }
+
+            try
+            {
+                return [.. ConfigurationOptions.Parse(_configuration!).EndPoints];
+            }
+            catch (ArgumentException)
+            {
+                return [];
+            }
+        }
+    }
 
     public static RedisSessionConnection Share(IConnectionMultiplexer multiplexer) => new(multiplexer, null, null);
 

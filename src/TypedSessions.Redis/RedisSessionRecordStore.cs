@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -41,7 +42,7 @@ namespace TypedSessions.Redis;
 /// <see cref="UpdateAsync"/> (not found) and <see cref="CreateAsync"/> replaces it.
 /// </para>
 /// </remarks>
-public sealed class RedisSessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting
+public sealed class RedisSessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting, IDescribedSessionStore, ISessionStoreHealthProbe
 {
     private readonly RedisSessionConnection _connection;
     private readonly RedisSessionKeys _keys;
@@ -77,6 +78,35 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore, ISessionUserI
         _batchSize = value.ClearExpiredBatchSize;
         _time = timeProvider;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("TypedSessions.Redis");
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// <c>redis</c>, with the database index as <c>db.namespace</c> and the server's address when the configuration names
+    /// exactly one; read from the configuration, without connecting.
+    /// </remarks>
+    public SessionStoreDescription Description
+    {
+        get
+        {
+            var server = _connection.EndPoints is [var only] ? RedisServerAddress.Of(only) : default;
+            return new SessionStoreDescription
+            {
+                Name = "redis",
+                DatabaseSystemName = "redis",
+                DatabaseNamespace = _database.ToString(CultureInfo.InvariantCulture),
+                ServerAddress = server.Address,
+                ServerPort = server.Port,
+            };
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One <c>PING</c> to the server that holds the database.</remarks>
+    public async ValueTask PingAsync(CancellationToken cancellationToken)
+    {
+        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+        await database.PingAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The connection this store uses, for tests.</summary>

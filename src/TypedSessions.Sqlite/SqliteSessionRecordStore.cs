@@ -38,7 +38,7 @@ namespace TypedSessions.Sqlite;
 /// connection holds the write lock, a write waits for it on the calling thread.
 /// </para>
 /// </remarks>
-public sealed class SqliteSessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting
+public sealed class SqliteSessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting, IDescribedSessionStore, ISessionStoreHealthProbe
 {
     private readonly SqliteSessionSql _sql;
     private readonly SqliteSessionDatabase _database;
@@ -63,6 +63,21 @@ public sealed class SqliteSessionRecordStore : ISessionRecordStore, ISessionUser
         _database = new SqliteSessionDatabase(value, _sql, loggerFactory.CreateLogger("TypedSessions.Sqlite"));
         _time = timeProvider;
         _securityLogger = loggerFactory.CreateLogger("TypedSessions.Security");
+        Description = new SessionStoreDescription { Name = "sqlite", DatabaseSystemName = "sqlite", CollectionName = value.TableName };
+    }
+
+    /// <inheritdoc />
+    /// <remarks><c>sqlite</c> and the table name; not the database file's path, which may say more about the machine than a trace should.</remarks>
+    public SessionStoreDescription Description { get; }
+
+    /// <inheritdoc />
+    /// <remarks>Opens a connection (creating the table on first use, as any call does) and runs <c>SELECT 1</c>.</remarks>
+    public async ValueTask PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _database.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT 1";
+        _ = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

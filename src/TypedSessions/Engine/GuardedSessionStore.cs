@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Logging;
+using TypedSessions.Diagnostics;
 using TypedSessions.Stores;
 
 namespace TypedSessions.Engine;
@@ -25,9 +26,10 @@ internal sealed class GuardedSessionStore : IDisposable
     private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
 
-    public GuardedSessionStore(ISessionRecordStore store, TimeSpan timeout, ILogger logger)
+    public GuardedSessionStore(ISessionRecordStore store, TimeSpan timeout, ILogger logger, SessionMetrics metrics)
     {
         _store = store;
+        Telemetry = new StoreTelemetry(SessionStoreDescription.For(store), metrics);
         _timeout = timeout;
         _logger = logger;
         var probeInterval = timeout < MaxProbeInterval ? timeout : MaxProbeInterval;
@@ -46,6 +48,9 @@ internal sealed class GuardedSessionStore : IDisposable
 
     public StoreCircuitBreaker Breaker { get; }
 
+    /// <summary>Where every call is timed, counted when it fails, and traced.</summary>
+    public StoreTelemetry Telemetry { get; }
+
     /// <summary>
     /// Runs <paramref name="call"/> with a token that is cancelled after the store timeout, and stops waiting for it
     /// then even if the store ignores the token. <paramref name="cancellationToken"/> is the caller's own: its
@@ -57,20 +62,23 @@ internal sealed class GuardedSessionStore : IDisposable
     /// it. A call that timed out does not wait for the probe (its caller has waited long enough); one that threw waits
     /// for it only as long as its own timeout had left, so that a store error it answers is reported as the error it is.
     /// </remarks>
-    public ValueTask<StoreCallResult<T>> CallAsync<T>(Func<ISessionRecordStore, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
-        => CallAsync(call, static (store, call, token) => call(store, token), cancellationToken);
+    public ValueTask<StoreCallResult<T>> CallAsync<T>(
+        StoreOperation operation, Func<ISessionRecordStore, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+        => CallAsync(operation, call, static (store, call, token) => call(store, token), cancellationToken);
 
-    /// <inheritdoc cref="CallAsync{T}(Func{ISessionRecordStore, CancellationToken, ValueTask{T}}, CancellationToken)"/>
+    /// <inheritdoc cref="CallAsync{T}(StoreOperation, Func{ISessionRecordStore, CancellationToken, ValueTask{T}}, CancellationToken)"/>
     /// <remarks>The state form lets a hot path pass its argument without allocating a closure.</remarks>
     public async ValueTask<StoreCallResult<T>> CallAsync<TState, T>(
-        TState state, Func<ISessionRecordStore, TState, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
+        StoreOperation operation, TState state, Func<ISessionRecordStore, TState, CancellationToken, ValueTask<T>> call, CancellationToken cancellationToken)
     {
         if (Breaker.IsOpen)
         {
+            Telemetry.Refused(operation);
             return StoreCallResult<T>.Failed(StoreFailure.Unavailable, null);
         }
 
-        var started = Stopwatch.GetTimestamp();
+        var measured = Telemetry.Start(operation);
+        var started = measured.Started;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         try
         {
@@ -78,26 +86,33 @@ internal sealed class GuardedSessionStore : IDisposable
             if (pending.IsCompletedSuccessfully)
             {
                 // An in-memory store answers at once: no timer to arm, no task to wait on.
-                return StoreCallResult<T>.Success(pending.Result);
+                var answer = pending.Result;
+                Telemetry.Succeeded(measured);
+                return StoreCallResult<T>.Success(answer);
             }
 
             var remaining = _timeout - Stopwatch.GetElapsedTime(started);
             remaining = remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
             timeout.CancelAfter(remaining);
             var value = await pending.AsTask().WaitAsync(remaining, cancellationToken).ConfigureAwait(false);
+            Telemetry.Succeeded(measured);
             return StoreCallResult<T>.Success(value);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            StoreTelemetry.Abandoned(measured);
             throw;
         }
         catch (Exception exception) when (exception is TimeoutException or OperationCanceledException)
         {
+            Telemetry.Failed(measured, StoreTelemetry.Timeout);
             _ = Breaker.CheckAsync();
             return StoreCallResult<T>.Failed(StoreFailure.TimedOut, exception);
         }
         catch (Exception exception)
         {
+            Telemetry.Failed(measured, StoreTelemetry.ErrorTypeOf(exception));
+
             // A store that answers the probe makes the failure this call's own, which does not take the store down for
             // everyone: a broken connection (the store restarted or failed over, and the pool handed out a connection
             // to the old server) still fails the request as an outage would; anything else (bad data, a bug)
@@ -120,8 +135,8 @@ internal sealed class GuardedSessionStore : IDisposable
         }
     }
 
-    public ValueTask<StoreCallResult<T>> CallAsync<T>(Func<ISessionRecordStore, CancellationToken, ValueTask<T>> call)
-        => CallAsync(call, CancellationToken.None);
+    public ValueTask<StoreCallResult<T>> CallAsync<T>(StoreOperation operation, Func<ISessionRecordStore, CancellationToken, ValueTask<T>> call)
+        => CallAsync(operation, call, CancellationToken.None);
 
     // How drivers report a connection the server closed or reset: an I/O error somewhere in the chain, or a
     // DbException that calls itself transient (Npgsql's "Exception while reading from stream", for one).

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
+using TypedSessions.Diagnostics;
 using TypedSessions.Merging;
 using TypedSessions.Stores;
 
@@ -62,6 +63,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
         try
         {
             await storage.DeleteAsync(previousKey, CancellationToken.None).ConfigureAwait(false);
+            metrics.Cycled.Add(1);
             await events.RaiseAsync(
                 SessionEventKind.KeyCycled, session.RecordId!, session.UserId, storage.Keys.ToPublicRecordId(previousKey), CancellationToken.None).ConfigureAwait(false);
             return outcome;
@@ -89,7 +91,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
         {
             var key = storage.Keys.NewKey();
             var recordId = storage.Keys.ToRecordId(key);
-            var result = await CallAsync((store, token) => store.CreateAsync(recordId, record, token)).ConfigureAwait(false);
+            var result = await CallAsync(StoreOperation.Create, (store, token) => store.CreateAsync(recordId, record, token)).ConfigureAwait(false);
             if (result.Outcome is { } failure)
             {
                 return failure;
@@ -103,8 +105,14 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
 
             Log.SessionCreated(logger);
             var outcome = Written(session, key, changes, record, SessionCommitOutcome.Created);
+            if (!outcome.IsFailure)
+            {
+                CountSaved(changes);
+            }
+
             if (raiseCreated && !outcome.IsFailure)
             {
+                metrics.Created.Add(1);
                 await events.RaiseAsync(SessionEventKind.Created, recordId, record.UserId, CancellationToken.None).ConfigureAwait(false);
             }
 
@@ -119,7 +127,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
         var recordId = storage.Keys.ToRecordId(key);
         for (var merges = 0; ; merges++)
         {
-            var result = await CallAsync((store, token) => store.UpdateAsync(recordId, changes, token)).ConfigureAwait(false);
+            var result = await CallAsync(StoreOperation.Update, (store, token) => store.UpdateAsync(recordId, changes, token)).ConfigureAwait(false);
             if (result.Outcome is { } failure)
             {
                 return failure;
@@ -139,7 +147,13 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
                 }
 
                 Log.SessionSaved(logger, changes.Changed.Count, changes.Removed.Count);
-                return Written(session, key, changes, session.RecordAfter(changes), SessionCommitOutcome.Updated);
+                var updated = Written(session, key, changes, session.RecordAfter(changes), SessionCommitOutcome.Updated);
+                if (!updated.IsFailure)
+                {
+                    CountSaved(changes);
+                }
+
+                return updated;
             }
 
             // Only a save that stated what it loaded can merge; a store that reports a conflict otherwise is believed.
@@ -164,7 +178,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
             StoreCallResult<SessionLoadResult> current;
             try
             {
-                current = await storage.Store.CallAsync((store, token) => store.LoadAsync(recordId, token)).ConfigureAwait(false);
+                current = await storage.Store.CallAsync(StoreOperation.Load, (store, token) => store.LoadAsync(recordId, token)).ConfigureAwait(false);
             }
             catch (Exception exception)
             {
@@ -213,7 +227,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
     private async ValueTask<SessionCommitOutcome> TouchAsync(Session session, string key, SessionChanges changes)
     {
         var recordId = storage.Keys.ToRecordId(key);
-        var result = await CallAsync((store, token) => store.TouchAsync(recordId, changes.ExpiresAt, token)).ConfigureAwait(false);
+        var result = await CallAsync(StoreOperation.Touch, (store, token) => store.TouchAsync(recordId, changes.ExpiresAt, token)).ConfigureAwait(false);
         if (result.Outcome is { } failure)
         {
             return failure;
@@ -226,7 +240,13 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
 
         // A touch moves the expiry only: the data was last saved when it was last saved.
         var touched = session.RecordAfter(changes) with { LastSavedAt = session.StoredRecord?.LastSavedAt };
-        return Written(session, key, changes, touched, SessionCommitOutcome.Touched);
+        var outcome = Written(session, key, changes, touched, SessionCommitOutcome.Touched);
+        if (!outcome.IsFailure)
+        {
+            metrics.Touched.Add(1);
+        }
+
+        return outcome;
     }
 
     // The key scheme has the last word on the cookie: a sealed cookie can still turn out too large to send.
@@ -243,13 +263,13 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
     }
 
     private async ValueTask<(SessionWriteResult Written, SessionCommitOutcome? Outcome)> CallAsync(
-        Func<ISessionRecordStore, CancellationToken, ValueTask<SessionWriteResult>> write)
+        StoreOperation operation, Func<ISessionRecordStore, CancellationToken, ValueTask<SessionWriteResult>> write)
     {
         StoreCallResult<SessionWriteResult> result;
         try
         {
             // Not the request's token: a save that has begun is finished even if the client goes away.
-            result = await storage.Store.CallAsync(write).ConfigureAwait(false);
+            result = await storage.Store.CallAsync(operation, write).ConfigureAwait(false);
         }
         catch (Exception exception)
         {
@@ -315,11 +335,7 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
             return null;
         }
 
-        var size = 2 + Math.Max(0, changes.Values.Count - 1);
-        foreach (var (key, json) in changes.Values)
-        {
-            size += SizeOf(key, json);
-        }
+        var size = SizeOf(changes);
 
         // The per-key breakdown is for the error only, built when there is one.
         return size <= limit
@@ -329,6 +345,27 @@ internal sealed class SessionCommitter(SessionStorage storage, TypedSessionsOpti
                 .OrderByDescending(pair => pair.Value)
                 .Take(LargestKeysReported)
                 .ToList());
+    }
+
+    // Counting bytes costs a pass over the values: only while someone listens to the size histogram.
+    private void CountSaved(SessionChanges changes)
+    {
+        metrics.Saved.Add(1);
+        if (metrics.Size.Enabled)
+        {
+            metrics.Size.Record(SizeOf(changes));
+        }
+    }
+
+    private static int SizeOf(SessionChanges changes)
+    {
+        var size = 2 + Math.Max(0, changes.Values.Count - 1);
+        foreach (var (key, json) in changes.Values)
+        {
+            size += SizeOf(key, json);
+        }
+
+        return size;
     }
 
     // "key":json, quotes and colon included.

@@ -11,8 +11,6 @@ internal sealed class SessionEngine : IDisposable
 {
     private readonly GuardedSessionStore _store;
 
-    private readonly SessionMetrics _metrics;
-
     public SessionEngine(
         ISessionRecordStore store,
         ISessionKeyScheme keys,
@@ -25,12 +23,12 @@ internal sealed class SessionEngine : IDisposable
         Options = options.Value;
         Time = time;
         Logger = loggerFactory.CreateLogger("TypedSessions.Session");
-        _store = new GuardedSessionStore(store, Options.StoreTimeout, loggerFactory.CreateLogger("TypedSessions.Store"));
+        Metrics = new SessionMetrics(meterFactory);
+        _store = new GuardedSessionStore(store, Options.StoreTimeout, loggerFactory.CreateLogger("TypedSessions.Store"), Metrics);
         StoredDataLog = new StoredDataLog(Logger, loggerFactory.CreateLogger("TypedSessions.Security"), new RepeatedEventLimiter(time));
         Events = new SessionEventDispatcher([.. eventHandlers ?? []], time, loggerFactory.CreateLogger("TypedSessions.Events"));
-        Storage = new SessionStorage(keys, _store, Logger, StoredDataLog, Events);
-        _metrics = new SessionMetrics(meterFactory);
-        Committer = new SessionCommitter(Storage, Options, Logger, _metrics, Events);
+        Storage = new SessionStorage(keys, _store, Logger, StoredDataLog, Events, Metrics);
+        Committer = new SessionCommitter(Storage, Options, Logger, Metrics, Events);
         HasReachedAbsoluteLifetime = record => Options.AbsoluteLifetime is { } limit
             && (record.CreatedAt is not { } created || Time.GetUtcNow() - created >= limit);
     }
@@ -50,6 +48,9 @@ internal sealed class SessionEngine : IDisposable
     public JsonSerializerOptions Json => Options.JsonSerializerOptions;
 
     public ILogger Logger { get; }
+
+    /// <summary>The instruments of the <c>TypedSessions</c> meter.</summary>
+    public SessionMetrics Metrics { get; }
 
     /// <summary>Where problems with stored data are logged, once per record and hour.</summary>
     public StoredDataLog StoredDataLog { get; }
@@ -126,6 +127,6 @@ internal sealed class SessionEngine : IDisposable
     public void Dispose()
     {
         _store.Dispose();
-        _metrics.Dispose();
+        Metrics.Dispose();
     }
 }

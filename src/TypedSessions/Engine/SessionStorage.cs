@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using TypedSessions.Diagnostics;
 using TypedSessions.Stores;
 
 namespace TypedSessions.Engine;
@@ -7,7 +8,7 @@ namespace TypedSessions.Engine;
 /// The store as sessions see it: keys in, records out. Turns keys into record ids through the key scheme, runs every
 /// call through the guard, and logs what it finds.
 /// </summary>
-internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore store, ILogger logger, StoredDataLog storedDataLog, SessionEventDispatcher events)
+internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore store, ILogger logger, StoredDataLog storedDataLog, SessionEventDispatcher events, SessionMetrics metrics)
 {
     public ISessionKeyScheme Keys => keys;
 
@@ -18,7 +19,7 @@ internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore
     public async ValueTask<SessionRecord?> LoadAsync(string key, CancellationToken cancellationToken)
     {
         var recordId = keys.ToRecordId(key);
-        var result = await store.CallAsync(recordId, static (s, id, token) => s.LoadAsync(id, token), cancellationToken).ConfigureAwait(false);
+        var result = await store.CallAsync(StoreOperation.Load, recordId, static (s, id, token) => s.LoadAsync(id, token), cancellationToken).ConfigureAwait(false);
         if (!result.Succeeded)
         {
             throw result.ToException("load", isWrite: false);
@@ -59,6 +60,7 @@ internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore
 
             if (hasEnded(record))
             {
+                metrics.SessionsExpired(1, "absolute_lifetime");
                 await DeleteEndedAsync(candidate, cancellationToken).ConfigureAwait(false);
                 continue;
             }
@@ -68,6 +70,7 @@ internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore
                 Log.LaterSessionCookieUsed(logger, i + 1, count);
             }
 
+            metrics.Loaded.Add(1);
             return (candidate, record);
         }
 
@@ -83,6 +86,7 @@ internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore
         }
 
         var result = await store.CallAsync(
+            StoreOperation.Delete,
             async (s, token) =>
             {
                 await s.DeleteAsync(keys.ToRecordId(key), token).ConfigureAwait(false);
@@ -117,9 +121,15 @@ internal sealed class SessionStorage(ISessionKeyScheme keys, GuardedSessionStore
     /// table may take its time, and its caller (a job, a command) decides how long to wait through the token.
     /// </summary>
     /// <remarks>A store that can name what it deleted reports each record to the event handlers, if any listen.</remarks>
-    public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken)
-        => events.HasHandlers && store.Store is ISessionPurgeReporting reporting
-            ? reporting.ClearExpiredAsync(
-                expired => events.RaiseAsync(SessionEventKind.Expired, expired.RecordId, expired.UserId, cancellationToken), cancellationToken)
-            : store.Store.ClearExpiredAsync(cancellationToken);
+    public async ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken)
+    {
+        var removed = await store.Telemetry.MeasureAsync(
+            StoreOperation.ClearExpired,
+            token => events.HasHandlers && store.Store is ISessionPurgeReporting reporting
+                ? reporting.ClearExpiredAsync(expired => events.RaiseAsync(SessionEventKind.Expired, expired.RecordId, expired.UserId, token), token)
+                : store.Store.ClearExpiredAsync(token),
+            cancellationToken).ConfigureAwait(false);
+        metrics.SessionsExpired(removed, "purge");
+        return removed;
+    }
 }

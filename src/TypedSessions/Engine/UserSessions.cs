@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using TypedSessions.Diagnostics;
 using TypedSessions.Stores;
 
 namespace TypedSessions.Engine;
@@ -26,9 +27,12 @@ internal sealed class UserSessions(SessionEngine engine)
     public async ValueTask<bool> RevokeAsync(string recordId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(recordId);
-        var result = await Index.RevokeAsync(recordId, cancellationToken).ConfigureAwait(false);
+        var index = Index;
+        var result = await engine.Storage.Store.Telemetry.MeasureAsync(
+            StoreOperation.Revoke, token => index.RevokeAsync(recordId, token), cancellationToken).ConfigureAwait(false);
         if (result.Revoked)
         {
+            engine.Metrics.Revoked.Add(1);
             await engine.Events.RaiseAsync(SessionEventKind.Revoked, recordId, result.UserId, cancellationToken).ConfigureAwait(false);
         }
 

@@ -16,8 +16,10 @@ namespace TypedSessions.Stores;
 /// deletes (<see cref="ISessionPurgeReporting"/>).
 /// </para>
 /// </remarks>
-public sealed class MemorySessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting, IDisposable
+public sealed class MemorySessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting, IDescribedSessionStore, IDisposable
 {
+    private static readonly SessionStoreDescription MemoryDescription = new() { Name = "memory" };
+
     /// <summary>How often a store registered by <c>AddMemoryStore()</c> sweeps out expired records, at most: every minute.</summary>
     public static readonly TimeSpan DefaultSweepInterval = TimeSpan.FromMinutes(1);
 
@@ -26,6 +28,9 @@ public sealed class MemorySessionRecordStore : ISessionRecordStore, ISessionUser
     private readonly Lock _gate = new();
     private readonly TimeProvider _time;
     private readonly ITimer? _sweep;
+
+    /// <inheritdoc />
+    public SessionStoreDescription Description => MemoryDescription;
 
     /// <summary>Creates a store that drops expired records when it meets them and when cleared, with no timer of its own.</summary>
     /// <param name="timeProvider">The clock that decides which records have expired.</param>

@@ -49,7 +49,7 @@ namespace TypedSessions.Stores.Cached;
 /// session is saved again or the entry expires. Saves themselves are never lost, because they go to the durable store.
 /// </para>
 /// </remarks>
-public sealed class CachedSessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting
+public sealed class CachedSessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting, IDescribedSessionStore, ISessionStoreHealthProbe
 {
     private readonly ILogger _logger;
     private readonly TimeSpan _cacheTimeout;
@@ -91,6 +91,32 @@ public sealed class CachedSessionRecordStore : ISessionRecordStore, ISessionUser
 
     /// <summary>The store of record.</summary>
     public ISessionRecordStore Durable { get; }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Named <c>cached</c>; a span covers the cache and the durable store together, so it carries the durable store's
+    /// <c>db.*</c> attributes, which name where the session is kept.
+    /// </remarks>
+    public SessionStoreDescription Description
+    {
+        get
+        {
+            var durable = SessionStoreDescription.For(Durable);
+            return new SessionStoreDescription
+            {
+                Name = "cached",
+                DatabaseSystemName = durable.DatabaseSystemName,
+                DatabaseNamespace = durable.DatabaseNamespace,
+                CollectionName = durable.CollectionName,
+                ServerAddress = durable.ServerAddress,
+                ServerPort = durable.ServerPort,
+            };
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>The durable store's probe: a failing cache is logged and passed over, so sessions are up while the durable store is.</remarks>
+    public ValueTask PingAsync(CancellationToken cancellationToken) => HealthChecks.SessionStoreHealth.PingAsync(Durable, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)

@@ -6,8 +6,12 @@ namespace TypedSessions.Stores.Cookie;
 /// cookie (<see cref="CookieSessionKeyScheme"/>). No server state, so nothing can be revoked before it expires, and
 /// concurrent requests are last writer wins.
 /// </summary>
-internal sealed class CookieSessionRecordStore(CookieSessionSeal seal, TimeProvider time) : ISessionRecordStore
+internal sealed class CookieSessionRecordStore(CookieSessionSeal seal, TimeProvider time) : ISessionRecordStore, IDescribedSessionStore
 {
+    private static readonly SessionStoreDescription CookieDescription = new() { Name = "cookie" };
+
+    public SessionStoreDescription Description => CookieDescription;
+
     public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
     {
         var opened = seal.Open(recordId);

@@ -38,12 +38,17 @@ namespace TypedSessions.Stores.DistributedCache;
 /// </description></item>
 /// </list>
 /// </remarks>
-public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore
+public sealed class DistributedCacheSessionRecordStore : ISessionRecordStore, IDescribedSessionStore
 {
+    private static readonly SessionStoreDescription DistributedCacheDescription = new() { Name = "distributed_cache" };
+
     private readonly IDistributedCache _cache;
     private readonly string _keyPrefix;
     private readonly TimeProvider _time;
     private readonly StripedAsyncLock _writeLock = new();
+
+    /// <inheritdoc />
+    public SessionStoreDescription Description => DistributedCacheDescription;
 
     /// <summary>Creates the store over <paramref name="cache"/>.</summary>
     /// <param name="cache">Where the entries live.</param>
