@@ -28,25 +28,21 @@ internal sealed class RedisSessionConnection : IAsyncDisposable, IDisposable
     public bool OwnsMultiplexer => _configuration is not null;
 
     /// <summary>
-    /// The servers this connection talks to, from the shared multiplexer or the configuration string, without
-    /// connecting; empty when the configuration cannot be read. Endpoints only: never the password.
+    /// The servers this connection talks to and the database a negative index means, from the shared multiplexer or the
+    /// configuration string, without connecting; no servers when the configuration cannot be read. Never the password.
     /// </summary>
-    public IReadOnlyList<EndPoint> EndPoints
+    public (IReadOnlyList<EndPoint> EndPoints, int DefaultDatabase) Target
     {
         get
         {
-            if (_multiplexer is { } multiplexer)
-            {
-                return multiplexer.GetEndPoints(configuredOnly: true);
-            }
-
             try
             {
-                return [.. ConfigurationOptions.Parse(_configuration!).EndPoints];
+                var options = ConfigurationOptions.Parse(_multiplexer?.Configuration ?? _configuration!);
+                return ([.. options.EndPoints], options.DefaultDatabase ?? 0);
             }
             catch (ArgumentException)
             {
-                return [];
+                return ([], 0);
             }
         }
     }

@@ -89,12 +89,13 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore, ISessionUserI
     {
         get
         {
-            var server = _connection.EndPoints is [var only] ? RedisServerAddress.Of(only) : default;
+            var (endPoints, defaultDatabase) = _connection.Target;
+            var server = endPoints is [var only] ? RedisServerAddress.Of(only) : default;
             return new SessionStoreDescription
             {
                 Name = "redis",
                 DatabaseSystemName = "redis",
-                DatabaseNamespace = _database.ToString(CultureInfo.InvariantCulture),
+                DatabaseNamespace = (_database >= 0 ? _database : defaultDatabase).ToString(CultureInfo.InvariantCulture),
                 ServerAddress = server.Address,
                 ServerPort = server.Port,
             };
