@@ -24,6 +24,11 @@ builder.Services.AddRazorPages();
 builder.Services.AddSingleton<IProblemDetailsWriter, SessionErrorPageWriter>();
 builder.Services.AddProblemDetails();
 
+// /healthz answers Healthy while the session store answers a round trip (SQLite: SELECT 1), Unhealthy (503) when not.
+// The TypedSessions meter needs nothing here: `dotnet-counters monitor --name TypedSessions.Samples.Shop --counters
+// TypedSessions` shows it, and OpenTelemetry's AddMeter("TypedSessions") exports it (docs/observability.md).
+builder.Services.AddHealthChecks().AddTypedSessionsStore();
+
 var app = builder.Build();
 
 // `dotnet run -- sessions clear-expired` removes expired sessions and exits (for cron); without it the shop starts.
@@ -35,6 +40,7 @@ app.UseTypedSessions();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapRazorPages();
+app.MapHealthChecks("/healthz");
 
 // The same cart as JSON: a [SessionState] parameter is loaded asynchronously before the handler runs.
 var api = app.MapGroup("/api/cart");
