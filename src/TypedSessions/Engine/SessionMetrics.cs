@@ -6,7 +6,7 @@ namespace TypedSessions.Engine;
 
 /// <summary>
 /// The library's instruments, on the meter <c>TypedSessions</c>: what happened to sessions (loaded, created, saved,
-/// touched, flushed, cycled, revoked, expired), how large saved sessions are, and how often saves had to merge with
+/// touched, deleted, cycled, revoked, expired), how large saved sessions are, and how often saves had to merge with
 /// concurrent changes. The store's own instruments (durations, errors, timeouts) are in <see cref="StoreTelemetry"/>;
 /// docs/observability.md lists them all.
 /// </summary>
@@ -39,7 +39,7 @@ internal sealed class SessionMetrics : IDisposable
         Created = Sessions("created", "Sessions first saved under a new key.");
         Saved = Sessions("saved", "Session data written to the store: every create and every update, a cycled session's new record included.");
         Touched = Sessions("touched", "Unchanged sessions whose expiry was moved without rewriting their data (SaveEveryRequest, sliding refresh).");
-        Flushed = Sessions("flushed", "Sessions deleted by a flush, as on sign-out.");
+        Deleted = Sessions("deleted", "Sessions deleted by a flush, as on sign-out.");
         Cycled = Sessions("cycled", "Sessions moved to a new key, as on sign-in.");
         Revoked = Sessions("revoked", "Sessions revoked through ISessionManager, one by one, for a user, or over MaxSessionsPerUser.");
         Expired = Sessions(
@@ -73,7 +73,7 @@ internal sealed class SessionMetrics : IDisposable
 
     public Counter<long> Touched { get; }
 
-    public Counter<long> Flushed { get; }
+    public Counter<long> Deleted { get; }
 
     public Counter<long> Cycled { get; }
 

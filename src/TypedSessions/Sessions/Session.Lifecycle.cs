@@ -36,7 +36,7 @@ public sealed partial class Session
             await _engine.Storage.DeleteAsync(key, cancellationToken).ConfigureAwait(false);
             var userId = _stored?.UserId;
             ForgetKey();
-            _engine.Metrics.Flushed.Add(1);
+            _engine.Metrics.Deleted.Add(1);
             await _engine.Events.RaiseAsync(SessionEventKind.Flushed, _engine.Storage.Keys.ToPublicRecordId(key), userId, CancellationToken.None).ConfigureAwait(false);
             return;
         }

@@ -13,7 +13,7 @@ public sealed class SessionInstruments : IDisposable
     private static readonly string[] LongInstruments =
     [
         "typedsessions.session.loaded", "typedsessions.session.created", "typedsessions.session.saved", "typedsessions.session.touched",
-        "typedsessions.session.flushed", "typedsessions.session.cycled", "typedsessions.session.revoked", "typedsessions.session.expired",
+        "typedsessions.session.deleted", "typedsessions.session.cycled", "typedsessions.session.revoked", "typedsessions.session.expired",
         "typedsessions.store.errors", "typedsessions.store.timeouts",
     ];
 

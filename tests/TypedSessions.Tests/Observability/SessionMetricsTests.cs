@@ -93,7 +93,7 @@ public sealed class SessionMetricsTests : IAsyncLifetime
         await _server.GetAsync("/flush", $"sessionid={key}");
 
         Assert.Equal(
-            new Dictionary<string, long> { ["typedsessions.session.loaded"] = 1, ["typedsessions.session.flushed"] = 1 },
+            new Dictionary<string, long> { ["typedsessions.session.loaded"] = 1, ["typedsessions.session.deleted"] = 1 },
             _instruments.Totals());
     }
 
