@@ -20,6 +20,16 @@ internal static class SessionStoreSelection
         };
     }
 
+    /// <summary>Where the configured store keeps sessions, for the page footer.</summary>
+    public static string DescribeConfiguredStore(IConfiguration configuration)
+        => (configuration["TypedSessions:Store"] ?? "sqlite").Trim().ToLowerInvariant() switch
+        {
+            "redis" => "Sessions are stored in Redis under a SHA-256 of their key",
+            "postgres" => "Sessions are stored in PostgreSQL under a SHA-256 of their key",
+            "cookie" => "Sessions are stored, encrypted, in the session cookie itself",
+            _ => "Sessions are stored in SQLite under a SHA-256 of their key",
+        };
+
     // The cookie store keeps no list of a user's sessions, so it cannot revoke the oldest past MaxSessionsPerUser: the
     // limit from appsettings.json would only log a warning at every sign-in.
     private static TypedSessionsBuilder WithoutSessionLimit(this TypedSessionsBuilder sessions)

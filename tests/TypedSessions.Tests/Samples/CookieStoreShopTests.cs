@@ -20,6 +20,8 @@ public sealed class CookieStoreShopTests(CookieStoreShopTests.CookieShopFactory 
         Assert.NotEqual(afterFirst, browser.SessionCookie);
         Assert.True(browser.SessionCookie!.Length > 100, "The cookie carries the encrypted cart, not a 32-character key.");
         Assert.DoesNotContain("productId", browser.SessionCookie);
+        Assert.Contains("Sessions are stored, encrypted, in the session cookie itself", cart);
+        Assert.DoesNotContain("SQLite", cart);
     }
 
     [Fact]

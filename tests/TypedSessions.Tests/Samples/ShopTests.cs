@@ -19,6 +19,7 @@ public sealed class ShopTests(ShopFactory factory) : IClassFixture<ShopFactory>
         var page = await browser.GetAsync("/");
         Assert.Contains("Espresso beans", page);
         Assert.Contains("Cart (<span id=\"cart-count\">0</span>)", page);
+        Assert.Contains("Sessions are stored in SQLite under a SHA-256 of their key", page);
         Assert.Null(browser.SessionCookie);
     }
 
