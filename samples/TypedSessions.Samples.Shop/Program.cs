@@ -32,7 +32,10 @@ builder.Services.AddHealthChecks().AddTypedSessionsStore();
 var app = builder.Build();
 
 // `dotnet run -- sessions clear-expired` removes expired sessions and exits (for cron); without it the shop starts.
-if (await app.RunSessionsCommandAsync(args)) return;
+if (await app.RunSessionsCommandAsync(args))
+{
+    return;
+}
 
 app.UseStaticFiles();
 app.UseRouting();

@@ -5,10 +5,10 @@ using Xunit.Abstractions;
 namespace TypedSessions.Generators.Tests;
 
 /// <summary>
-/// Directory.Build.props gives shipping code (src/, analyzers/) warnings as errors and XML docs, and marks tests/ as not
-/// packable, by where a project sits below the repository root and never by the absolute path. Else a clone under a
-/// folder such as ~/src/TypedSessions would fail the README's <c>dotnet test</c> and sample commands with CS1591 in the
-/// tests and the sample. Each case copies the root's two props files into a temporary "clone" whose own path contains
+/// Directory.Build.props gives shipping code (src/, analyzers/) warnings as errors and XML docs, and packs only src/ (the
+/// analyzers ship inside the TypedSessions package), by where a project sits below the repository root and never by
+/// the absolute path. Else a clone under a folder such as ~/src/TypedSessions would fail the README's
+/// <c>dotnet test</c> and sample commands with CS1591 in the tests and the sample. Each case copies the root's two props files into a temporary "clone" whose own path contains
 /// both <c>/src/</c> and <c>/tests/</c>, adds one stub project at a repository path, and evaluates it with
 /// <c>dotnet msbuild -getProperty</c> (evaluation only: no restore, no build, about a second).
 /// </summary>
@@ -20,11 +20,12 @@ public sealed class BuildSettingsFollowRepositoryLayoutTests(ITestOutputHelper o
 
     [Theory]
     [InlineData("src/Library", "Microsoft.NET.Sdk", "true", "true", "true")]
-    [InlineData("analyzers/Analyzer", "Microsoft.NET.Sdk", "true", "true", "true")]
+    [InlineData("analyzers/Analyzer", "Microsoft.NET.Sdk", "true", "true", "false")]
     [InlineData("tests/Tests", "Microsoft.NET.Sdk", "false", "false", "false")]
-    [InlineData("samples/Sample", "Microsoft.NET.Sdk.Web", "false", "false", null)]
+    [InlineData("samples/Sample", "Microsoft.NET.Sdk.Web", "false", "false", "false")]
+    [InlineData("bench/LoadApp", "Microsoft.NET.Sdk.Web", "false", "false", "false")]
     public async Task Clone_under_a_src_folder_gets_the_settings_of_each_projects_place_in_the_repository(
-        string projectFolder, string sdk, string treatWarningsAsErrors, string generateDocumentationFile, string? isPackable)
+        string projectFolder, string sdk, string treatWarningsAsErrors, string generateDocumentationFile, string isPackable)
     {
         // Like ~/src/tests/TypedSessions: the folders above the clone name both kinds of project.
         var clone = Path.Combine(_root, "src", "tests", "TypedSessions");
@@ -49,10 +50,7 @@ public sealed class BuildSettingsFollowRepositoryLayoutTests(ITestOutputHelper o
 
         Assert.Equal(treatWarningsAsErrors, properties["TreatWarningsAsErrors"]);
         Assert.Equal(generateDocumentationFile, properties["GenerateDocumentationFile"]);
-        if (isPackable is not null)
-        {
-            Assert.Equal(isPackable, properties["IsPackable"]);
-        }
+        Assert.Equal(isPackable, properties["IsPackable"]);
     }
 
     public void Dispose()

@@ -4,12 +4,13 @@ namespace TypedSessions.Generators.Diagnostics;
 
 /// <summary>
 /// Every TypedSessions diagnostic. TS0001–TS0099 are errors in <c>[SessionState]</c> declarations; TS0100 and up
-/// flag session state that is read or changed but can never be saved. Each links to <c>docs/diagnostics/&lt;ID&gt;.md</c>.
+/// flag session state that is read or changed but can never be saved. Each links to its page,
+/// <c>docs/diagnostics/&lt;ID&gt;.md</c>, on the repository's web site.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    // Relative to the repository root, where each rule has its page.
-    private const string HelpLinkBase = "docs/diagnostics/";
+    // Absolute, so an IDE can open it; RepositoryInfo.Url is written from $(RepositoryUrl) at build time.
+    private const string HelpLinkBase = RepositoryInfo.Url + "/blob/main/docs/diagnostics/";
 
     public const string NotPartialId = "TS0001";
     public const string NotPartialPropertyId = "TS0002";
