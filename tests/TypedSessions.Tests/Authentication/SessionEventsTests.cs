@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using TypedSessions.Stores;
+using TypedSessions.Tests.Infrastructure;
 
 namespace TypedSessions.Tests.Authentication;
 
@@ -10,7 +11,7 @@ public sealed class SessionEventsTests
     [Fact]
     public async Task A_sign_in_journey_reports_each_change_with_its_records_and_user()
     {
-        var recorder = new RecordingEvents();
+        var recorder = new RecordingSessionEvents();
         await using var app = await SignInTestApp.StartAsync(services: services => services.AddSingleton<ISessionEvents>(recorder));
         var browser = app.NewBrowser();
 
@@ -33,7 +34,7 @@ public sealed class SessionEventsTests
     public async Task Revocations_and_purged_sessions_are_reported()
     {
         // A clock of the test's own: a slow machine must not expire the sessions before they are looked up.
-        var recorder = new RecordingEvents();
+        var recorder = new RecordingSessionEvents();
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var app = await SignInTestApp.StartAsync(
             store: new MemorySessionRecordStore(clock),
@@ -59,7 +60,7 @@ public sealed class SessionEventsTests
     [Fact]
     public async Task A_handler_that_throws_is_logged_and_the_request_and_other_handlers_go_on()
     {
-        var recorder = new RecordingEvents();
+        var recorder = new RecordingSessionEvents();
         await using var app = await SignInTestApp.StartAsync(services: services =>
         {
             services.AddSingleton<ISessionEvents>(new ThrowingEvents());
@@ -74,21 +75,6 @@ public sealed class SessionEventsTests
         Assert.Equal([SessionEventKind.Created], recorder.Events.Select(e => e.Kind));
         var failure = Assert.Single(app.Logs.GetSnapshot(), log => log.Id.Name == "SessionEventHandlerFailed");
         Assert.Contains(nameof(ThrowingEvents), failure.Message, StringComparison.Ordinal);
-    }
-
-    private sealed class RecordingEvents : ISessionEvents
-    {
-        public List<SessionEvent> Events { get; } = [];
-
-        public ValueTask OnSessionEventAsync(SessionEvent sessionEvent, CancellationToken cancellationToken)
-        {
-            lock (Events)
-            {
-                Events.Add(sessionEvent);
-            }
-
-            return ValueTask.CompletedTask;
-        }
     }
 
     private sealed class ThrowingEvents : ISessionEvents

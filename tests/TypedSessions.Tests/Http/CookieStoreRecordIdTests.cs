@@ -12,7 +12,7 @@ namespace TypedSessions.Tests.Http;
 /// </summary>
 public sealed class CookieStoreRecordIdTests : IAsyncLifetime
 {
-    private readonly EventLog _events = new();
+    private readonly RecordingSessionEvents _events = new();
     private SessionTestServer _server = null!;
 
     public async Task InitializeAsync() => _server = await SessionTestServer.StartAsync(
@@ -45,20 +45,5 @@ public sealed class CookieStoreRecordIdTests : IAsyncLifetime
         Assert.All(_events.Events, e => Assert.False(
             e.RecordId.Contains(cookie, StringComparison.Ordinal) || e.RecordId.Contains(cycled, StringComparison.Ordinal),
             $"{e.Kind} carries a session cookie"));
-    }
-
-    private sealed class EventLog : ISessionEvents
-    {
-        public List<SessionEvent> Events { get; } = [];
-
-        public ValueTask OnSessionEventAsync(SessionEvent sessionEvent, CancellationToken cancellationToken)
-        {
-            lock (Events)
-            {
-                Events.Add(sessionEvent);
-            }
-
-            return ValueTask.CompletedTask;
-        }
     }
 }
