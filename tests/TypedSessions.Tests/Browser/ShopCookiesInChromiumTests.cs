@@ -33,7 +33,7 @@ public sealed class ShopCookiesInChromiumTests(ChromiumBrowser chromium, ShopOnK
         var before = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         var posted = await page.RunAndWaitForResponseAsync(
             () => page.ClickAsync($"#add-{ShopPages.EspressoBeans.Id}"), response => response.Request.Method == "POST");
-        await page.WaitForURLAsync(url => url.Contains("added=", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.Contains("added=", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         var after = DateTimeOffset.UtcNow;
 
         // What the server sent.

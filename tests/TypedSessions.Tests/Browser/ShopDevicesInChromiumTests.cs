@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace TypedSessions.Tests.Browser;
 
 /// <summary>
@@ -30,10 +32,10 @@ public sealed class ShopDevicesInChromiumTests(ChromiumBrowser chromium, ShopOnK
         await ShopPages.ScreenshotAsync(a, "devices-before.png");
 
         await a.ClickAsync($"#{phoneRow} .sign-out-device");
-        await a.WaitForURLAsync(url => url.Contains("signedOut=1", StringComparison.Ordinal));
-        await ShopPages.ScreenshotAsync(a, "devices-after.png");
+        await a.WaitForURLAsync(url => url.Contains("signedOut=1", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
         Assert.Equal("Signed out 1 device.", await a.InnerTextAsync("#signed-out-count"));
         Assert.Equal(1, await a.Locator("table.devices tbody tr").CountAsync());
+        await ShopPages.ScreenshotAsync(a, "devices-after.png");
 
         await b.ReloadAsync();
         await ShopPages.ScreenshotAsync(b, "devices-signed-out-device.png");

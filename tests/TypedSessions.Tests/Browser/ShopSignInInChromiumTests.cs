@@ -58,7 +58,7 @@ public sealed class ShopSignInInChromiumTests(ChromiumBrowser chromium, ShopOnKe
         await Expect(page.Locator("#quantity-4")).ToHaveTextAsync("1");
 
         await page.ClickAsync("#sign-out");
-        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/");
+        await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/", new() { WaitUntil = WaitUntilState.Commit });
 
         await Expect(page.Locator("#sign-in-link")).ToBeVisibleAsync();
         await Expect(page.Locator("#signed-in-as")).ToHaveCountAsync(0);
