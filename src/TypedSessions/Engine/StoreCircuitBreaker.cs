@@ -104,14 +104,14 @@ internal sealed class StoreCircuitBreaker(Func<CancellationToken, Task> probe, T
                 await Task.Delay(probeInterval, stopping).ConfigureAwait(false);
                 if (await ProbeAsync().ConfigureAwait(false) is null)
                 {
-                    TimeSpan downFor;
+                    // Logged before calls are let through again: whoever sees the store answer finds the recovery
+                    // logged. No call can reopen the breaker meanwhile, since it is still open.
+                    Log.StoreRecovered(logger, Stopwatch.GetElapsedTime(Interlocked.Read(ref _openedAt)).TotalSeconds);
                     lock (_gate)
                     {
                         _open = false;
-                        downFor = Stopwatch.GetElapsedTime(_openedAt);
                     }
 
-                    Log.StoreRecovered(logger, downFor.TotalSeconds);
                     return;
                 }
             }
