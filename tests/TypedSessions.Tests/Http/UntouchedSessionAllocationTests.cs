@@ -34,7 +34,7 @@ public sealed class UntouchedSessionAllocationTests
         // The meter is live: the same harness counts the allocations of a request that reads the session, and of
         // untouched requests whose cookie the response must act on: a malformed one is deleted, and SaveEveryRequest
         // refreshes the session a well-formed one names.
-        await using var reading = Connection.Start(context => context.GetSessionAsync().AsTask());
+        await using var reading = Connection.Start(async context => await context.GetSessionAsync());
         await using var untouched = Connection.Start(_ => Task.CompletedTask);
         await using var refreshing = Connection.Start(_ => Task.CompletedTask, options => options.SaveEveryRequest = true);
 
