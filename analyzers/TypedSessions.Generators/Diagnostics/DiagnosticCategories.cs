@@ -8,4 +8,7 @@ internal static class DiagnosticCategories
 
     /// <summary>Session state that is read or changed but can never be saved (TS0100 and up).</summary>
     public const string Usage = "TypedSessions.Usage";
+
+    /// <summary>Stored keys against what the shipped app stores, <c>SessionSchema.txt</c> (TS0200 and up).</summary>
+    public const string Schema = "TypedSessions.Schema";
 }

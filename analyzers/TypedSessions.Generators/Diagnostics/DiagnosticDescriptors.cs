@@ -24,6 +24,8 @@ internal static class DiagnosticDescriptors
     public const string SyncOverAsyncLoadId = "TS0104";
     public const string UntypedInPlaceChangeId = "TS0105";
     public const string HiddenFromRequestDelegateGeneratorId = "TS0106";
+    public const string SchemaKeyNoLongerStoredId = "TS0201";
+    public const string KeyNotInSchemaId = "TS0203";
 
     /// <summary>
     /// TS0001: <c>The [SessionState] class 'Cart' cannot be implemented: it must be declared partial</c>; the second
@@ -150,6 +152,33 @@ internal static class DiagnosticDescriptors
         "Session state parameter is invisible to the Request Delegate Generator",
         "The Request Delegate Generator binds parameter '{0}' as a request body, because it cannot see that '{1}' is session state: declare '{1} : ISessionState<{1}>'",
         "Source generators do not see each other's output, so the Request Delegate Generator (on with EnableRequestDelegateGenerator or PublishAot) misses the ISessionState<T> that the TypedSessions generator adds; naming it in the class declaration lets the generated endpoint load the session.");
+
+    /// <summary>
+    /// TS0201: <c>Session key 'Cart.Lines' is recorded in SessionSchema.txt but no property stores it any more: every live
+    /// session keeps a value nothing reads</c>, at the file's line.
+    /// </summary>
+    public static readonly DiagnosticDescriptor SchemaKeyNoLongerStored = new(
+        SchemaKeyNoLongerStoredId,
+        "A key the shipped app stores is no longer stored",
+        "Session key '{0}' is recorded in {1} but no property stores it any more: every live session keeps a value nothing reads",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Renaming or removing a session property changes its stored key, so after the deploy every live session loses that value. Keep the key, or remove its line from the schema file if the removal is deliberate.",
+        helpLinkUri: HelpLinkBase + SchemaKeyNoLongerStoredId + ".md",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>TS0203 (info): <c>Session key 'Cart.Count' is not recorded in SessionSchema.txt yet: add 'Cart.Count: int'</c>.</summary>
+    public static readonly DiagnosticDescriptor KeyNotInSchema = new(
+        KeyNotInSchemaId,
+        "A stored key is not in the schema file",
+        "Session key '{0}' is not recorded in {1} yet: add '{2}'",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Info,
+        isEnabledByDefault: true,
+        description: "SessionSchema.txt records every key the app stores, so that a later rename or type change is caught before it ships.",
+        helpLinkUri: HelpLinkBase + KeyNotInSchemaId + ".md",
+        WellKnownDiagnosticTags.CompilationEnd);
 
     private static DiagnosticDescriptor Error(string id, string title, string message, string description, params string[] customTags)
         => new(id, title, message, DiagnosticCategories.Declaration, DiagnosticSeverity.Error, isEnabledByDefault: true, description, HelpLinkBase + id + ".md", customTags);

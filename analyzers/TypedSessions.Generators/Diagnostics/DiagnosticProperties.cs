@@ -14,4 +14,7 @@ internal static class DiagnosticProperties
 
     /// <summary>TS0104: present when the enclosing function is already async, so that the call can simply be awaited.</summary>
     public const string CanAwait = "CanAwait";
+
+    /// <summary>TS0203: the <c>key: type</c> line that records the key in <c>SessionSchema.txt</c>.</summary>
+    public const string SchemaLine = "SchemaLine";
 }

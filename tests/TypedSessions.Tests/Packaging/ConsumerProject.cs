@@ -16,6 +16,15 @@ internal static class ConsumerProject
     /// <summary>What the program prints: the values read back, then the stored keys.</summary>
     public const string ExpectedOutput = "Count=3 Lines=tea,milk Currency=EUR\nKeys=Cart.Count,Cart.Lines,cur";
 
+    /// <summary>The consumer's keys as SessionSchema.txt records them, plus one no property stores any more (line 4).</summary>
+    public const string SchemaWithARemovedKey = """
+        Cart.Count: int
+        Cart.Lines: System.Collections.Generic.List<string>
+        # Removed since the last release:
+        Cart.Total: decimal
+        cur: string?
+        """;
+
     public static void Write(string folder, string feed, string packagesFolder, string version)
     {
         Directory.CreateDirectory(Path.Combine(folder, "Faulty"));

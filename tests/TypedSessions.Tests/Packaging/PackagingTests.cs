@@ -39,6 +39,8 @@ public sealed class PackagingTests(PackedConsumer packed, ITestOutputHelper outp
         Assert.Contains("lib/net10.0/TypedSessions.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/TypedSessions.Generators.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/TypedSessions.CodeFixes.dll", entries);
+        Assert.Contains("build/TypedSessions.props", entries);
+        Assert.Contains("buildTransitive/TypedSessions.props", entries);
         Assert.DoesNotContain(entries, static entry => entry.StartsWith("lib/", StringComparison.Ordinal)
             && (entry.Contains("Generators", StringComparison.Ordinal) || entry.Contains("CodeFixes", StringComparison.Ordinal)));
 
@@ -96,17 +98,56 @@ public sealed class PackagingTests(PackedConsumer packed, ITestOutputHelper outp
     }
 
     [Fact]
-    public async Task Consumer_build_shows_the_TS0001_error_and_the_TS0101_warning()
+    public async Task Consumer_build_shows_the_TS0001_error_the_TS0101_warning_and_TS0201_from_its_schema_file()
     {
-        // Its own output folders: the faulty build never touches the working one's.
-        var build = await packed.RunInConsumerAsync(
-            output, "build", "--no-restore", "-c", "Debug", "-p:IncludeFaultyCode=true", "-p:IntermediateOutputPath=obj/faulty/", "-p:OutputPath=bin/faulty/");
+        // The schema file is picked up from beside the project by the package's props, with no item in the project. It
+        // exists for this build only (a class's tests run one at a time): it records a key no property stores.
+        var schema = Path.Combine(packed.Consumer, "SessionSchema.txt");
+        File.WriteAllText(schema, ConsumerProject.SchemaWithARemovedKey);
+        (int ExitCode, string Stdout, string Stderr) build;
+        try
+        {
+            // Its own output folders: the faulty build never touches the working one's.
+            build = await packed.RunInConsumerAsync(
+                output, "build", "--no-restore", "-c", "Debug", "-p:IncludeFaultyCode=true", "-p:IntermediateOutputPath=obj/faulty/", "-p:OutputPath=bin/faulty/");
+        }
+        finally
+        {
+            File.Delete(schema);
+        }
+
+        Assert.Matches(@"SessionSchema\.txt\(4,1\): warning TS0201: Session key 'Cart\.Total' is recorded in SessionSchema\.txt but no property stores it", build.Stdout);
 
         Assert.NotEqual(0, build.ExitCode);
         Assert.Matches(@"NotPartialContainer\.cs\(\d+,\d+\): error TS0001: The \[SessionState\] class 'Shop\.Wishlist' cannot be implemented", build.Stdout);
         Assert.Contains($"({RepositoryUrl()}/blob/main/docs/diagnostics/TS0001.md)", build.Stdout, StringComparison.Ordinal);
         Assert.Matches(@"UnsavedReset\.cs\(\d+,\d+\): warning TS0101: Session 'session' is opened outside a request", build.Stdout);
         Assert.DoesNotContain("CS9248", build.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dotnet_format_records_every_stored_key_in_an_empty_schema_file()
+    {
+        // TS0203's fix from the command line, as a team adopts the schema: the file exists for this test only.
+        var schema = Path.Combine(packed.Consumer, "SessionSchema.txt");
+        File.WriteAllText(schema, "");
+        string recorded;
+        (int ExitCode, string Stdout, string Stderr) format;
+        try
+        {
+            format = await packed.RunToolInConsumerAsync(
+                output, "format", "analyzers", ConsumerProject.Name + ".csproj", "--diagnostics", "TS0203", "--severity", "info", "--no-restore");
+            recorded = File.ReadAllText(schema);
+        }
+        finally
+        {
+            File.Delete(schema);
+        }
+
+        Assert.True(format.ExitCode == 0, format.Stdout + format.Stderr);
+        Assert.Equal(
+            "Cart.Count: int\nCart.Lines: System.Collections.Generic.List<string>\ncur: string?\n",
+            recorded.ReplaceLineEndings("\n"));
     }
 
     private string PackagePath(string id)

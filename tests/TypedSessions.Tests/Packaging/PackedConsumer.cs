@@ -63,6 +63,10 @@ public sealed partial class PackedConsumer : IAsyncLifetime
     public Task<(int ExitCode, string Stdout, string Stderr)> RunInConsumerAsync(ITestOutputHelper output, params string[] arguments)
         => RunAsync(output, Consumer, [.. arguments, "--disable-build-servers"], CommandTimeout, new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackagesFolder });
 
+    /// <summary>Runs a <c>dotnet</c> tool command, such as <c>format</c>, for the consumer, with its private packages folder.</summary>
+    public Task<(int ExitCode, string Stdout, string Stderr)> RunToolInConsumerAsync(ITestOutputHelper output, params string[] arguments)
+        => RunAsync(output, Consumer, arguments, CommandTimeout, new Dictionary<string, string> { ["NUGET_PACKAGES"] = PackagesFolder });
+
     /// <summary>Runs the consumer's built program (<c>dotnet Consumer.dll</c>) in its folder.</summary>
     public Task<(int ExitCode, string Stdout, string Stderr)> RunConsumerProgramAsync(ITestOutputHelper output, string assembly)
         => RunAsync(output, Consumer, [assembly], CommandTimeout);
