@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using TypedSessions.Generators.Helpers;
 
@@ -40,5 +41,27 @@ internal static class SessionKeyNames
         }
 
         return keyPrefix.Length == 0 ? property.Name : keyPrefix + "." + property.Name;
+    }
+
+    /// <summary>
+    /// The keys of <c>[FormerSessionKey("old")]</c>, in declaration order, without blanks, repeats or the property's own
+    /// key: what generated code reads when the key is missing, and what the schema rules count as still read.
+    /// </summary>
+    public static ImmutableArray<string> GetFormerKeys(IPropertySymbol property, string key)
+    {
+        var formerKeys = ImmutableArray.CreateBuilder<string>();
+        foreach (var attribute in property.GetAttributes())
+        {
+            if (attribute.AttributeClass?.HasMetadataName(TypeNames.FormerSessionKeyAttribute) == true
+                && attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0].Value is string { Length: > 0 } formerKey
+                && formerKey != key
+                && !formerKeys.Contains(formerKey))
+            {
+                formerKeys.Add(formerKey);
+            }
+        }
+
+        return formerKeys.ToImmutable();
     }
 }

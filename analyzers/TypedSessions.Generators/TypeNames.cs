@@ -8,6 +8,7 @@ internal static class TypeNames
 {
     public const string SessionStateAttribute = "TypedSessions.SessionStateAttribute";
     public const string SessionKeyAttribute = "TypedSessions.SessionKeyAttribute";
+    public const string FormerSessionKeyAttribute = "TypedSessions.FormerSessionKeyAttribute";
     public const string Session = "TypedSessions.Session";
 
     public const string GlobalSession = "global::TypedSessions.Session";
