@@ -25,6 +25,7 @@ internal static class DiagnosticDescriptors
     public const string UntypedInPlaceChangeId = "TS0105";
     public const string HiddenFromRequestDelegateGeneratorId = "TS0106";
     public const string SchemaKeyNoLongerStoredId = "TS0201";
+    public const string SchemaTypeCannotBeReadId = "TS0202";
     public const string KeyNotInSchemaId = "TS0203";
 
     /// <summary>
@@ -160,12 +161,27 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor SchemaKeyNoLongerStored = new(
         SchemaKeyNoLongerStoredId,
         "A key the shipped app stores is no longer stored",
-        "Session key '{0}' is recorded in {1} but no property stores it any more: every live session keeps a value nothing reads",
+        "Session key '{0}' is recorded in {1} but no property stores or reads it any more: every live session keeps a value nothing reads",
         DiagnosticCategories.Schema,
         DiagnosticSeverity.Warning,
         isEnabledByDefault: true,
-        description: "Renaming or removing a session property changes its stored key, so after the deploy every live session loses that value. Keep the key, or remove its line from the schema file if the removal is deliberate.",
+        description: "Renaming or removing a session property changes its stored key, so after the deploy every live session loses that value. Name the old key in [FormerSessionKey] on the property it became, or remove its line from the schema file if the removal is deliberate.",
         helpLinkUri: HelpLinkBase + SchemaKeyNoLongerStoredId + ".md",
+        WellKnownDiagnosticTags.CompilationEnd);
+
+    /// <summary>
+    /// TS0202: <c>Session property 'Count' is string, which cannot read the int that SessionSchema.txt records for key
+    /// 'Cart.Count': every live session would read it as missing</c>, at the property.
+    /// </summary>
+    public static readonly DiagnosticDescriptor SchemaTypeCannotBeRead = new(
+        SchemaTypeCannotBeReadId,
+        "A property's type cannot read what the shipped app stores",
+        "Session property '{0}' is {1}, which cannot read the {2} that {4} records for key '{3}': every live session would read it as missing",
+        DiagnosticCategories.Schema,
+        DiagnosticSeverity.Warning,
+        isEnabledByDefault: true,
+        description: "Live sessions hold the key's value as the schema file records its type. A wider number, T to T?, one list or array type to another, and the same type with new optional members read it; a number to a string, a list to a scalar, or another class do not, and every such value would be lost after the deploy.",
+        helpLinkUri: HelpLinkBase + SchemaTypeCannotBeReadId + ".md",
         WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>TS0203 (info): <c>Session key 'Cart.Count' is not recorded in SessionSchema.txt yet: add 'Cart.Count: int'</c>.</summary>

@@ -17,4 +17,10 @@ internal static class DiagnosticProperties
 
     /// <summary>TS0203: the <c>key: type</c> line that records the key in <c>SessionSchema.txt</c>.</summary>
     public const string SchemaLine = "SchemaLine";
+
+    /// <summary>TS0201: the property the key most likely became, whose identifier is the diagnostic's additional location.</summary>
+    public const string FormerKeyOf = "FormerKeyOf";
+
+    /// <summary>TS0201: the recorded key, for <c>[FormerSessionKey]</c>.</summary>
+    public const string FormerKey = "FormerKey";
 }
