@@ -134,15 +134,16 @@ public sealed class HiddenFromRequestDelegateGeneratorAnalyzer : DiagnosticAnaly
     }
 
     private static bool NamesSessionState(TypeSyntax baseType, string typeName)
-        => (baseType is QualifiedNameSyntax qualified ? qualified.Right : baseType) is GenericNameSyntax { Identifier.ValueText: "ISessionState" } generic
+        => RightmostName(baseType) is GenericNameSyntax { Identifier.ValueText: "ISessionState" } generic
         && generic.TypeArgumentList.Arguments.Count == 1
-        && RightmostName(generic.TypeArgumentList.Arguments[0]) == typeName;
+        && RightmostName(generic.TypeArgumentList.Arguments[0])?.Identifier.ValueText == typeName;
 
-    private static string? RightmostName(TypeSyntax type) => type switch
+    // The last simple name of a possibly qualified one: Cart of Shop.Cart or global::Shop.Cart.
+    private static SimpleNameSyntax? RightmostName(TypeSyntax type) => type switch
     {
-        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-        AliasQualifiedNameSyntax aliased => aliased.Name.Identifier.ValueText,
-        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        QualifiedNameSyntax qualified => qualified.Right,
+        AliasQualifiedNameSyntax aliased => aliased.Name,
+        SimpleNameSyntax simple => simple,
         _ => null,
     };
 }
