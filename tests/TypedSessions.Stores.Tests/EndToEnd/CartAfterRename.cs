@@ -1,7 +1,7 @@
 namespace TypedSessions.Stores.Tests.EndToEnd;
 
 /// <summary>
-/// The cart as the next deployment of <see cref="CartDeployApp"/> declares it: <see cref="CartBeforeRename.Items"/>
+/// The cart as the next deployment of <see cref="CartDeployments"/> declares it: <see cref="CartBeforeRename.Items"/>
 /// renamed to <see cref="Lines"/>, which still reads the sessions the first deployment wrote.
 /// </summary>
 [SessionState("Cart")]

@@ -192,10 +192,7 @@ public sealed class FormerSessionKeyTests : IAsyncLifetime
     public async Task A_move_expects_the_new_key_absent_and_the_former_key_as_loaded()
     {
         await using var services = new SessionServices(configure: options => options.Concurrency = SessionConcurrency.Optimistic);
-        var seeded = await services.Manager.OpenAsync(null);
-        seeded.Set("Cart.Items", new List<string> { "tea" });
-        await seeded.SaveAsync();
-        var session = await services.Manager.OpenAsync(seeded.Key);
+        var session = await services.Manager.OpenAsync(await SeedAsync(services, ("Cart.Items", new List<string> { "tea" })));
         _ = session.GetState<RenamedCart>().Lines;
 
         session.GetState<RenamedCart>().Note = "gift";
@@ -211,11 +208,9 @@ public sealed class FormerSessionKeyTests : IAsyncLifetime
     public async Task A_concurrent_change_of_the_former_key_fails_an_optimistic_move()
     {
         await using var services = new SessionServices(configure: options => options.Concurrency = SessionConcurrency.Optimistic);
-        var seeded = await services.Manager.OpenAsync(null);
-        seeded.Set("Cart.Items", new List<string> { "tea" });
-        await seeded.SaveAsync();
-        var renamed = await services.Manager.OpenAsync(seeded.Key);
-        var earlier = await services.Manager.OpenAsync(seeded.Key);
+        var key = await SeedAsync(services, ("Cart.Items", new List<string> { "tea" }));
+        var renamed = await services.Manager.OpenAsync(key);
+        var earlier = await services.Manager.OpenAsync(key);
 
         _ = renamed.GetState<RenamedCart>().Lines;
         earlier.Set("Cart.Items", new List<string> { "tea", "milk" });
@@ -230,18 +225,16 @@ public sealed class FormerSessionKeyTests : IAsyncLifetime
     public async Task Two_requests_that_both_move_and_change_a_list_merge()
     {
         await using var services = new SessionServices(configure: options => options.Concurrency = SessionConcurrency.Merge);
-        var seeded = await services.Manager.OpenAsync(null);
-        seeded.Set("Cart.Items", new List<string> { "tea" });
-        await seeded.SaveAsync();
-        var first = await services.Manager.OpenAsync(seeded.Key);
-        var second = await services.Manager.OpenAsync(seeded.Key);
+        var key = await SeedAsync(services, ("Cart.Items", new List<string> { "tea" }));
+        var first = await services.Manager.OpenAsync(key);
+        var second = await services.Manager.OpenAsync(key);
 
         first.GetState<RenamedCart>().Lines.Add("milk");
         second.GetState<RenamedCart>().Lines.Add("bread");
         await first.SaveAsync();
         await second.SaveAsync();
 
-        var reloaded = await services.Manager.OpenAsync(seeded.Key);
+        var reloaded = await services.Manager.OpenAsync(key);
         Assert.Equal(["Cart.Lines"], StoredKeys(reloaded));
         Assert.Equal(["tea", "milk", "bread"], reloaded.GetState<RenamedCart>().Lines);
     }
@@ -279,15 +272,19 @@ public sealed class FormerSessionKeyTests : IAsyncLifetime
 
     // A session stored by an earlier deployment, freshly loaded.
     private async Task<Session> StoredAsync(params (string Key, object Value)[] values)
+        => await _services.Manager.OpenAsync(await SeedAsync(_services, values));
+
+    // Stores the values as an earlier deployment did, and returns the session's key.
+    private static async Task<string> SeedAsync(SessionServices services, params (string Key, object Value)[] values)
     {
-        var session = await _services.Manager.OpenAsync(null);
+        var session = await services.Manager.OpenAsync(null);
         foreach (var (key, value) in values)
         {
             session.Set(key, value);
         }
 
         await session.SaveAsync();
-        return await _services.Manager.OpenAsync(session.Key);
+        return session.Key!;
     }
 
     private async Task<Session> ReopenAsync(Session session)
