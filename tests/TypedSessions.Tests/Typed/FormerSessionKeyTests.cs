@@ -53,6 +53,19 @@ public sealed class FormerSessionKeyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_stand_in_filled_in_place_is_saved_and_an_unreadable_former_value_goes_with_it()
+    {
+        var session = await StoredAsync(("Cart.Items", 42));
+
+        session.GetState<RenamedCart>().Lines.Add("tea");
+
+        Assert.True(session.IsModified);
+        var reloaded = await ReopenAsync(session);
+        Assert.Equal(["Cart.Lines"], StoredKeys(reloaded));
+        Assert.Equal(["tea"], reloaded.GetState<RenamedCart>().Lines);
+    }
+
+    [Fact]
     public async Task The_new_key_wins_and_the_former_key_goes_with_the_next_save()
     {
         var session = await StoredAsync(("Cart.Lines", new List<string> { "new" }), ("Cart.Items", new List<string> { "old" }));
