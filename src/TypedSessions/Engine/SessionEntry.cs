@@ -101,11 +101,10 @@ internal sealed class SessionEntry(string? storedJson)
     }
 
     /// <summary>
-    /// Whether <paramref name="currentJson"/> is a change of its own, one that makes the session modified: it differs from
-    /// the store, or for a moving key, from what the move alone would leave.
+    /// Whether <paramref name="currentJson"/> of a moving key differs from what the move alone would leave: a change of
+    /// its own, which makes the session modified.
     /// </summary>
-    public bool IsChange(string? currentJson)
-        => IsMoving ? !JsonText.AreEquivalent(currentJson, _jsonAfterMove) : DiffersFromStore(currentJson);
+    public bool DiffersFromMove(string? currentJson) => !JsonText.AreEquivalent(currentJson, _jsonAfterMove);
 
     /// <summary>Whether <paramref name="currentJson"/> differs from the store, by JSON meaning rather than text (stores may normalize it).</summary>
     public bool DiffersFromStore(string? currentJson) => !JsonText.AreEquivalent(currentJson, StoredJson);

@@ -37,23 +37,23 @@ public sealed partial class Session
 
     private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>().AsReadOnly();
 
+    private static readonly List<(string Key, SessionEntry Entry, string? Json)> NoMoves = [];
+
     private SessionChanges ComputeChanges()
     {
         // A commit that finds nothing changed (most requests) allocates only the values it must hand on.
         var values = new Dictionary<string, string>(_entries.Count, StringComparer.Ordinal);
-        Dictionary<string, string>? changed = null;
-        List<string>? removed = null;
-        Dictionary<string, string?>? expected = null;
+        var writes = new SessionWrites(_engine.Options.Concurrency);
         List<(string Key, SessionEntry Entry, string? Json)>? moves = null;
         var anyChange = false;
         foreach (var (key, entry) in _entries)
         {
             var json = entry.CurrentJson(_engine.Json);
-            anyChange |= entry.IsChange(json);
 
             // A key move is written only with a save made for another reason, known once every key is seen.
             if (entry.IsMoving)
             {
+                anyChange |= entry.DiffersFromMove(json);
                 (moves ??= []).Add((key, entry, json));
                 continue;
             }
@@ -65,13 +65,14 @@ public sealed partial class Session
 
             if (entry.DiffersFromStore(json))
             {
-                AddWrite(key, entry, json, ref changed, ref removed, ref expected);
+                anyChange = true;
+                writes.Add(key, entry, json);
             }
         }
 
         var userIdChanged = !string.Equals(_userId, _stored?.UserId, StringComparison.Ordinal);
         var hasChanges = _forcedModified || userIdChanged || anyChange;
-        foreach (var (key, entry, json) in moves ?? [])
+        foreach (var (key, entry, json) in moves ?? NoMoves)
         {
             // Unwritten, the store keeps the former keys: the values describe it as it stays.
             var valueAfterSave = hasChanges ? json : entry.StoredJson;
@@ -82,51 +83,22 @@ public sealed partial class Session
 
             if (hasChanges && entry.DiffersFromStore(json))
             {
-                AddWrite(key, entry, json, ref changed, ref removed, ref expected);
+                writes.Add(key, entry, json);
             }
         }
 
         return new SessionChanges
         {
             Values = values,
-            Changed = changed ?? NoValues,
-            Removed = removed ?? [],
+            Changed = writes.Changed ?? NoValues,
+            Removed = writes.Removed ?? [],
             ExpiresAt = ExpiryDateOf(values),
             SavedAt = _engine.Time.GetUtcNow(),
-            ExpectedValues = expected,
+            ExpectedValues = writes.Expected,
             UserIdChanged = userIdChanged,
             UserId = _userId,
             HasChanges = hasChanges,
         };
-    }
-
-    private void AddWrite(
-        string key,
-        SessionEntry entry,
-        string? json,
-        ref Dictionary<string, string>? changed,
-        ref List<string>? removed,
-        ref Dictionary<string, string?>? expected)
-    {
-        if (json is null)
-        {
-            (removed ??= []).Add(key);
-        }
-        else
-        {
-            (changed ??= new(StringComparer.Ordinal))[key] = json;
-        }
-
-        // Both modes write only if what they loaded is still there; merge mode then merges instead of failing. A merge
-        // whose outcome is always ours (a number, a string, a removal: the later writer wins) checks nothing, so such a
-        // save costs what it costs without merging. A moved key expects what the store held: the new key absent, the
-        // former one as loaded.
-        var concurrency = _engine.Options.Concurrency;
-        if (concurrency == SessionConcurrency.Optimistic
-            || (concurrency == SessionConcurrency.Merge && !entry.MergeRules.OursAlwaysWins(json)))
-        {
-            (expected ??= new(StringComparer.Ordinal)).Add(key, entry.StoredJson);
-        }
     }
 
     /// <summary>The record the store holds after <paramref name="changes"/> are written, with its metadata.</summary>
