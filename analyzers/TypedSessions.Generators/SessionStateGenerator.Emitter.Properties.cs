@@ -29,7 +29,8 @@ public sealed partial class SessionStateGenerator
                 return $"throw new global::System.NotSupportedException({Literal(property.NotSupportedMessage!)})";
             }
 
-            var key = Literal(storage.Key);
+            // A property with former keys names them right after its key; one without calls what it always called.
+            var key = storage.FormerKeys.Count == 0 ? Literal(storage.Key) : $"{Literal(storage.Key)}, {storage.FormerKeysField}";
             if (keyword != "get")
             {
                 return $"__session.SetValue<{property.Type}>({key}, value, {storage.CodecField})";

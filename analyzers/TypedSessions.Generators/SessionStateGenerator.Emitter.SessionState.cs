@@ -1,3 +1,4 @@
+using System.Linq;
 using TypedSessions.Generators.Helpers;
 using TypedSessions.Generators.Models;
 
@@ -7,7 +8,10 @@ public sealed partial class SessionStateGenerator
 {
     internal static partial class Emitter
     {
-        /// <summary>One static codec per stored property, composed once per type rather than on every access.</summary>
+        /// <summary>
+        /// One static codec per stored property, composed once per type rather than on every access, and the former keys
+        /// of a property that has some, so that reading them allocates nothing.
+        /// </summary>
         /// <returns>Whether any field was written.</returns>
         private static bool WriteCodecFields(SourceWriter writer, SessionStateClass model)
         {
@@ -17,6 +21,11 @@ public sealed partial class SessionStateGenerator
                 if (property.Storage is { } storage)
                 {
                     writer.WriteLine($"private static readonly {TypeNames.GlobalSessionValueCodec}<{property.Type}> {storage.CodecField} = {storage.Codec};");
+                    if (storage.FormerKeys.Count > 0)
+                    {
+                        writer.WriteLine($"private static readonly string[] {storage.FormerKeysField} = new string[] {{ {string.Join(", ", storage.FormerKeys.Select(Literal))} }};");
+                    }
+
                     any = true;
                 }
             }

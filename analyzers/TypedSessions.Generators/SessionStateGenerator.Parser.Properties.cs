@@ -43,11 +43,14 @@ public sealed partial class SessionStateGenerator
                 return new SessionProperty(name, modifiers, type, parameters, accessors, Storage: null, message);
             }
 
+            var key = SessionKeyNames.GetKey(property, keyPrefix);
             var storage = new PropertyStorage(
-                Key: SessionKeyNames.GetKey(property, keyPrefix),
+                Key: key,
                 CodecField: "__" + property.Name + "Codec",
                 Codec: SessionKeyMergeRules.WrapCodec(property, codec.Expression!),
-                WhenMissing: GetWhenMissing(property.Type, property.ContainingType, compilation));
+                WhenMissing: GetWhenMissing(property.Type, property.ContainingType, compilation),
+                FormerKeys: SessionKeyNames.GetFormerKeys(property, key).ToEquatableArray(),
+                FormerKeysField: "__" + property.Name + "FormerKeys");
             return new SessionProperty(name, modifiers, type, parameters, accessors, storage, NotSupportedMessage: null);
         }
 

@@ -30,8 +30,10 @@ public sealed class GeneratedCodeApiContractTests
         var reached = RuntimeSymbolsReachedByGeneratedCode();
         var declaredApi = ReadDeclaredApi();
 
-        // The cases cover every codec and the merge rules, so this list is the whole contract.
+        // The cases cover every codec, the merge rules and former keys, so this list is the whole contract.
         Assert.Contains("TypedSessions.Session.GetValue<T>(string, TypedSessions.Serialization.SessionValueCodec<T>)", reached.Keys);
+        Assert.Contains("TypedSessions.Session.GetValue<T>(string, System.ReadOnlySpan<string>, TypedSessions.Serialization.SessionValueCodec<T>, System.Func<T>)", reached.Keys);
+        Assert.Contains("TypedSessions.Session.SetValue<T>(string, System.ReadOnlySpan<string>, T, TypedSessions.Serialization.SessionValueCodec<T>)", reached.Keys);
         Assert.Contains("TypedSessions.Serialization.SessionCodecs.WithMergeRules<T>(TypedSessions.Serialization.SessionValueCodec<T>, string?, TypedSessions.SessionConflict)", reached.Keys);
 
         var problems = new List<string>();

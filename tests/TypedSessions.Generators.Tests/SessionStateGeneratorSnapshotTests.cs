@@ -31,6 +31,9 @@ public sealed class SessionStateGeneratorSnapshotTests
     public void Merge_rules() => Verify(SupportedSources.MergeRules);
 
     [Fact]
+    public void Former_session_keys() => Verify(SupportedSources.FormerSessionKeys);
+
+    [Fact]
     public void Key_prefix() => Verify(SupportedSources.KeyPrefix);
 
     [Fact]

@@ -1,3 +1,5 @@
+using TypedSessions.Generators.Helpers;
+
 namespace TypedSessions.Generators.Models;
 
 /// <summary>How one property reads and writes its session key.</summary>
@@ -8,4 +10,12 @@ namespace TypedSessions.Generators.Models;
 /// The lambda that makes the value of a missing key for a non-nullable reference type, or <see langword="null"/>
 /// to read <see langword="default"/>.
 /// </param>
-internal sealed record PropertyStorage(string Key, string CodecField, string Codec, string? WhenMissing);
+/// <param name="FormerKeys">The keys of <c>[FormerSessionKey]</c>, unescaped, in declaration order; usually none.</param>
+/// <param name="FormerKeysField">The name of the static field that holds <paramref name="FormerKeys"/>, e.g. <c>__LinesFormerKeys</c>.</param>
+internal sealed record PropertyStorage(
+    string Key,
+    string CodecField,
+    string Codec,
+    string? WhenMissing,
+    EquatableArray<string> FormerKeys,
+    string FormerKeysField);

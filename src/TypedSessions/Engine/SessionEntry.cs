@@ -64,6 +64,48 @@ internal sealed class SessionEntry(string? storedJson)
     /// <summary>Records that the store now holds <paramref name="json"/>.</summary>
     public void MarkStored(string? json) => StoredJson = json;
 
+    /// <summary>
+    /// Whether the key takes part in a move from a former key (<see cref="FormerSessionKeyAttribute"/>) that is not
+    /// saved yet: such a move is written only with a save made for another reason.
+    /// </summary>
+    public bool IsMoving { get; private set; }
+
+    // What the key holds once the move alone is applied to the store: the former key's stored JSON for the key moved
+    // into, null for a former key.
+    private string? _jsonAfterMove;
+
+    /// <summary>Takes the value of a former key, as read from it, for a key the store lacks.</summary>
+    /// <param name="json">The former key's JSON now.</param>
+    /// <param name="tracked">The live value handed out for it, if any, which carries on under this key.</param>
+    /// <param name="formerStoredJson">The former key's JSON in the store: what the move alone writes here.</param>
+    public void MoveIn(string json, TrackedValue? tracked, string? formerStoredJson)
+    {
+        Set(json, tracked);
+        IsMoving = true;
+        _jsonAfterMove = formerStoredJson;
+    }
+
+    /// <summary>Gives up this former key's value: it is removed with the next save.</summary>
+    public void MoveOut()
+    {
+        Set(json: null, tracked: null);
+        IsMoving = true;
+        _jsonAfterMove = null;
+    }
+
+    /// <summary>The store holds the moved keys now.</summary>
+    public void MoveSaved()
+    {
+        IsMoving = false;
+        _jsonAfterMove = null;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="currentJson"/> of a moving key differs from what the move alone would leave: a change of
+    /// its own, which makes the session modified.
+    /// </summary>
+    public bool DiffersFromMove(string? currentJson) => !JsonText.AreEquivalent(currentJson, _jsonAfterMove);
+
     /// <summary>Whether <paramref name="currentJson"/> differs from the store, by JSON meaning rather than text (stores may normalize it).</summary>
     public bool DiffersFromStore(string? currentJson) => !JsonText.AreEquivalent(currentJson, StoredJson);
 }

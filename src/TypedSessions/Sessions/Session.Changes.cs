@@ -1,3 +1,4 @@
+using TypedSessions.Engine;
 using TypedSessions.Stores;
 
 namespace TypedSessions;
@@ -36,58 +37,67 @@ public sealed partial class Session
 
     private static readonly IReadOnlyDictionary<string, string> NoValues = new Dictionary<string, string>().AsReadOnly();
 
+    private static readonly List<(string Key, SessionEntry Entry, string? Json)> NoMoves = [];
+
     private SessionChanges ComputeChanges()
     {
         // A commit that finds nothing changed (most requests) allocates only the values it must hand on.
         var values = new Dictionary<string, string>(_entries.Count, StringComparer.Ordinal);
-        Dictionary<string, string>? changed = null;
-        List<string>? removed = null;
-        // Both modes write only if what they loaded is still there; merge mode then merges instead of failing.
-        var concurrency = _engine.Options.Concurrency;
-        Dictionary<string, string?>? expected = null;
+        var writes = new SessionWrites(_engine.Options.Concurrency);
+        List<(string Key, SessionEntry Entry, string? Json)>? moves = null;
+        var anyChange = false;
         foreach (var (key, entry) in _entries)
         {
             var json = entry.CurrentJson(_engine.Json);
+
+            // A key move is written only with a save made for another reason, known once every key is seen.
+            if (entry.IsMoving)
+            {
+                anyChange |= entry.DiffersFromMove(json);
+                (moves ??= []).Add((key, entry, json));
+                continue;
+            }
+
             if (json is not null)
             {
                 values[key] = json;
             }
 
-            if (!entry.DiffersFromStore(json))
+            if (entry.DiffersFromStore(json))
             {
-                continue;
-            }
-
-            if (json is null)
-            {
-                (removed ??= []).Add(key);
-            }
-            else
-            {
-                (changed ??= new(StringComparer.Ordinal))[key] = json;
-            }
-
-            // A merge whose outcome is always ours (a number, a string, a removal: the later writer wins) checks nothing,
-            // so such a save costs what it costs without merging.
-            if (concurrency == SessionConcurrency.Optimistic
-                || (concurrency == SessionConcurrency.Merge && !entry.MergeRules.OursAlwaysWins(json)))
-            {
-                (expected ??= new(StringComparer.Ordinal)).Add(key, entry.StoredJson);
+                anyChange = true;
+                writes.Add(key, entry, json);
             }
         }
 
         var userIdChanged = !string.Equals(_userId, _stored?.UserId, StringComparison.Ordinal);
+        var hasChanges = _forcedModified || userIdChanged || anyChange;
+        foreach (var (key, entry, json) in moves ?? NoMoves)
+        {
+            // Unwritten, the store keeps the former keys: the values describe it as it stays.
+            var valueAfterSave = hasChanges ? json : entry.StoredJson;
+            if (valueAfterSave is not null)
+            {
+                values[key] = valueAfterSave;
+            }
+
+            if (hasChanges && entry.DiffersFromStore(json))
+            {
+                writes.Add(key, entry, json);
+            }
+        }
+
         return new SessionChanges
         {
             Values = values,
-            Changed = changed ?? NoValues,
-            Removed = removed ?? [],
+            Changed = writes.Changed ?? NoValues,
+            Removed = writes.Removed ?? [],
             ExpiresAt = ExpiryDateOf(values),
             SavedAt = _engine.Time.GetUtcNow(),
-            ExpectedValues = expected,
+            ExpectedValues = writes.Expected,
             UserIdChanged = userIdChanged,
             UserId = _userId,
-            HasChanges = _forcedModified || userIdChanged || changed is not null || removed is not null,
+            HasChanges = hasChanges,
         };
     }
 
@@ -107,8 +117,15 @@ public sealed partial class Session
         // Removing while enumerating is allowed for a Dictionary, and saves a copy of every key per save.
         foreach (var (name, entry) in _entries)
         {
+            // A save with no changes of its own (a touch, a cycle) left key moves unwritten: they stay pending.
+            if (entry.IsMoving && !changes.HasChanges)
+            {
+                continue;
+            }
+
             var json = changes.Values.GetValueOrDefault(name);
             entry.MarkStored(json);
+            entry.MoveSaved();
             if (json is null && entry.Tracked is null)
             {
                 _entries.Remove(name);
@@ -156,11 +173,11 @@ public sealed partial class Session
     internal Merging.JsonMergeRules MergeRulesFor(string key)
         => _entries.TryGetValue(key, out var entry) ? entry.MergeRules : Merging.JsonMergeRules.Default;
 
-    private Engine.SessionEntry EntryFor(string name)
+    private SessionEntry EntryFor(string name)
     {
         if (!_entries.TryGetValue(name, out var entry))
         {
-            entry = new Engine.SessionEntry(storedJson: null);
+            entry = new SessionEntry(storedJson: null);
             _entries[name] = entry;
         }
 
@@ -183,6 +200,7 @@ public sealed partial class Session
     /// </summary>
     internal void RevertKey(SessionKeyState state)
     {
+        // Key moves the cycle wrote were marked saved: against the old record they are changes like any other now.
         foreach (var (name, storedJson) in state.Baselines)
         {
             if (_entries.TryGetValue(name, out var entry))
@@ -192,7 +210,7 @@ public sealed partial class Session
             else
             {
                 // Written as removed under the new key, so forgotten: the old record still holds it, and it stays removed.
-                var removed = new Engine.SessionEntry(storedJson);
+                var removed = new SessionEntry(storedJson);
                 removed.Set(json: null, tracked: null);
                 removed.UseRules(state.MergeRules[name]);
                 _entries[name] = removed;

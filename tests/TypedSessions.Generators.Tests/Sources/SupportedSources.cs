@@ -204,6 +204,25 @@ internal static class SupportedSources
         }
         """;
 
+    public const string FormerSessionKeys = """
+        using System.Collections.Generic;
+        using TypedSessions;
+
+        namespace Shop;
+
+        public sealed record CartLine(string Sku, int Quantity);
+
+        [SessionState("Cart")]
+        public partial class CartV2
+        {
+            [FormerSessionKey("Cart.Items")] public partial List<CartLine> Lines { get; set; }
+            [FormerSessionKey("Cart.Count"), FormerSessionKey("count")] public partial int Quantity { get; set; }
+            [SessionKey("cur"), FormerSessionKey("Cart.Currency")] public partial string? Currency { get; set; }
+            [FormerSessionKey("quote \" backslash")] public partial string? Note { get; private set; }
+            public partial int Unchanged { get; set; }
+        }
+        """;
+
     public const string MergeRules = """
         using System.Collections.Generic;
         using TypedSessions;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using TypedSessions.Engine;
 
 namespace TypedSessions.Stores.Tests.EndToEnd;
 
@@ -27,7 +28,11 @@ public sealed class SessionTestApp : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SessionTestApp> StartAsync(Action<TypedSessionsBuilder> addStore, Action<IServiceCollection>? configureServices = null)
+    /// <param name="addStore">Registers the store.</param>
+    /// <param name="configureServices">Registers or configures other services.</param>
+    /// <param name="mapEndpoints">Maps endpoints of a test's own besides the common ones.</param>
+    public static async Task<SessionTestApp> StartAsync(
+        Action<TypedSessionsBuilder> addStore, Action<IServiceCollection>? configureServices = null, Action<WebApplication>? mapEndpoints = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -89,6 +94,8 @@ public sealed class SessionTestApp : IAsyncDisposable
             }
         });
 
+        mapEndpoints?.Invoke(app);
+
         await app.StartAsync();
         return new SessionTestApp(app);
     }
@@ -114,6 +121,14 @@ public sealed class SessionTestApp : IAsyncDisposable
         using var response = await SendAsync(HttpMethod.Get, "/keys", cookie);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<string[]>())!;
+    }
+
+    /// <summary>The record the store holds for the session of <paramref name="cookie"/>, read past the engine.</summary>
+    public async Task<SessionRecord> StoredRecordAsync(string cookie)
+    {
+        var store = Services.GetRequiredService<ISessionRecordStore>();
+        var loaded = await store.LoadAsync(SessionKeys.ToRecordId(cookie.Split('=', 2)[1]));
+        return loaded.Record ?? throw new InvalidOperationException("The store holds no record for the cookie.");
     }
 
     public async ValueTask DisposeAsync()
