@@ -60,15 +60,15 @@ internal static class DiagnosticDescriptors
         "Session values are stored as JSON; delegates, pointers, streams, tasks, HTTP objects, open generic types and interfaces without a known implementation cannot round-trip.");
 
     /// <summary>
-    /// TS0004: <c>'Order.Total' and 'Cart.Total' are both stored under the session key 'total'</c>, reported on the
+    /// TS0004: <c>'Order.Total' and 'Cart.Total' both use the session key 'total'</c>, reported on the
     /// later declaration, naming the first. Found at the end of the compilation (all classes seen), hence the
     /// <see cref="WellKnownDiagnosticTags.CompilationEnd"/> tag.
     /// </summary>
     public static readonly DiagnosticDescriptor DuplicateKey = Error(
         DuplicateKeyId,
         "Two session properties map to the same key",
-        "'{0}' and '{1}' are both stored under the session key '{2}'",
-        "Two properties that share a stored key overwrite each other; give one a different [SessionKey] or its class a different prefix.",
+        "'{0}' and '{1}' both use the session key '{2}'",
+        "Two properties that share a stored key overwrite each other, and a property that reads another's key as a former key ([FormerSessionKey]) moves its value away; give one a different [SessionKey] or its class a different prefix, or drop the former key.",
         WellKnownDiagnosticTags.CompilationEnd);
 
     /// <summary>

@@ -25,6 +25,44 @@ public sealed class DuplicateKeyAnalyzerTests
     }
 
     [Fact]
+    public async Task A_former_key_that_another_property_stores_is_reported_on_the_property_that_would_move_it()
+    {
+        await Verifier.VerifyAnalyzerAsync("""
+            using TypedSessions;
+
+            [SessionState]
+            public partial class Cart
+            {
+                public partial int Items { get; set; }
+
+                [FormerSessionKey("Cart.Items")]
+                public partial int {|#0:Lines|} { get; set; }
+            }
+            """,
+            Verifier.Diagnostic("TS0004").WithLocation(0).WithArguments("Cart.Lines (former key)", "Cart.Items", "Cart.Items"));
+    }
+
+    [Fact]
+    public async Task Two_properties_that_read_one_former_key_are_reported_and_a_former_key_no_one_stores_is_not()
+    {
+        await Verifier.VerifyAnalyzerAsync("""
+            using TypedSessions;
+
+            [SessionState]
+            public partial class Cart
+            {
+                [FormerSessionKey("Cart.Old")]
+                public partial int Count { get; set; }
+
+                [FormerSessionKey("Cart.Old")]
+                [FormerSessionKey("Cart.Older")]
+                public partial int {|#0:Total|} { get; set; }
+            }
+            """,
+            Verifier.Diagnostic("TS0004").WithLocation(0).WithArguments("Cart.Total (former key)", "Cart.Count (former key)", "Cart.Old"));
+    }
+
+    [Fact]
     public async Task Bare_names_of_two_classes_with_an_empty_prefix_collide()
     {
         await Verifier.VerifyAnalyzerAsync("""

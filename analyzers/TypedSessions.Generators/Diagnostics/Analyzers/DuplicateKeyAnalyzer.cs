@@ -9,10 +9,11 @@ using TypedSessions.Generators.Helpers;
 namespace TypedSessions.Generators.Diagnostics.Analyzers;
 
 /// <summary>
-/// TS0004: two session values of the compilation are stored under the same key, in one class or across classes, so
-/// they overwrite each other. Keys come from the generator's own rules (<see cref="SessionKeyNames"/>) and compare
-/// ordinally, as the session does. Every class is seen before anything is reported (compilation end); each later
-/// declaration, in source order, is reported and names the first.
+/// TS0004: two session values of the compilation use the same key, in one class or across classes: both store it, so
+/// they overwrite each other, or one reads it as a former key (<c>[FormerSessionKey]</c>), so it moves the other's
+/// value away. Keys come from the generator's own rules (<see cref="SessionKeyNames"/>) and compare ordinally, as the
+/// session does. Every class is seen before anything is reported (compilation end); each later use is reported and
+/// names the first, stored keys before former keys, then in source order.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class DuplicateKeyAnalyzer : DiagnosticAnalyzer
@@ -55,7 +56,12 @@ public sealed class DuplicateKeyAnalyzer : DiagnosticAnalyzer
                 && SessionStateDeclarations.IsSessionProperty(property)
                 && SessionStateDeclarations.GetIdentifierLocation(property, context.CancellationToken) is { } location)
             {
-                keys.Add(new StoredKey(SessionKeyNames.GetKey(property, prefix), className + "." + property.Name, location));
+                var key = SessionKeyNames.GetKey(property, prefix);
+                keys.Add(new StoredKey(key, className + "." + property.Name, location, IsFormer: false));
+                foreach (var formerKey in SessionKeyNames.GetFormerKeys(property, key))
+                {
+                    keys.Add(new StoredKey(formerKey, className + "." + property.Name + " (former key)", location, IsFormer: true));
+                }
             }
         }
     }
@@ -65,7 +71,8 @@ public sealed class DuplicateKeyAnalyzer : DiagnosticAnalyzer
         foreach (var group in keys.GroupBy(static key => key.Key, StringComparer.Ordinal))
         {
             var inSourceOrder = group
-                .OrderBy(static key => key.Location.SourceTree?.FilePath, StringComparer.Ordinal)
+                .OrderBy(static key => key.IsFormer)
+                .ThenBy(static key => key.Location.SourceTree?.FilePath, StringComparer.Ordinal)
                 .ThenBy(static key => key.Location.SourceSpan.Start)
                 .ToList();
             var first = inSourceOrder[0];
@@ -81,6 +88,6 @@ public sealed class DuplicateKeyAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>One session value's stored key, the property as a message names it, and where it is declared.</summary>
-    private sealed record StoredKey(string Key, string Property, Location Location);
+    /// <summary>A key one session value stores or reads as a former key, the property as a message names it, and where it is declared.</summary>
+    private sealed record StoredKey(string Key, string Property, Location Location, bool IsFormer);
 }
