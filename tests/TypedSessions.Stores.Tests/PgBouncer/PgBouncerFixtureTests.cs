@@ -47,18 +47,11 @@ public sealed class PgBouncerFixtureTests(PgBouncerFixture bouncer)
 
         // Two client connections take turns on the server connections, so a SET on one is seen by the other sooner or
         // later. A setting of no meaning to anyone: PgBouncer restores the ones it tracks (application_name, TimeZone…).
+        // The data source does not reset a connection taken from its pool (No Reset On Close): Npgsql's reset, a DISCARD
+        // ALL sent ahead of the first statement, would wipe the setting on whichever server connection it landed.
         var marker = Guid.NewGuid().ToString("N");
         await using var first = await bouncer.DataSource.OpenConnectionAsync();
         await using var second = await bouncer.DataSource.OpenConnectionAsync();
-
-        // Npgsql resets a connection taken from its pool with a DISCARD ALL sent ahead of its first statement, and that
-        // would wipe the setting on whichever server connection it lands: let both resets go first.
-        foreach (var connection in new[] { first, second })
-        {
-            await using var warmUp = new NpgsqlCommand("SELECT 1", connection);
-            await warmUp.ExecuteScalarAsync();
-        }
-
         await using (var set = new NpgsqlCommand($"SET typed_sessions_tests.marker = '{marker}'", first))
         {
             await set.ExecuteNonQueryAsync();
@@ -68,7 +61,7 @@ public sealed class PgBouncerFixtureTests(PgBouncerFixture bouncer)
         for (var i = 0; i < 20 && !seenBySecond; i++)
         {
             await using var show = new NpgsqlCommand("SELECT current_setting('typed_sessions_tests.marker', true)", second);
-            seenBySecond = (string?)await show.ExecuteScalarAsync() == marker;
+            seenBySecond = await show.ExecuteScalarAsync() as string == marker;
         }
 
         Assert.True(seenBySecond, "a session SET stayed with its client connection: PgBouncer is not pooling by transaction");

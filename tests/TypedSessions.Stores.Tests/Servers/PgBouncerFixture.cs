@@ -27,8 +27,9 @@ public sealed class PgBouncerFixture : IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
 
     /// <summary>
-    /// A data source over <see cref="ConnectionString"/> shared by the tests: its client pool holds many more connections
-    /// than PgBouncer has server connections.
+    /// A data source over <see cref="ConnectionString"/> with <c>No Reset On Close=true</c>, as the store's documentation
+    /// recommends behind PgBouncer, shared by the tests: its client pool holds many more connections than PgBouncer has
+    /// server connections.
     /// </summary>
     public NpgsqlDataSource DataSource => _dataSource ?? throw new InvalidOperationException(UnavailableReason ?? "PgBouncer is not started.");
 
@@ -66,7 +67,7 @@ public sealed class PgBouncerFixture : IAsyncLifetime
         var server = new NpgsqlConnectionStringBuilder(Postgres.ConnectionString);
         _bouncer = await PgBouncerProcess.StartAsync(binary, Postgres.Port, server.Database!, server.Username!, PoolSize);
         ConnectionString = _bouncer.ConnectionString(server.Database!, server.Username!);
-        _dataSource = NpgsqlDataSource.Create(ConnectionString);
+        _dataSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(ConnectionString) { NoResetOnClose = true }.ConnectionString);
     }
 
     public async Task DisposeAsync()
