@@ -2,12 +2,13 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using TypedSessions.PostgreSql;
 using TypedSessions.Stores.Tests.Servers;
+using Xunit.Abstractions;
 
 namespace TypedSessions.Stores.Tests.PgBouncer;
 
 /// <summary>Making and finding the session table through PgBouncer in transaction pooling mode.</summary>
 [Collection(PgBouncerCollection.Name)]
-public sealed class PgBouncerSchemaTests(PgBouncerFixture bouncer)
+public sealed class PgBouncerSchemaTests(PgBouncerFixture bouncer, ITestOutputHelper output)
 {
     private const int Instances = 8;
 
@@ -42,6 +43,7 @@ public sealed class PgBouncerSchemaTests(PgBouncerFixture bouncer)
         await using (var searchPath = bouncer.CreateDataSource(builder => builder.SearchPath = schema))
         {
             var refused = await Assert.ThrowsAsync<PostgresException>(async () => await searchPath.OpenConnectionAsync());
+            output.WriteLine($"{refused.SqlState}: {refused.MessageText}");
             Assert.Contains("search_path", refused.MessageText, StringComparison.Ordinal);
         }
 
