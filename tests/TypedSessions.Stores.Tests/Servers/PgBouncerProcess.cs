@@ -51,7 +51,8 @@ public sealed class PgBouncerProcess : IDisposable
         // Trust authentication still wants the user listed.
         await File.WriteAllTextAsync(Path.Combine(directory, "userlist.txt"), $"\"{user}\" \"\"\n");
 
-        var asServiceUser = Environment.IsPrivilegedProcess;
+        // runuser and file modes as on Linux, where these servers run.
+        var asServiceUser = Environment.IsPrivilegedProcess && OperatingSystem.IsLinux();
         var startInfo = new ProcessStartInfo(asServiceUser ? "runuser" : binary)
         {
             RedirectStandardOutput = true,
@@ -66,7 +67,7 @@ public sealed class PgBouncerProcess : IDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        if (asServiceUser)
+        if (asServiceUser && OperatingSystem.IsLinux())
         {
             // Temp folders are private to their creator; the service user reads the config and writes nothing else there.
             File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
