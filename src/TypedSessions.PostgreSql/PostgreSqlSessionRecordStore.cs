@@ -44,6 +44,12 @@ namespace TypedSessions.PostgreSql;
 /// loaded object, array or non-ASCII string may count as a change and be saved again. It cannot hold the NUL character (<c>\u0000</c>) in a string or a key: saving one fails with a
 /// <see cref="PostgresException"/> (SQLSTATE 22P05).
 /// </para>
+/// <para>
+/// Every call is one statement in a transaction of its own, and nothing outlives it in the database session: no
+/// session-level lock, <c>SET</c>, cursor or statement the store prepares. So the store works behind PgBouncer in
+/// transaction pooling mode, as long as the connection string leaves Npgsql's <c>Max Auto Prepare</c> at 0, its default
+/// (see the package README, "Behind PgBouncer").
+/// </para>
 /// </remarks>
 public sealed class PostgreSqlSessionRecordStore : ISessionRecordStore, ISessionUserIndex, ISessionPurgeReporting, IDescribedSessionStore, ISessionStoreHealthProbe, IAsyncDisposable, IDisposable
 {

@@ -125,7 +125,8 @@ internal sealed class PostgreSqlSessionTable(NpgsqlDataSource dataSource, Postgr
     }
 
     // IF NOT EXISTS alone races: two servers starting together can both find no table (or no column), and one then
-    // fails on a catalog unique index. An advisory lock held to the end of the transaction makes them take turns.
+    // fails on a catalog unique index. An advisory lock held to the end of the transaction makes them take turns; a
+    // session-level lock would outlive the transaction on a server connection PgBouncer then lends to someone else.
     private async Task ChangeSchemaAsync(NpgsqlConnection connection, IEnumerable<string> statements, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);

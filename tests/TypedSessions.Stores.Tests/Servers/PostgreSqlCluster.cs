@@ -11,7 +11,9 @@ namespace TypedSessions.Stores.Tests.Servers;
 public sealed class PostgreSqlCluster
 {
     public const string BinDirectory = "/usr/lib/postgresql/15/bin";
-    private const string ServiceUser = "postgres";
+
+    /// <summary>The OS user the server binaries run as when this process is root (PostgreSQL refuses root).</summary>
+    public const string ServiceUser = "postgres";
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string _pgCtl;
