@@ -354,7 +354,7 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore, ISessionUserI
         var cleared = 0;
 
         // Every primary holds its own share of the keys on a cluster; replicas hold copies and are skipped.
-        var primaries = multiplexer.GetServers().Where(static server => !server.IsReplica).ToList();
+        var primaries = RedisPrimaries.List(multiplexer);
         await foreach (var batch in ScanAsync(primaries, _keys.Pattern, cancellationToken).ConfigureAwait(false))
         {
             var deleted = await DeleteIfExpiredAsync(database, batch, now, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using StackExchange.Redis;
 using TypedSessions.Stores.Tests.Infrastructure;
+using TypedSessions.Stores.Tests.Redis;
 
 namespace TypedSessions.Stores.Tests.Servers;
 
@@ -95,6 +96,36 @@ public sealed class RedisClusterFixture : IAsyncLifetime
             }
         },
         ReadyTimeout);
+
+    /// <summary>
+    /// Returns once the replica of the primary at <paramref name="port"/> has received everything the primary had
+    /// applied when this was called: replication is one ordered stream, so a write of our own in one of the primary's
+    /// slots, followed by <c>WAIT 1</c> on the same connection, is acknowledged only after all earlier writes.
+    /// </summary>
+    public async Task WaitForReplicaAsync(int port)
+    {
+        var topology = await TopologyAsync(port);
+        var primary = topology.Nodes.Single(node => node.Port == port);
+        var marker = Enumerable.Range(0, 100_000).Select(i => $"replication-marker-{i.ToString(CultureInfo.InvariantCulture)}")
+            .First(key => primary.Owns(RedisHashSlot.Of(key)));
+        var reply = (await Cli.SessionAsync(port, $"SET {marker} 1", $"WAIT 1 {(int)ReadyTimeout.TotalMilliseconds}"))
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(reply is ["OK", var acknowledged] && int.Parse(acknowledged, CultureInfo.InvariantCulture) >= 1, $"WAIT on {port}: {string.Join(' ', reply)}");
+    }
+
+    /// <summary>Changes a setting on every live node (<c>CONFIG SET</c>).</summary>
+    public async Task ConfigureEveryNodeAsync(string name, string value)
+    {
+        foreach (var port in _processes.Keys)
+        {
+            await Cli.NodeAsync(port, "CONFIG", "SET", name, value);
+        }
+    }
+
+    /// <summary>Waits until the node at <paramref name="port"/> says (<c>ROLE</c>) it is a primary.</summary>
+    public Task WaitForPromotionAsync(int port, TimeSpan timeout) => Eventually.SucceedsAsync(
+        async () => Assert.StartsWith("master\n", await Cli.NodeAsync(port, "ROLE"), StringComparison.Ordinal),
+        timeout);
 
     public async Task InitializeAsync()
     {
