@@ -32,6 +32,53 @@ public sealed class RedisClusterClearExpiredTests(RedisClusterFixture cluster)
         var expired = new List<ExpiredSession>();
         var live = new List<string>();
         var liveOfUser = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var port in primaries)
+        {
+            var user = UserOn(store, topology, port);
+            var ids = IdsOn(store, topology, port, ExpiredPerPrimary + 2);
+            for (var i = 0; i < ExpiredPerPrimary; i++)
+            {
+                var userId = i == 0 ? user : null;
+                Assert.True(await store.TryCreateAsync(ids[i], new SessionRecord(Values, Start.AddSeconds(10)) { UserId = userId }));
+                expired.Add(new ExpiredSession(ids[i], userId));
+            }
+
+            Assert.True(await store.TryCreateAsync(ids[ExpiredPerPrimary], new SessionRecord(Values, Start.AddHours(1)) { UserId = user }));
+            Assert.True(await store.TryCreateAsync(ids[ExpiredPerPrimary + 1], new SessionRecord(Values, Start.AddHours(1))));
+            live.AddRange(ids[ExpiredPerPrimary..]);
+            liveOfUser[user] = ids[ExpiredPerPrimary];
+        }
+
+        // Each record is where the cluster says its slot is served.
+        foreach (var id in expired.Select(session => session.RecordId).Concat(live))
+        {
+            Assert.Equal(1, await ExistsOnOwnerAsync(store.KeyFor(id)!, topology));
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(10));
+        var reported = new List<ExpiredSession>();
+        var cleared = await ((ISessionPurgeReporting)store).ClearExpiredAsync(session =>
+        {
+            reported.Add(session);
+            return ValueTask.CompletedTask;
+        });
+
+        Assert.Equal(expired.Count, cleared);
+        Assert.Equal(expired.OrderBy(session => session.RecordId), reported.OrderBy(session => session.RecordId));
+        foreach (var session in expired)
+        {
+            Assert.Equal(0, await ExistsOnOwnerAsync(store.KeyFor(session.RecordId)!, topology));
+            if (session.UserId is { } user)
+            {
+                Assert.DoesNotContain(session.RecordId, await MembersOnOwnerAsync(store.UserIndexKeyFor(user)!, topology));
+            }
+        }
+
+        foreach (var id in live)
+        {
+            Assert.NotNull(await store.LoadRecordAsync(id));
+        }
+
         // Each user's set lists the user's live session only.
         foreach (var (user, id) in liveOfUser)
         {

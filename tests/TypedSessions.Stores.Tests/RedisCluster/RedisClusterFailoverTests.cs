@@ -194,6 +194,12 @@ public abstract class RedisClusterFailoverTests(RedisClusterFixture cluster, ITe
             $"other x{after.Count(response => !victimClients.Contains(response.Client) && response.StatusCode != 200)}; " +
             $"StoreUnavailable logged x{logs.GetSnapshot().Count(entry => entry.Id.Id == OutageLog.StoreUnavailableId)}");
         output.WriteLine(new OutageLog(logs).Describe());
+
+        // Whatever else went wrong, from any category: an unhandled exception behind a 500, for one.
+        foreach (var entry in logs.GetSnapshot().Where(entry => entry.Level >= LogLevel.Error && entry.Category?.StartsWith("TypedSessions", StringComparison.Ordinal) != true))
+        {
+            output.WriteLine($"{entry.Timestamp:HH:mm:ss.fff} {entry.Level} {entry.Category}: {entry.Message} {entry.Exception}");
+        }
     }
 
     private static string Ms(TimeSpan time) => $"{time.TotalMilliseconds:0} ms";
