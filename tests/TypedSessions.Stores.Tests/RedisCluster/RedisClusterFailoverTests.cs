@@ -43,7 +43,7 @@ public abstract class RedisClusterFailoverTests(RedisClusterFixture cluster, ITe
     private static readonly TimeSpan Healthy = TimeSpan.FromMilliseconds(500);
 
     [SkippableFact]
-    public async Task When_a_primary_dies_its_sessions_answer_200_or_a_documented_503_until_its_replica_is_promoted_then_recover_and_the_others_never_fail()
+    public async Task When_a_primary_dies_its_sessions_answer_200_or_a_documented_503_until_its_replica_is_promoted_then_recover_and_lose_no_replicated_save()
     {
         cluster.EnsureAvailable();
         await cluster.ConfigureEveryNodeAsync("cluster-require-full-coverage", requireFullCoverage ? "yes" : "no");

@@ -43,6 +43,9 @@ public sealed class RedisClusterFixture : IAsyncLifetime
 
     public RedisCli Cli => _cli ?? throw new InvalidOperationException(UnavailableReason ?? "The cluster is not started.");
 
+    /// <summary>The temp folder of the cluster's files, deleted on disposal.</summary>
+    public string? TempDirectory => _directory;
+
     /// <summary>Skips the calling test when there is no cluster (fails it under CI).</summary>
     public void EnsureAvailable() => ServerBinaries.SkipOrFailIfUnavailable(UnavailableReason);
 
@@ -179,9 +182,6 @@ public sealed class RedisClusterFixture : IAsyncLifetime
             Directory.Delete(_directory, recursive: true);
         }
     }
-
-    /// <summary>The temp folder of the cluster's files, deleted on disposal.</summary>
-    public string? TempDirectory => _directory;
 
     // Each node gets a client port and a cluster bus port, both held (see LoopbackPortReservation) for the cluster's
     // life: the default bus port, the client port + 10000, may be out of range or taken.
