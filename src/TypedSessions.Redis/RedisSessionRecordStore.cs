@@ -123,18 +123,25 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore, ISessionUserI
     public async ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
-        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
-        HashEntry[] entries;
         try
         {
-            entries = await database.HashGetAllAsync(_keys.For(recordId)).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (RedisServerException exception) when (IsWrongType(exception))
-        {
-            return SessionLoadResult.Unreadable("The session's Redis key holds a value that is not a hash.", exception);
-        }
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            HashEntry[] entries;
+            try
+            {
+                entries = await database.HashGetAllAsync(_keys.For(recordId)).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (RedisServerException exception) when (IsWrongType(exception))
+            {
+                return SessionLoadResult.Unreadable("The session's Redis key holds a value that is not a hash.", exception);
+            }
 
-        return RedisSessionHash.Read(entries, _time.GetUtcNow());
+            return RedisSessionHash.Read(entries, _time.GetUtcNow());
+        }
+        catch (RedisConnectionException exception)
+        {
+            throw RedisConnectionFailure.Of(exception);
+        }
     }
 
     /// <inheritdoc />
@@ -147,21 +154,28 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore, ISessionUserI
     {
         ArgumentNullException.ThrowIfNull(recordId);
         ArgumentNullException.ThrowIfNull(record);
-        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var userIndex = record.UserId is { } userId ? _keys.UserIndexFor(userId) : default(RedisKey?);
-        if (userIndex is { } before)
+        try
         {
-            await _index.AddAsync(database, before, recordId, record.ExpiresAt).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var userIndex = record.UserId is { } userId ? _keys.UserIndexFor(userId) : default(RedisKey?);
+            if (userIndex is { } before)
+            {
+                await _index.AddAsync(database, before, recordId, record.ExpiresAt).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
 
-        var arguments = RedisSessionScripts.CreateArguments(_time.GetUtcNow(), record);
-        var written = (long)await EvaluateAsync(database, RedisSessionScripts.Create, recordId, arguments, cancellationToken).ConfigureAwait(false) == 1;
-        if (written && userIndex is { } after)
+            var arguments = RedisSessionScripts.CreateArguments(_time.GetUtcNow(), record);
+            var written = (long)await EvaluateAsync(database, RedisSessionScripts.Create, recordId, arguments, cancellationToken).ConfigureAwait(false) == 1;
+            if (written && userIndex is { } after)
+            {
+                await _index.AddAsync(database, after, recordId, record.ExpiresAt).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return written ? SessionWriteResult.Written : SessionWriteResult.IdTaken;
+        }
+        catch (RedisConnectionException exception)
         {
-            await _index.AddAsync(database, after, recordId, record.ExpiresAt).WaitAsync(cancellationToken).ConfigureAwait(false);
+            throw RedisConnectionFailure.Of(exception);
         }
-
-        return written ? SessionWriteResult.Written : SessionWriteResult.IdTaken;
     }
 
     /// <inheritdoc />
@@ -174,50 +188,57 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore, ISessionUserI
     {
         ArgumentNullException.ThrowIfNull(recordId);
         ArgumentNullException.ThrowIfNull(changes);
-        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var newUserIndex = changes.UserIdChanged && changes.UserId is { } newUser ? _keys.UserIndexFor(newUser) : default(RedisKey?);
-        if (newUserIndex is { } before)
+        try
         {
-            await _index.AddAsync(database, before, recordId, changes.ExpiresAt).WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        var arguments = RedisSessionScripts.UpdateArguments(_time.GetUtcNow(), changes);
-        var reply = (RedisResult[])(await EvaluateAsync(database, RedisSessionScripts.Update, recordId, arguments, cancellationToken).ConfigureAwait(false))!;
-        switch ((long)reply[0])
-        {
-            case RedisSessionScripts.Updated:
-                break;
-            case RedisSessionScripts.Conflict:
-                return SessionWriteResult.Conflict;
-            default:
-                return SessionWriteResult.NotFound;
-        }
-
-        var previousUser = (RedisValue)reply[1];
-        var followUps = new List<Task>(2);
-        if (!changes.UserIdChanged)
-        {
-            if (!previousUser.IsNull)
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var newUserIndex = changes.UserIdChanged && changes.UserId is { } newUser ? _keys.UserIndexFor(newUser) : default(RedisKey?);
+            if (newUserIndex is { } before)
             {
-                followUps.Add(_index.ExtendAsync(database, _keys.UserIndexFor(previousUser), changes.ExpiresAt));
-            }
-        }
-        else
-        {
-            var previousUserIndex = previousUser.IsNull ? default(RedisKey?) : _keys.UserIndexFor(previousUser);
-            if (newUserIndex is { } after)
-            {
-                followUps.Add(_index.AddAsync(database, after, recordId, changes.ExpiresAt));
+                await _index.AddAsync(database, before, recordId, changes.ExpiresAt).WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (previousUserIndex is { } previous && !SameUser(previousUser, changes.UserId))
+            var arguments = RedisSessionScripts.UpdateArguments(_time.GetUtcNow(), changes);
+            var reply = (RedisResult[])(await EvaluateAsync(database, RedisSessionScripts.Update, recordId, arguments, cancellationToken).ConfigureAwait(false))!;
+            switch ((long)reply[0])
             {
-                followUps.Add(_index.RemoveAsync(database, previous, recordId));
+                case RedisSessionScripts.Updated:
+                    break;
+                case RedisSessionScripts.Conflict:
+                    return SessionWriteResult.Conflict;
+                default:
+                    return SessionWriteResult.NotFound;
             }
-        }
 
-        await Task.WhenAll(followUps).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return SessionWriteResult.Written;
+            var previousUser = (RedisValue)reply[1];
+            var followUps = new List<Task>(2);
+            if (!changes.UserIdChanged)
+            {
+                if (!previousUser.IsNull)
+                {
+                    followUps.Add(_index.ExtendAsync(database, _keys.UserIndexFor(previousUser), changes.ExpiresAt));
+                }
+            }
+            else
+            {
+                var previousUserIndex = previousUser.IsNull ? default(RedisKey?) : _keys.UserIndexFor(previousUser);
+                if (newUserIndex is { } after)
+                {
+                    followUps.Add(_index.AddAsync(database, after, recordId, changes.ExpiresAt));
+                }
+
+                if (previousUserIndex is { } previous && !SameUser(previousUser, changes.UserId))
+                {
+                    followUps.Add(_index.RemoveAsync(database, previous, recordId));
+                }
+            }
+
+            await Task.WhenAll(followUps).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return SessionWriteResult.Written;
+        }
+        catch (RedisConnectionException exception)
+        {
+            throw RedisConnectionFailure.Of(exception);
+        }
     }
 
     /// <inheritdoc />
@@ -225,20 +246,27 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore, ISessionUserI
     public async ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
-        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var arguments = RedisSessionScripts.TouchArguments(_time.GetUtcNow(), expiresAt);
-        var reply = (RedisResult[])(await EvaluateAsync(database, RedisSessionScripts.Touch, recordId, arguments, cancellationToken).ConfigureAwait(false))!;
-        if ((long)reply[0] != 1)
+        try
         {
-            return SessionWriteResult.NotFound;
-        }
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var arguments = RedisSessionScripts.TouchArguments(_time.GetUtcNow(), expiresAt);
+            var reply = (RedisResult[])(await EvaluateAsync(database, RedisSessionScripts.Touch, recordId, arguments, cancellationToken).ConfigureAwait(false))!;
+            if ((long)reply[0] != 1)
+            {
+                return SessionWriteResult.NotFound;
+            }
 
-        if (reply[1] is { IsNull: false } user)
+            if (reply[1] is { IsNull: false } user)
+            {
+                await _index.ExtendAsync(database, _keys.UserIndexFor((RedisValue)user), expiresAt).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return SessionWriteResult.Written;
+        }
+        catch (RedisConnectionException exception)
         {
-            await _index.ExtendAsync(database, _keys.UserIndexFor((RedisValue)user), expiresAt).WaitAsync(cancellationToken).ConfigureAwait(false);
+            throw RedisConnectionFailure.Of(exception);
         }
-
-        return SessionWriteResult.Written;
     }
 
     /// <inheritdoc />
@@ -249,11 +277,18 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore, ISessionUserI
     public async ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
-        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var user = (RedisValue)await EvaluateAsync(database, RedisSessionScripts.Delete, recordId, [], cancellationToken).ConfigureAwait(false);
-        if (!user.IsNull)
+        try
         {
-            await _index.RemoveAsync(database, _keys.UserIndexFor(user), recordId).WaitAsync(cancellationToken).ConfigureAwait(false);
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var user = (RedisValue)await EvaluateAsync(database, RedisSessionScripts.Delete, recordId, [], cancellationToken).ConfigureAwait(false);
+            if (!user.IsNull)
+            {
+                await _index.RemoveAsync(database, _keys.UserIndexFor(user), recordId).WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (RedisConnectionException exception)
+        {
+            throw RedisConnectionFailure.Of(exception);
         }
     }
 
@@ -292,22 +327,29 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore, ISessionUserI
     public async ValueTask<SessionRevokeResult> RevokeAsync(string recordId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(recordId);
-        var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var arguments = RedisSessionScripts.RevokeArguments(_time.GetUtcNow());
-        var reply = (RedisResult[])(await EvaluateAsync(database, RedisSessionScripts.Revoke, recordId, arguments, cancellationToken).ConfigureAwait(false))!;
-        if ((long)reply[0] != 1)
+        try
         {
-            return SessionRevokeResult.NotFound;
-        }
+            var database = await DatabaseAsync(cancellationToken).ConfigureAwait(false);
+            var arguments = RedisSessionScripts.RevokeArguments(_time.GetUtcNow());
+            var reply = (RedisResult[])(await EvaluateAsync(database, RedisSessionScripts.Revoke, recordId, arguments, cancellationToken).ConfigureAwait(false))!;
+            if ((long)reply[0] != 1)
+            {
+                return SessionRevokeResult.NotFound;
+            }
 
-        var user = (RedisValue)reply[1];
-        if (user.IsNull)
+            var user = (RedisValue)reply[1];
+            if (user.IsNull)
+            {
+                return new SessionRevokeResult(Revoked: true, UserId: null);
+            }
+
+            await _index.RemoveAsync(database, _keys.UserIndexFor(user), recordId).WaitAsync(cancellationToken).ConfigureAwait(false);
+            return new SessionRevokeResult(Revoked: true, (string?)user);
+        }
+        catch (RedisConnectionException exception)
         {
-            return new SessionRevokeResult(Revoked: true, UserId: null);
+            throw RedisConnectionFailure.Of(exception);
         }
-
-        await _index.RemoveAsync(database, _keys.UserIndexFor(user), recordId).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new SessionRevokeResult(Revoked: true, (string?)user);
     }
 
     /// <inheritdoc />
@@ -354,7 +396,7 @@ public sealed class RedisSessionRecordStore : ISessionRecordStore, ISessionUserI
         var cleared = 0;
 
         // Every primary holds its own share of the keys on a cluster; replicas hold copies and are skipped.
-        var primaries = multiplexer.GetServers().Where(static server => !server.IsReplica).ToList();
+        var primaries = RedisPrimaries.List(multiplexer);
         await foreach (var batch in ScanAsync(primaries, _keys.Pattern, cancellationToken).ConfigureAwait(false))
         {
             var deleted = await DeleteIfExpiredAsync(database, batch, now, cancellationToken).ConfigureAwait(false);

@@ -35,7 +35,11 @@ public sealed class RedisServerProcess : IDisposable
     /// Starts the server and waits for its PONG. Throws <see cref="InvalidOperationException"/> when it exits at startup
     /// (typically: the port is taken) and <see cref="TimeoutException"/> when it never answers.
     /// </summary>
-    public static async Task<RedisServerProcess> StartAsync(string binary, int port, string directory)
+    /// <param name="binary">The redis-server binary.</param>
+    /// <param name="port">A loopback port.</param>
+    /// <param name="directory">The server's working directory.</param>
+    /// <param name="settings">Further settings, such as those of a cluster node (<c>--cluster-enabled yes</c>, …).</param>
+    public static async Task<RedisServerProcess> StartAsync(string binary, int port, string directory, IEnumerable<string>? settings = null)
     {
         var startInfo = new ProcessStartInfo(binary)
         {
@@ -45,11 +49,13 @@ public sealed class RedisServerProcess : IDisposable
         };
 
         // No snapshots, no AOF, in the foreground so that killing this process stops the server.
-        foreach (var argument in new[]
-        {
+        string[] arguments =
+        [
             "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "",
             "--appendonly", "no", "--daemonize", "no", "--dir", directory,
-        })
+            .. settings ?? [],
+        ];
+        foreach (var argument in arguments)
         {
             startInfo.ArgumentList.Add(argument);
         }

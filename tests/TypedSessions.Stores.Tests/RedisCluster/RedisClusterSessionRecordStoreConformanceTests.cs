@@ -1,0 +1,14 @@
+using TypedSessions.Stores.Tests.Conformance;
+using TypedSessions.Stores.Tests.Servers;
+
+namespace TypedSessions.Stores.Tests.RedisCluster;
+
+/// <summary>
+/// The Redis store against the contract on a Redis Cluster of three primaries, through one multiplexer that routes each
+/// key to its slot's primary; each test under a key prefix of its own, so its sessions spread over all three.
+/// </summary>
+[Collection(RedisClusterCollection.Name)]
+public sealed class RedisClusterSessionRecordStoreConformanceTests(RedisClusterFixture cluster) : SessionRecordStoreConformanceTests
+{
+    protected override ISessionRecordStore CreateStore(TimeProvider timeProvider) => RedisClusterTestStores.Create(cluster, timeProvider);
+}
