@@ -12,6 +12,8 @@ namespace TypedSessions.Engine;
 /// </summary>
 internal sealed class StoreCircuitBreaker(Func<CancellationToken, Task> probe, TimeSpan probeTimeout, TimeSpan probeInterval, ILogger logger) : IDisposable
 {
+    private static readonly Task<bool> KnownDown = Task.FromResult(false);
+
     private readonly Lock _gate = new();
     private readonly CancellationTokenSource _disposed = new();
     private Task<bool>? _probe;
@@ -26,12 +28,21 @@ internal sealed class StoreCircuitBreaker(Func<CancellationToken, Task> probe, T
 
     /// <summary>
     /// Whether the store answers, by the probe in flight or a new one; a probe that finds it down opens the breaker.
-    /// Callers that cannot wait for the answer need not: the breaker opens all the same.
+    /// Callers that cannot wait for the answer need not: the breaker opens all the same. While the breaker is open the
+    /// answer is no, without a probe.
     /// </summary>
     public Task<bool> CheckAsync()
     {
         lock (_gate)
         {
+            // The background probes decide when the store is back. A probe started now (by a call that was under way
+            // when the outage began) could end after one of them found the store answering, and its older verdict would
+            // reopen the breaker on a store that is back: a second outage logged, and a probe interval of needless 503s.
+            if (_open)
+            {
+                return KnownDown;
+            }
+
             if (_probe is { IsCompleted: false } running)
             {
                 return running;

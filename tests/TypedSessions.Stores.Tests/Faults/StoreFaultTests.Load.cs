@@ -13,8 +13,9 @@ public abstract partial class StoreFaultTests
     private static readonly TimeSpan Healthy = TimeSpan.FromMilliseconds(300);
 
     /// <summary>
-    /// How long the store stays down: longer than any call under way when it went down can last (its timeout, then the
-    /// probe of a failed call), so that all of them have failed before it is back.
+    /// How long the store stays down at least: longer than any call under way when it went down can last (its timeout,
+    /// then the probe of a failed call), so that all of them have failed before it is back. It stays down longer when
+    /// finding it down takes longer (see <see cref="WaitUntilTheOutageIsKnownAsync(OutageLog)"/>).
     /// </summary>
     private static readonly TimeSpan OutageDuration = StoreTimeout * 2 + TimeSpan.FromMilliseconds(500);
 
@@ -36,6 +37,7 @@ public abstract partial class StoreFaultTests
                 down = load.Now;
                 await _server.BeginAsync(fault);
                 await Task.Delay(OutageDuration);
+                await WaitUntilTheOutageIsKnownAsync(log);
                 await _server.EndAsync(fault);
                 up = load.Now;
                 await Eventually.SucceedsAsync(
