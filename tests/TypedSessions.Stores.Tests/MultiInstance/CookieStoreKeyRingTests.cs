@@ -1,7 +1,5 @@
-using System.Net;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Xunit.Abstractions;
 
 namespace TypedSessions.Stores.Tests.MultiInstance;

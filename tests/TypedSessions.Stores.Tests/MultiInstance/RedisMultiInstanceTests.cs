@@ -14,6 +14,9 @@ public sealed class RedisMultiInstanceTests(RedisServerFixture redis, ITestOutpu
 
     protected override void EnsureAvailable() => redis.EnsureAvailable();
 
+    // Small SCAN batches, so that the instances' purges interleave and race for the same keys.
     protected override void AddStore(TypedSessionsBuilder sessions, int instance)
-        => sessions.AddRedisStore(redis.Configuration, options => (options.KeyPrefix, options.UserIndexKeyPrefix) = (_prefix, _userIndexPrefix));
+        => sessions.AddRedisStore(
+            redis.Configuration,
+            options => (options.KeyPrefix, options.UserIndexKeyPrefix, options.ClearExpiredBatchSize) = (_prefix, _userIndexPrefix, 10));
 }
