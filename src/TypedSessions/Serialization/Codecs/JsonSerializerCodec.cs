@@ -29,6 +29,18 @@ internal sealed class JsonSerializerCodec<T> : SessionValueCodec<T>
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
         => JsonSerializer.Serialize(writer, value, TypeInfo(options));
 
+    // On options that are still mutable, GetTypeInfo resolves the type without caching it, and the converter's Read
+    // then looks the type up in the options' cache, finds nothing and throws NotSupportedException. The first write
+    // through JsonSerializer makes the options read-only, so an instance whose first use of a type is a read (an
+    // instance that has just started, reading what another instance wrote) read every such value as the default.
+    // Making them read-only here, as a serializer call would, gives reads the same cached metadata.
     private static JsonTypeInfo<T> TypeInfo(JsonSerializerOptions options)
-        => (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+    {
+        if (!options.IsReadOnly && options.TypeInfoResolver is not null)
+        {
+            options.MakeReadOnly();
+        }
+
+        return (JsonTypeInfo<T>)options.GetTypeInfo(typeof(T));
+    }
 }

@@ -1,0 +1,57 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace TypedSessions.Stores.Tests.MultiInstance;
+
+/// <summary>
+/// The store an instance registered, with its creates, updates and purges first meeting the <see cref="StoreRendezvous"/>
+/// every instance shares. It also passes on the user index (listing, revoking), which sign-in limits and "sign out
+/// everywhere" need.
+/// </summary>
+internal sealed class RendezvousSessionRecordStore(ISessionRecordStore inner, StoreRendezvous rendezvous) : ISessionRecordStore, ISessionUserIndex
+{
+    /// <summary>Wraps the store registered on <paramref name="sessions"/> so far.</summary>
+    public static void Wrap(TypedSessionsBuilder sessions, StoreRendezvous rendezvous)
+    {
+        var registered = sessions.Services.Last(static descriptor => descriptor.ServiceType == typeof(ISessionRecordStore) && !descriptor.IsKeyedService);
+        sessions.UseStore(services => new RendezvousSessionRecordStore(
+            (ISessionRecordStore)(registered.ImplementationInstance
+                ?? registered.ImplementationFactory?.Invoke(services)
+                ?? ActivatorUtilities.CreateInstance(services, registered.ImplementationType!)),
+            rendezvous));
+    }
+
+    public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+        => inner.LoadAsync(recordId, cancellationToken);
+
+    public async ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+    {
+        await rendezvous.ArriveAsync(GatedStoreCall.Create);
+        return await inner.CreateAsync(recordId, record, cancellationToken);
+    }
+
+    public async ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
+    {
+        await rendezvous.ArriveAsync(GatedStoreCall.Update);
+        return await inner.UpdateAsync(recordId, changes, cancellationToken);
+    }
+
+    public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+        => inner.TouchAsync(recordId, expiresAt, cancellationToken);
+
+    public ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default)
+        => inner.DeleteAsync(recordId, cancellationToken);
+
+    public async ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        await rendezvous.ArriveAsync(GatedStoreCall.ClearExpired);
+        return await inner.ClearExpiredAsync(cancellationToken);
+    }
+
+    public IAsyncEnumerable<SessionInfo> ListUserSessionsAsync(string userId, CancellationToken cancellationToken = default)
+        => Index.ListUserSessionsAsync(userId, cancellationToken);
+
+    public ValueTask<SessionRevokeResult> RevokeAsync(string recordId, CancellationToken cancellationToken = default)
+        => Index.RevokeAsync(recordId, cancellationToken);
+
+    private ISessionUserIndex Index => (ISessionUserIndex)inner;
+}
