@@ -3,10 +3,13 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using TypedSessions.Stores.Tests.Infrastructure;
 using TypedSessions.Stores.Tests.PostgreSql;
 using TypedSessions.Stores.Tests.Servers;
 using TypedSessions.Stores.Tests.Sqlite;
 using Xunit.Abstractions;
+
+using TypedSessions.Stores.Tests.Infrastructure;
 
 namespace TypedSessions.Stores.Tests.EndToEnd;
 
@@ -64,6 +67,22 @@ public sealed class PostgreSqlRequestCostTests(PostgreSqlServerFixture postgres,
         }
 
         Assert.True(writeTen.BytesWritten > writeOne.BytesWritten);
+        AssertDocumented(
+            connectionSettings.Length == 0 ? "Bytes sent (default)" : "Bytes sent (auto-prepare, no reset on close)",
+            ("read-only", readOnly), ("write one key", writeOne), ("write ten keys", writeTen));
+    }
+
+    // The round trips and bytes docs/stores.md states, exactly, so the doc cannot drift from the store.
+    private static void AssertDocumented(string bytesColumn, params (string Request, NpgsqlTrafficSnapshot Cost)[] rows)
+    {
+        var table = DocumentedCostTable.After("**PostgreSQL**");
+        foreach (var (request, cost) in rows)
+        {
+            Assert.True(
+                table.Bytes(request, bytesColumn) == cost.BytesWritten,
+                $"docs/stores.md states {table.Cell(request, bytesColumn)} for {request}, {bytesColumn}; measured {cost.BytesWritten}.");
+            Assert.Equal(table.Bytes(request, "Round trips"), cost.RoundTrips);
+        }
     }
 
     [SkippableFact]

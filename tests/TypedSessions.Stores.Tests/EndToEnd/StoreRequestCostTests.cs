@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using TypedSessions.Stores.Cached;
 using TypedSessions.Stores.DistributedCache;
+using TypedSessions.Stores.Tests.Infrastructure;
 using TypedSessions.Stores.Tests.Sqlite;
 using Xunit.Abstractions;
 
@@ -13,8 +14,8 @@ namespace TypedSessions.Stores.Tests.EndToEnd;
 /// <summary>
 /// Store calls and bytes per request for the in-process stores, counted with metering wrappers through the real
 /// middleware: a read-only request, one that writes one key, and one that writes ten. Redis and PostgreSQL are
-/// measured on their real servers in their own tests. The table is printed for docs/stores.md; the structural facts
-/// are asserted.
+/// measured on their real servers in their own tests. The calls and bytes are those docs/stores.md states, exactly, so
+/// the doc cannot drift from the stores.
 /// </summary>
 public sealed class StoreRequestCostTests(ITestOutputHelper output) : IDisposable
 {
@@ -30,6 +31,7 @@ public sealed class StoreRequestCostTests(ITestOutputHelper output) : IDisposabl
         var metered = new MeteredSessionRecordStore(new MemorySessionRecordStore(TimeProvider.System));
         var costs = await MeasureAsync(builder => builder.UseStore(_ => metered), () => (metered.Calls, metered.BytesSent), metered.Reset);
         Print("memory", costs);
+        AssertDocumented("Memory", costs);
         AssertReadOnlyIsOneRead(costs, "Load");
         Assert.Equal("Load, Update", costs[1].Detail);
         Assert.Equal("Load, Update", costs[2].Detail);
@@ -42,6 +44,7 @@ public sealed class StoreRequestCostTests(ITestOutputHelper output) : IDisposabl
         var metered = new MeteredSessionRecordStore(_database.CreateStore(TimeProvider.System));
         var costs = await MeasureAsync(builder => builder.UseStore(_ => metered), () => (metered.Calls, metered.BytesSent), metered.Reset);
         Print("sqlite", costs);
+        AssertDocumented("SQLite", costs);
         AssertReadOnlyIsOneRead(costs, "Load");
         Assert.Equal("Load, Update", costs[1].Detail);
         Assert.Equal("Load, Update", costs[2].Detail);
@@ -54,6 +57,7 @@ public sealed class StoreRequestCostTests(ITestOutputHelper output) : IDisposabl
         var store = new DistributedCacheSessionRecordStore(cache, Options.Create(new DistributedCacheSessionRecordStoreOptions()), TimeProvider.System);
         var costs = await MeasureAsync(builder => builder.UseStore(_ => store), () => (cache.Calls, cache.BytesSent), cache.Reset);
         Print("distributed cache (memory)", costs);
+        AssertDocumented("`IDistributedCache` (memory)", costs);
         AssertReadOnlyIsOneRead(costs, "Get");
         Assert.Equal("Get, Get, Set", costs[1].Detail);
     }
@@ -74,6 +78,7 @@ public sealed class StoreRequestCostTests(ITestOutputHelper output) : IDisposabl
             },
             warmCache: true);
         Print("cached (memory over sqlite)", costs);
+        AssertDocumented("Cached (memory over SQLite), cache hit", costs);
         AssertReadOnlyIsOneRead(costs, "cache.Load");
     }
 
@@ -95,6 +100,7 @@ public sealed class StoreRequestCostTests(ITestOutputHelper output) : IDisposabl
         }
 
         Print("cookie (bytes: request cookie + Set-Cookie)", costs);
+        AssertDocumented("Cookie", costs);
         Assert.Equal("cookie in", costs[0].Detail);
         Assert.Equal("cookie in, cookie out", costs[1].Detail);
     }
@@ -138,6 +144,23 @@ public sealed class StoreRequestCostTests(ITestOutputHelper output) : IDisposabl
         Assert.Equal("read-only", costs[0].Request);
         Assert.Equal(1, costs[0].Calls);
         Assert.Equal(read, costs[0].Detail);
+    }
+
+    private static readonly string[] Columns = ["Read-only", "Write one key", "Write ten keys"];
+
+    private static void AssertDocumented(string store, List<Cost> costs)
+    {
+        var table = DocumentedCostTable.After("**In-process stores**");
+        for (var request = 0; request < costs.Count; request++)
+        {
+            Assert.True(
+                table.Bytes(store, Columns[request]) == costs[request].Bytes,
+                $"docs/stores.md states {table.Cell(store, Columns[request])} for {store}, {Columns[request]}; measured {costs[request].Bytes} B.");
+            if (table.Calls(store, Columns[request]) is { } calls)
+            {
+                Assert.Equal(calls, costs[request].Calls);
+            }
+        }
     }
 
     private void Print(string store, List<Cost> costs)

@@ -1,9 +1,9 @@
 using System.Reflection;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using TypedSessions.PostgreSql;
 using TypedSessions.Redis;
 using TypedSessions.Sqlite;
+using TypedSessions.Stores.Tests.Infrastructure;
 
 namespace TypedSessions.Stores.Tests.Observability;
 
@@ -62,7 +62,7 @@ public sealed class LogEventDocumentationTests
 
     private static List<LogEvent> DocumentedEvents()
     {
-        var text = File.ReadAllText(Path.Combine(RepositoryRoot(), "docs", "observability.md"));
+        var text = RepositoryDocs.Read("observability.md");
         var logging = text[text.IndexOf("\n## Logging", StringComparison.Ordinal)..];
         var events = new List<LogEvent>();
         foreach (var line in logging.Split('\n'))
@@ -76,9 +76,6 @@ public sealed class LogEventDocumentationTests
 
         return events;
     }
-
-    private static string RepositoryRoot([CallerFilePath] string thisFile = "")
-        => Path.GetFullPath(Path.Combine(Path.GetDirectoryName(thisFile)!, "..", "..", ".."));
 
     private sealed record LogEvent(int Id, string Name, string Level, string Assembly);
 }
