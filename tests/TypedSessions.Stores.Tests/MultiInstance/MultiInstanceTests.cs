@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using TypedSessions.Stores.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace TypedSessions.Stores.Tests.MultiInstance;

@@ -1,11 +1,11 @@
 using Microsoft.Extensions.DependencyInjection;
 
-namespace TypedSessions.Stores.Tests.MultiInstance;
+namespace TypedSessions.Stores.Tests.Infrastructure;
 
 /// <summary>
-/// The store an instance registered, with its creates, updates and purges first meeting the <see cref="StoreRendezvous"/>
-/// every instance shares. It also passes on the user index (listing, revoking), which sign-in limits and "sign out
-/// everywhere" need.
+/// The store an app (or one instance of several) registered, with its loads, creates, updates and purges first meeting
+/// a shared <see cref="StoreRendezvous"/>. It also passes on the user index (listing, revoking), which sign-in limits
+/// and "sign out everywhere" need.
 /// </summary>
 internal sealed class RendezvousSessionRecordStore(ISessionRecordStore inner, StoreRendezvous rendezvous) : ISessionRecordStore, ISessionUserIndex
 {
@@ -20,8 +20,11 @@ internal sealed class RendezvousSessionRecordStore(ISessionRecordStore inner, St
             rendezvous));
     }
 
-    public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
-        => inner.LoadAsync(recordId, cancellationToken);
+    public async ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+    {
+        await rendezvous.ArriveAsync(GatedStoreCall.Load);
+        return await inner.LoadAsync(recordId, cancellationToken);
+    }
 
     public async ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
     {

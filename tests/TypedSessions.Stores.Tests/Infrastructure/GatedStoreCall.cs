@@ -1,8 +1,9 @@
-namespace TypedSessions.Stores.Tests.MultiInstance;
+namespace TypedSessions.Stores.Tests.Infrastructure;
 
 /// <summary>The store calls a <see cref="StoreRendezvous"/> can hold until every party has arrived.</summary>
 public enum GatedStoreCall
 {
+    Load,
     Create,
     Update,
     ClearExpired,
