@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
-using TypedSessions.Stores.Tests.Infrastructure;
 
 namespace TypedSessions.Stores.Tests.EndToEnd;
 

@@ -4,7 +4,6 @@ using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using TypedSessions.Stores.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace TypedSessions.Stores.Tests.MultiInstance;

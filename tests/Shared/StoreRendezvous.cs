@@ -1,4 +1,4 @@
-namespace TypedSessions.Stores.Tests.Infrastructure;
+namespace TypedSessions.Testing;
 
 /// <summary>
 /// One signal shared by every store it is given to (one app's, or every instance's): once armed for a call and a number

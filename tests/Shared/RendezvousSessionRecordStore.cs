@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using TypedSessions.Stores;
 
-namespace TypedSessions.Stores.Tests.Infrastructure;
+namespace TypedSessions.Testing;
 
 /// <summary>
 /// The store an app (or one instance of several) registered, with its loads, creates, updates and purges first meeting

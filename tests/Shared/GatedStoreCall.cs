@@ -1,4 +1,4 @@
-namespace TypedSessions.Stores.Tests.Infrastructure;
+namespace TypedSessions.Testing;
 
 /// <summary>The store calls a <see cref="StoreRendezvous"/> can hold until every party has arrived.</summary>
 public enum GatedStoreCall
