@@ -4,7 +4,7 @@ using TypedSessions.Stores;
 namespace TypedSessions.Testing;
 
 /// <summary>
-/// The store an app (or one instance of several) registered, with its loads, creates, updates and purges first meeting
+/// The store an app (or one instance of several) registered, with its creates, updates and purges first meeting
 /// a shared <see cref="StoreRendezvous"/>. It also passes on the user index (listing, revoking), which sign-in limits
 /// and "sign out everywhere" need.
 /// </summary>
@@ -21,11 +21,8 @@ internal sealed class RendezvousSessionRecordStore(ISessionRecordStore inner, St
             rendezvous));
     }
 
-    public async ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
-    {
-        await rendezvous.ArriveAsync(GatedStoreCall.Load);
-        return await inner.LoadAsync(recordId, cancellationToken);
-    }
+    public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+        => inner.LoadAsync(recordId, cancellationToken);
 
     public async ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
     {

@@ -17,9 +17,9 @@ public abstract partial class SessionRecordStoreConformanceTests
         await CreateLiveAsync(id, ("count", "0"), ("other", "\"kept\""));
 
         // Each writer loads and increments once: whoever loaded a value someone else has since replaced must conflict.
-        var (store, rendezvous) = AllLoadingBeforeAnySaves(Writers);
+        var (store, rendezvous) = SavesHeldUntilEveryWriterHasLoaded(Writers);
         var results = await RunTogetherAsync(Writers, _ => TryIncrementAsync(store, id));
-        Assert.True(rendezvous.Released.IsCompleted, "The writers did not all load together.");
+        Assert.True(rendezvous.Released.IsCompleted, "The writers' saves did not all reach the store together.");
 
         Assert.All(results, result => Assert.True(result is SessionWriteResult.Written or SessionWriteResult.Conflict, $"Unexpected {result}."));
         var updated = results.Count(result => result == SessionWriteResult.Written);
@@ -36,7 +36,7 @@ public abstract partial class SessionRecordStoreConformanceTests
         await CreateLiveAsync(id, ("count", "0"));
 
         // Each writer retries on conflict until it has incremented its share: load, add one, save expecting the loaded value.
-        var (store, rendezvous) = AllLoadingBeforeAnySaves(IncrementingWriters);
+        var (store, rendezvous) = SavesHeldUntilEveryWriterHasLoaded(IncrementingWriters);
         var successes = await RunTogetherAsync(IncrementingWriters, async _ =>
         {
             var done = 0;
@@ -50,17 +50,17 @@ public abstract partial class SessionRecordStoreConformanceTests
             return done;
         });
 
-        Assert.True(rendezvous.Released.IsCompleted, "The writers did not all load together.");
+        Assert.True(rendezvous.Released.IsCompleted, "The writers' saves did not all reach the store together.");
         Assert.Equal(successes.Sum(), CountOf(await Store.LoadRecordAsync(id)));
         Assert.All(successes, done => Assert.Equal(IncrementsPerWriter, done));
     }
 
-    // The store under test with the writers' first loads held until all have arrived, so every writer starts from the
-    // same value and must race the others' saves, even on a store that completes synchronously (the memory store).
-    private (ISessionRecordStore Store, StoreRendezvous Rendezvous) AllLoadingBeforeAnySaves(int writers)
+    // The store under test with the writers' first saves held until all have arrived, so every writer has loaded the
+    // same value and races the others' saves, even on a store that completes synchronously (the memory store).
+    private (ISessionRecordStore Store, StoreRendezvous Rendezvous) SavesHeldUntilEveryWriterHasLoaded(int writers)
     {
         var rendezvous = new StoreRendezvous();
-        rendezvous.Arm(GatedStoreCall.Load, writers);
+        rendezvous.Arm(GatedStoreCall.Update, writers);
         return (new RendezvousSessionRecordStore(Store, rendezvous), rendezvous);
     }
 
