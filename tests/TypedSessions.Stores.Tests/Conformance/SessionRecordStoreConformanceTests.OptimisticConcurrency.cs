@@ -17,7 +17,9 @@ public abstract partial class SessionRecordStoreConformanceTests
         await CreateLiveAsync(id, ("count", "0"), ("other", "\"kept\""));
 
         // Each writer loads and increments once: whoever loaded a value someone else has since replaced must conflict.
-        var results = await RunTogetherAsync(Writers, _ => TryIncrementAsync(id));
+        var (store, rendezvous) = SavesHeldUntilEveryWriterHasLoaded(Writers);
+        var results = await RunTogetherAsync(Writers, _ => TryIncrementAsync(store, id));
+        Assert.True(rendezvous.Released.IsCompleted, "The writers' saves did not all reach the store together.");
 
         Assert.All(results, result => Assert.True(result is SessionWriteResult.Written or SessionWriteResult.Conflict, $"Unexpected {result}."));
         var updated = results.Count(result => result == SessionWriteResult.Written);
@@ -34,12 +36,13 @@ public abstract partial class SessionRecordStoreConformanceTests
         await CreateLiveAsync(id, ("count", "0"));
 
         // Each writer retries on conflict until it has incremented its share: load, add one, save expecting the loaded value.
+        var (store, rendezvous) = SavesHeldUntilEveryWriterHasLoaded(IncrementingWriters);
         var successes = await RunTogetherAsync(IncrementingWriters, async _ =>
         {
             var done = 0;
             for (var attempt = 0; done < IncrementsPerWriter && attempt < MaxAttemptsPerWriter; attempt++)
             {
-                var result = await TryIncrementAsync(id);
+                var result = await TryIncrementAsync(store, id);
                 Assert.True(result is SessionWriteResult.Written or SessionWriteResult.Conflict, $"Unexpected {result}.");
                 done += result == SessionWriteResult.Written ? 1 : 0;
             }
@@ -47,18 +50,28 @@ public abstract partial class SessionRecordStoreConformanceTests
             return done;
         });
 
+        Assert.True(rendezvous.Released.IsCompleted, "The writers' saves did not all reach the store together.");
         Assert.Equal(successes.Sum(), CountOf(await Store.LoadRecordAsync(id)));
         Assert.All(successes, done => Assert.Equal(IncrementsPerWriter, done));
     }
 
-    // One optimistic read-modify-write of "count", as the engine sends it: the loaded JSON is the expected value.
-    private async Task<SessionWriteResult> TryIncrementAsync(string id)
+    // The store under test with the writers' first saves held until all have arrived, so every writer has loaded the
+    // same value and races the others' saves, even on a store that completes synchronously (the memory store).
+    private (ISessionRecordStore Store, StoreRendezvous Rendezvous) SavesHeldUntilEveryWriterHasLoaded(int writers)
     {
-        var loaded = await Store.LoadRecordAsync(id);
+        var rendezvous = new StoreRendezvous();
+        rendezvous.Arm(GatedStoreCall.Update, writers);
+        return (new RendezvousSessionRecordStore(Store, rendezvous), rendezvous);
+    }
+
+    // One optimistic read-modify-write of "count", as the engine sends it: the loaded JSON is the expected value.
+    private async Task<SessionWriteResult> TryIncrementAsync(ISessionRecordStore store, string id)
+    {
+        var loaded = await store.LoadRecordAsync(id);
         Assert.NotNull(loaded);
         var count = loaded.Values["count"];
         var next = (int.Parse(count, CultureInfo.InvariantCulture) + 1).ToString(CultureInfo.InvariantCulture);
-        return await Store.UpdateAsync(id, Optimistic(Update(loaded.Values, InOneHour, set: [("count", next)]), ("count", count)));
+        return await store.UpdateAsync(id, Optimistic(Update(loaded.Values, InOneHour, set: [("count", next)]), ("count", count)));
     }
 
     private static int CountOf(SessionRecord? record)

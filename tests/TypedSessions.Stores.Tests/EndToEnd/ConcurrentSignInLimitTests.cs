@@ -14,7 +14,8 @@ namespace TypedSessions.Stores.Tests.EndToEnd;
 
 /// <summary>
 /// MaxSessionsPerUser with two app instances on one store, each with its own container and its own store object, as
-/// two servers of one deployment: many concurrent sign-ins of one user, spread over both, leave exactly the limit.
+/// two servers of one deployment: many concurrent sign-ins of one user, spread over both, leave exactly the limit. The
+/// sign-ins meet at the store (a <see cref="StoreRendezvous"/> armed for creates) so they overlap however they are scheduled.
 /// </summary>
 public abstract class ConcurrentSignInLimitTests
 {
@@ -22,6 +23,7 @@ public abstract class ConcurrentSignInLimitTests
     private const int SignIns = 24;
 
     private readonly FakeLogCollector _logs = new();
+    private readonly StoreRendezvous _rendezvous = new();
 
     /// <summary>Registers the store under test; every call names the same store (file, prefix or table).</summary>
     protected abstract void AddStore(TypedSessionsBuilder builder);
@@ -33,11 +35,13 @@ public abstract class ConcurrentSignInLimitTests
         await using var west = await StartAsync();
         var browsers = Enumerable.Range(0, SignIns).Select(i => (App: i % 2 == 0 ? east : west, Browser: new CookieJarClient((i % 2 == 0 ? east : west).GetTestClient()))).ToList();
 
+        _rendezvous.Arm(GatedStoreCall.Create, SignIns);
         await Task.WhenAll(browsers.Select(async pair =>
         {
             using var response = await pair.Browser.PostAsync("/login/alice");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }));
+        Assert.True(_rendezvous.Released.IsCompleted, "The sign-ins did not all reach the store together.");
 
         var remaining = await east.Services.GetRequiredService<ISessionManager>().ListUserSessionsAsync("alice");
         Assert.Equal(Limit, remaining.Count);
@@ -63,6 +67,7 @@ public abstract class ConcurrentSignInLimitTests
             options.MaxSessionsPerUser = Limit;
         });
         AddStore(sessions);
+        RendezvousSessionRecordStore.Wrap(sessions, _rendezvous);
         sessions.AddAuthenticationIntegration();
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie();
         builder.Services.AddAuthorization();

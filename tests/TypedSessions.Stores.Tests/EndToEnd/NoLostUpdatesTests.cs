@@ -10,11 +10,16 @@ namespace TypedSessions.Stores.Tests.EndToEnd;
 /// Fifty requests each setting a key of its own must all be saved: Django and ASP.NET Core's session lose all but some
 /// of them (each request writes back the whole session it loaded); per-key saves must not. Twenty requests changing
 /// one list key must all be kept too (the merge), and twenty increments of one number end as its conflict policy
-/// says. A store's subclass registers it in <see cref="AddStore"/>.
+/// says. A store's subclass registers it in <see cref="AddStore"/>. The concurrent requests meet at the store (a
+/// <see cref="StoreRendezvous"/> armed for updates) so every one has loaded before any writes: without it the memory
+/// store, which completes synchronously, ran them one after another and a store writing the whole session was caught
+/// only now and then.
 /// </summary>
 public abstract class NoLostUpdatesTests
 {
     private const int Requests = 50;
+
+    private readonly StoreRendezvous _rendezvous = new();
 
     /// <summary>Registers the store under test (and skips the test, by throwing, when its server is unavailable).</summary>
     protected abstract void AddStore(TypedSessionsBuilder builder);
@@ -22,7 +27,7 @@ public abstract class NoLostUpdatesTests
     [SkippableFact]
     public async Task Concurrent_requests_setting_different_keys_of_one_session_all_survive()
     {
-        await using var app = await SessionTestApp.StartAsync(AddStore);
+        await using var app = await SessionTestApp.StartAsync(AddGatedStore);
         var cookie = await app.StartSessionAsync();
 
         var statuses = await RunTogetherAsync(Requests, i => app.SendAsync(HttpMethod.Post, $"/set/k{i}/{i}", cookie));
@@ -36,7 +41,7 @@ public abstract class NoLostUpdatesTests
     public async Task Concurrent_optimistic_increments_of_one_key_never_lose_or_double_count_one()
     {
         await using var app = await SessionTestApp.StartAsync(
-            AddStore, services => services.Configure<TypedSessionsOptions>(options => options.Concurrency = SessionConcurrency.Optimistic));
+            AddGatedStore, services => services.Configure<TypedSessionsOptions>(options => options.Concurrency = SessionConcurrency.Optimistic));
         var cookie = await app.StartSessionAsync("count", 1);
 
         var statuses = await RunTogetherAsync(Requests, _ => app.SendAsync(HttpMethod.Post, "/increment/count", cookie));
@@ -51,7 +56,7 @@ public abstract class NoLostUpdatesTests
     [SkippableFact]
     public async Task Concurrent_adds_to_one_list_that_does_not_exist_yet_all_survive()
     {
-        await using var app = await SessionTestApp.StartAsync(AddStore);
+        await using var app = await SessionTestApp.StartAsync(AddGatedStore);
         var cookie = await app.StartSessionAsync();
 
         var statuses = await RunTogetherAsync(MergedRequests, i => app.SendAsync(HttpMethod.Post, $"/add/items/item{i}", cookie));
@@ -65,7 +70,7 @@ public abstract class NoLostUpdatesTests
     [SkippableFact]
     public async Task Concurrent_changes_of_different_elements_of_one_list_all_survive()
     {
-        await using var app = await SessionTestApp.StartAsync(AddStore);
+        await using var app = await SessionTestApp.StartAsync(AddGatedStore);
         var cookie = await app.StartSessionAsync();
         using (var seeded = await app.SendAsync(HttpMethod.Post, $"/seed-lines/lines/{MergedRequests}", cookie))
         {
@@ -84,7 +89,7 @@ public abstract class NoLostUpdatesTests
     [SkippableFact]
     public async Task Concurrent_increments_of_one_number_under_last_writer_wins_all_answer_200_and_keep_one_of_the_values_written()
     {
-        await using var app = await SessionTestApp.StartAsync(AddStore);
+        await using var app = await SessionTestApp.StartAsync(AddGatedStore);
         var cookie = await StartCountersAsync(app);
 
         var responses = await RunTogetherReadingAsync(MergedRequests, _ => app.SendAsync(HttpMethod.Post, "/counters/last-writer-wins", cookie));
@@ -99,7 +104,7 @@ public abstract class NoLostUpdatesTests
     [SkippableFact]
     public async Task Concurrent_increments_of_one_number_declared_reject_answer_409_to_the_losers_and_count_only_the_saved()
     {
-        await using var app = await SessionTestApp.StartAsync(AddStore);
+        await using var app = await SessionTestApp.StartAsync(AddGatedStore);
         var cookie = await StartCountersAsync(app);
 
         var responses = await RunTogetherReadingAsync(MergedRequests, _ => app.SendAsync(HttpMethod.Post, "/counters/reject", cookie));
@@ -113,7 +118,7 @@ public abstract class NoLostUpdatesTests
     [SkippableFact]
     public async Task Concurrent_increments_of_one_number_declared_sum_all_count()
     {
-        await using var app = await SessionTestApp.StartAsync(AddStore);
+        await using var app = await SessionTestApp.StartAsync(AddGatedStore);
         var cookie = await StartCountersAsync(app);
 
         var responses = await RunTogetherReadingAsync(MergedRequests, _ => app.SendAsync(HttpMethod.Post, "/counters/sum", cookie));
@@ -126,7 +131,7 @@ public abstract class NoLostUpdatesTests
     public async Task Concurrent_adds_of_one_line_declared_sum_all_count_and_keep_one_line_with_its_identity()
     {
         // The key does not exist yet: the first saves all add the line, later ones raise it.
-        await using var app = await SessionTestApp.StartAsync(AddStore);
+        await using var app = await SessionTestApp.StartAsync(AddGatedStore);
         var cookie = await app.StartSessionAsync();
 
         var statuses = await RunTogetherAsync(MergedRequests, _ => app.SendAsync(HttpMethod.Post, "/counters/lines/7", cookie));
@@ -160,8 +165,16 @@ public abstract class NoLostUpdatesTests
         return (await response.Content.ReadFromJsonAsync<int[]>())!;
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)[]> RunTogetherReadingAsync(int count, Func<int, Task<HttpResponseMessage>> send)
+    private void AddGatedStore(TypedSessionsBuilder builder)
     {
+        AddStore(builder);
+        RendezvousSessionRecordStore.Wrap(builder, _rendezvous);
+    }
+
+    // Every request saves once, so each of them reaches an update; a merge's retry comes after the release and passes.
+    private async Task<(HttpStatusCode Status, string Body)[]> RunTogetherReadingAsync(int count, Func<int, Task<HttpResponseMessage>> send)
+    {
+        _rendezvous.Arm(GatedStoreCall.Update, count);
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var requests = Enumerable.Range(0, count).Select(i => Task.Run(async () =>
         {
@@ -170,9 +183,11 @@ public abstract class NoLostUpdatesTests
             return (response.StatusCode, await response.Content.ReadAsStringAsync());
         })).ToList();
         start.SetResult();
-        return await Task.WhenAll(requests);
+        var responses = await Task.WhenAll(requests);
+        Assert.True(_rendezvous.Released.IsCompleted, "The requests did not all reach the store together.");
+        return responses;
     }
 
-    private static async Task<HttpStatusCode[]> RunTogetherAsync(int count, Func<int, Task<HttpResponseMessage>> send)
+    private async Task<HttpStatusCode[]> RunTogetherAsync(int count, Func<int, Task<HttpResponseMessage>> send)
         => [.. (await RunTogetherReadingAsync(count, send)).Select(response => response.Status)];
 }

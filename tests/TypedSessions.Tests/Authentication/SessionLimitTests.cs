@@ -50,16 +50,20 @@ public sealed class SessionLimitTests
     {
         const int Limit = 3;
         const int SignInsPerInstance = 12;
-        var store = new MemorySessionRecordStore(TimeProvider.System);
+        // The sign-ins meet at the store: the memory store completes synchronously, so they would otherwise run in turn.
+        var rendezvous = new StoreRendezvous();
+        var store = new RendezvousSessionRecordStore(new MemorySessionRecordStore(TimeProvider.System), rendezvous);
         await using var east = await SignInTestApp.StartAsync(store: store, configure: options => options.MaxSessionsPerUser = Limit);
         await using var west = await SignInTestApp.StartAsync(store: store, configure: options => options.MaxSessionsPerUser = Limit);
         var browsers = Enumerable.Range(0, SignInsPerInstance * 2).Select(i => (i % 2 == 0 ? east : west).NewBrowser()).ToList();
 
+        rendezvous.Arm(GatedStoreCall.Create, browsers.Count);
         await Task.WhenAll(browsers.Select(async browser =>
         {
             using var response = await browser.PostAsync("/login/alice");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }));
+        Assert.True(rendezvous.Released.IsCompleted, "The sign-ins did not all reach the store together.");
 
         // Every instance enforced the limit after its own sign-in; the last to list saw every session.
         var remaining = await east.Manager.ListUserSessionsAsync("alice");

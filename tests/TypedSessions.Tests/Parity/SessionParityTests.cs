@@ -469,7 +469,7 @@ public abstract class SessionParityTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Concurrent_sessions_changing_different_keys_both_survive_where_Django_loses_one()
+    public async Task Two_sessions_opened_before_either_saves_keep_both_changes_to_different_keys_where_Django_loses_one()
     {
         var seed = await NewSessionAsync();
         seed.Set("n", 0);

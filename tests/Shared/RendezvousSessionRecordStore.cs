@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
+using TypedSessions.Stores;
 
-namespace TypedSessions.Stores.Tests.MultiInstance;
+namespace TypedSessions.Testing;
 
 /// <summary>
-/// The store an instance registered, with its creates, updates and purges first meeting the <see cref="StoreRendezvous"/>
-/// every instance shares. It also passes on the user index (listing, revoking), which sign-in limits and "sign out
-/// everywhere" need.
+/// The store an app (or one instance of several) registered, with its creates, updates and purges first meeting
+/// a shared <see cref="StoreRendezvous"/>. It also passes on the user index (listing, revoking), which sign-in limits
+/// and "sign out everywhere" need.
 /// </summary>
 internal sealed class RendezvousSessionRecordStore(ISessionRecordStore inner, StoreRendezvous rendezvous) : ISessionRecordStore, ISessionUserIndex
 {

@@ -1,10 +1,13 @@
-namespace TypedSessions.Stores.Tests.MultiInstance;
+namespace TypedSessions.Testing;
 
 /// <summary>
-/// One signal shared by every instance's store: once armed for a call and a number of parties, that many calls (from
-/// any instance) wait at the store until the last of them arrives, and then all go on together. So concurrent requests
-/// really overlap where it matters, at the store, however the machine schedules them: every one has loaded before any
-/// writes. Calls after the release pass straight through (a merge's retry among them), as do calls while unarmed.
+/// One signal shared by every store it is given to (one app's, or every instance's): once armed for a call and a number
+/// of parties, that many calls wait at the store until the last of them arrives, and then all go on together. So
+/// concurrent requests really overlap where it matters, at the store, however the machine schedules them: armed for
+/// updates, every one has loaded before any writes, even on a store that completes synchronously (the memory store),
+/// where requests would otherwise run one after another. Calls after the release pass straight through (a merge's
+/// retry among them), as do calls while unarmed. A party that waits too long fails with a <see cref="TimeoutException"/>
+/// naming how many arrived, never hangs.
 /// </summary>
 public sealed class StoreRendezvous
 {
