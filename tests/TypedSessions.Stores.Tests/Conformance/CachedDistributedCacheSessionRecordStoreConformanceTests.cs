@@ -16,13 +16,27 @@ public sealed class CachedDistributedCacheSessionRecordStoreConformanceTests : S
 {
     private readonly TempSqliteDatabase _database = new();
 
+    private readonly MemoryDistributedCache _cache = new(Options.Create(new MemoryDistributedCacheOptions()));
+
     protected override ISessionRecordStore CreateStore(TimeProvider timeProvider)
         => new CachedSessionRecordStore(
             new DistributedCacheSessionRecordStore(
-                new YieldingDistributedCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()))),
+                new YieldingDistributedCache(_cache),
                 Options.Create(new DistributedCacheSessionRecordStoreOptions()),
                 timeProvider),
             _database.CreateStore(timeProvider));
+
+    // The durable copy is damaged and the cache entry is gone (evicted): a damaged cache entry alone is never seen,
+    // since the durable copy replaces it.
+    protected override async Task CorruptStoredRecordAsync(string recordId)
+    {
+        using (var connection = _database.OpenRaw())
+        {
+            Assert.Equal(1, connection.Execute("UPDATE typed_sessions SET session_data = 'not json' WHERE session_key = $id", ("$id", recordId)));
+        }
+
+        await _cache.RemoveAsync(DistributedCacheSessionRecordStoreOptions.DefaultKeyPrefix + recordId);
+    }
 
     public void Dispose() => _database.Dispose();
 }

@@ -13,11 +13,21 @@ namespace TypedSessions.Stores.Tests.Conformance;
 /// </summary>
 public sealed class DistributedCacheSessionRecordStoreConformanceTests : SessionRecordStoreConformanceTests
 {
+    private readonly MemoryDistributedCache _cache = new(Options.Create(new MemoryDistributedCacheOptions()));
+
     protected override ISessionRecordStore CreateStore(TimeProvider timeProvider)
         => new DistributedCacheSessionRecordStore(
-            new YieldingDistributedCache(new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions()))),
+            new YieldingDistributedCache(_cache),
             Options.Create(new DistributedCacheSessionRecordStoreOptions()),
             timeProvider);
+
+    // Bytes that are not the JSON envelope, under the entry's own key.
+    protected override async Task CorruptStoredRecordAsync(string recordId)
+    {
+        var key = DistributedCacheSessionRecordStoreOptions.DefaultKeyPrefix + recordId;
+        Assert.NotNull(await _cache.GetAsync(key));
+        await _cache.SetAsync(key, "not json"u8.ToArray(), new DistributedCacheEntryOptions());
+    }
 
     [Fact(Skip = "Not possible for this store, by design: an IDistributedCache cannot be enumerated, so ClearExpiredAsync deletes " +
         "nothing and returns 0, and the cache expires entries itself. Covered instead by " +

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using TypedSessions.Sqlite;
+using TypedSessions.Stores.Tests.Sqlite;
 
 namespace TypedSessions.Stores.Tests.Conformance;
 
@@ -23,6 +24,13 @@ public sealed class SharedMemorySqliteSessionRecordStoreConformanceTests : Sessi
 
     protected override ISessionRecordStore CreateStore(TimeProvider timeProvider)
         => new SqliteSessionRecordStore(Options.Create(new SqliteSessionRecordStoreOptions { ConnectionString = _connectionString }), timeProvider);
+
+    // Text where the store writes a JSON object of the session's values, through the connection that keeps the database.
+    protected override Task CorruptStoredRecordAsync(string recordId)
+    {
+        Assert.Equal(1, _keepAlive.Execute("UPDATE typed_sessions SET session_data = 'not json' WHERE session_key = $id", ("$id", recordId)));
+        return Task.CompletedTask;
+    }
 
     public void Dispose()
     {

@@ -9,5 +9,13 @@ public sealed class SqliteSessionRecordStoreConformanceTests : SessionRecordStor
 
     protected override ISessionRecordStore CreateStore(TimeProvider timeProvider) => _database.CreateStore(timeProvider);
 
+    // Text where the store writes a JSON object of the session's values.
+    protected override Task CorruptStoredRecordAsync(string recordId)
+    {
+        using var connection = _database.OpenRaw();
+        Assert.Equal(1, connection.Execute("UPDATE typed_sessions SET session_data = 'not json' WHERE session_key = $id", ("$id", recordId)));
+        return Task.CompletedTask;
+    }
+
     public void Dispose() => _database.Dispose();
 }

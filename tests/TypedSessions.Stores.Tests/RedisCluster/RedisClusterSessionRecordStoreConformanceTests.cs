@@ -1,3 +1,4 @@
+using TypedSessions.Redis;
 using TypedSessions.Stores.Tests.Conformance;
 using TypedSessions.Stores.Tests.Servers;
 
@@ -11,4 +12,8 @@ namespace TypedSessions.Stores.Tests.RedisCluster;
 public sealed class RedisClusterSessionRecordStoreConformanceTests(RedisClusterFixture cluster) : SessionRecordStoreConformanceTests
 {
     protected override ISessionRecordStore CreateStore(TimeProvider timeProvider) => RedisClusterTestStores.Create(cluster, timeProvider);
+
+    // A value field ("k:" and the session key) that is not JSON, beside a valid expiry, on the primary of its slot.
+    protected override async Task CorruptStoredRecordAsync(string recordId)
+        => Assert.False(await cluster.Multiplexer.GetDatabase().HashSetAsync(((RedisSessionRecordStore)Store).KeyFor(recordId), "k:user", "not json"), "k:user was missing.");
 }
