@@ -9,8 +9,6 @@ using TypedSessions.Stores.Tests.Servers;
 using TypedSessions.Stores.Tests.Sqlite;
 using Xunit.Abstractions;
 
-using TypedSessions.Stores.Tests.Infrastructure;
-
 namespace TypedSessions.Stores.Tests.EndToEnd;
 
 /// <summary>
