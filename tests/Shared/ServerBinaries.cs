@@ -2,12 +2,11 @@ namespace TypedSessions.Testing;
 
 /// <summary>
 /// Finds the installed binaries that tests start throwaway instances of (servers, a browser). Outside CI a missing binary
-/// skips the test with the reason; under <c>CI=true</c> it fails, so a missing install step cannot pass unnoticed.
+/// skips the test with the reason; under CI (see <see cref="ContinuousIntegration"/>) it fails, so a missing install step
+/// cannot pass unnoticed.
 /// </summary>
 internal static class ServerBinaries
 {
-    public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>The first existing path among <paramref name="candidates"/>, or null.</summary>
     public static string? Find(params string[] candidates)
     {
@@ -44,9 +43,9 @@ internal static class ServerBinaries
             return;
         }
 
-        if (IsCi)
+        if (ContinuousIntegration.IsCi)
         {
-            Assert.Fail($"{reason} CI=true, so this is a failure: .ci/run must install it.");
+            Assert.Fail($"{reason} CI is set, so this is a failure: .ci/run must install it.");
         }
 
         Skip.If(true, reason);

@@ -11,13 +11,18 @@ namespace TypedSessions.Stores.Tests.Conformance;
 /// </summary>
 public abstract partial class SessionRecordStoreConformanceTests
 {
-    protected static readonly DateTimeOffset Start = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
-
     private readonly Lazy<ISessionRecordStore> _store;
 
-    protected SessionRecordStoreConformanceTests() => _store = new(() => CreateStore(Time), LazyThreadSafetyMode.ExecutionAndPublication);
+    protected SessionRecordStoreConformanceTests()
+    {
+        Time = new(Start);
+        _store = new(() => CreateStore(Time), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
 
-    protected FakeTimeProvider Time { get; } = new(Start);
+    /// <summary>When this test's fake clock starts: relative to the real time, so stores that expire by the server's clock keep the records.</summary>
+    protected DateTimeOffset Start { get; } = TestClock.NewStart();
+
+    protected FakeTimeProvider Time { get; }
 
     /// <summary>
     /// The store under test, made on first use so that subclasses can finish their own setup first. Exactly one per

@@ -199,7 +199,7 @@ public abstract class MultiInstanceTests(ITestOutputHelper output) : IAsyncLifet
     [SkippableFact]
     public async Task Every_instance_purging_at_once_removes_and_counts_each_expired_session_exactly_once()
     {
-        var time = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var time = TestClock.New();
         var instances = await StartAsync(
             3, options => options.PurgeInterval = PurgeInterval, configureServices: (services, _) => services.AddSingleton<TimeProvider>(time));
         await SeedAsync(instances, Expired, TimeSpan.FromMinutes(5));

@@ -28,7 +28,7 @@ public abstract class StoreHealthCheckTests
     {
         var services = new ServiceCollection();
         services.AddFakeLogging();
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        services.AddSingleton<TimeProvider>(TestClock.New());
         AddStore(services.AddTypedSessions(options => options.PurgeInterval = null));
         services.AddHealthChecks().AddTypedSessionsStore(timeout: CheckTimeout);
         await using var provider = services.BuildServiceProvider();

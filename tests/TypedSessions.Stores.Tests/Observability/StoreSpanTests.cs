@@ -23,7 +23,7 @@ public abstract class StoreSpanTests
     {
         var services = new ServiceCollection();
         services.AddFakeLogging();
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+        services.AddSingleton<TimeProvider>(TestClock.New());
         AddStore(services.AddTypedSessions(options => options.PurgeInterval = null));
         await using var provider = services.BuildServiceProvider();
         var manager = provider.GetRequiredService<ISessionManager>();

@@ -17,7 +17,7 @@ public abstract class ConcurrentPurgeTests(ITestOutputHelper output) : IAsyncLif
 
     private static readonly TimeSpan Interval = TimeSpan.FromMinutes(10);
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = TestClock.New();
     private readonly List<PurgingHost> _hosts = [];
 
     /// <summary>Registers the store every instance shares, over a connection of the instance's own.</summary>

@@ -16,7 +16,7 @@ public abstract class ConcurrentReportingPurgeTests
     private const int ExpiredPerUser = 100;
     private const int Live = 20;
 
-    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    protected FakeTimeProvider Time { get; } = TestClock.New();
 
     /// <summary>A store over the shared storage with a connection (pool, data source) of its own, as another instance has.</summary>
     protected abstract ISessionRecordStore CreateInstanceStore();

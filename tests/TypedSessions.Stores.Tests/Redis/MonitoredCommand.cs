@@ -13,6 +13,12 @@ internal sealed record MonitoredCommand(bool FromScript, string Name, IReadOnlyL
 
     public bool IsWrite => Writes.Contains(Name);
 
+    /// <summary>
+    /// The bytes the client sent for this command, a RESP array of bulk strings, counted from the command itself so that no
+    /// other client's traffic is included. Arguments hold one character per byte (MONITOR escapes the rest as <c>\xHH</c>).
+    /// </summary>
+    public long RequestBytes => BulkStringsSize([Name, .. Arguments]);
+
     public static MonitoredCommand Parse(string line)
     {
         var sourceEnd = line.IndexOf("] ", StringComparison.Ordinal);
@@ -22,6 +28,9 @@ internal sealed record MonitoredCommand(bool FromScript, string Name, IReadOnlyL
     }
 
     public override string ToString() => $"{(FromScript ? "[lua] " : "")}{Name} {string.Join(' ', Arguments)}";
+
+    private static long BulkStringsSize(IReadOnlyList<string> words)
+        => $"*{words.Count}\r\n".Length + words.Sum(word => $"${word.Length}\r\n".Length + word.Length + "\r\n".Length);
 
     // MONITOR quotes each argument and escapes \\, \", \n, \r, \t, \a, \b and \xHH (bytes, here as Latin-1 chars).
     private static List<string> ParseQuoted(string text)

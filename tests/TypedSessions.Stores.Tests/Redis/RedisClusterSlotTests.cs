@@ -16,7 +16,7 @@ public sealed class RedisClusterSlotTests(RedisServerFixture redis)
     // SCRIPT LOAD, and what a multiplexer sends on its own (heartbeats, discovery), name no key.
     private static readonly HashSet<string> Keyless = ["script", "ping", "echo", "info", "client", "cluster", "config", "subscribe", "hello", "select", "role", "scan"];
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = TestClock.New();
 
     [SkippableFact]
     public async Task Every_command_of_a_session_names_only_its_one_key_and_scripts_declare_it_in_KEYS()

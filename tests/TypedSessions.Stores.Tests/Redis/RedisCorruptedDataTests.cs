@@ -22,7 +22,7 @@ public sealed class RedisCorruptedDataTests(RedisServerFixture redis)
         ["invalid utf-8"] = new byte[] { (byte)'"', 0xC3, 0x28, (byte)'"' },
     };
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = TestClock.New();
 
     public static TheoryData<string> GarbageValueNames => [.. GarbageValues.Keys];
 

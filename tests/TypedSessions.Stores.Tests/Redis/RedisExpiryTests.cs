@@ -12,7 +12,7 @@ namespace TypedSessions.Stores.Tests.Redis;
 [Collection(RedisCollection.Name)]
 public sealed class RedisExpiryTests(RedisServerFixture redis)
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = TestClock.New();
 
     [SkippableFact]
     public async Task A_record_expired_by_the_clock_but_not_yet_evicted_never_loads()

@@ -12,7 +12,7 @@ public sealed class RedisLargeSessionTests(RedisServerFixture redis)
 {
     private const int Keys = 20_000;
 
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = TestClock.New();
 
     [SkippableFact]
     public async Task Sessions_with_thousands_of_keys_are_created_and_updated_whole()

@@ -10,7 +10,7 @@ namespace TypedSessions.Stores.Tests.Redis;
 [Collection(RedisCollection.Name)]
 public sealed class RedisPartialWriteTests(RedisServerFixture redis)
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = TestClock.New();
 
     private DateTimeOffset InOneHour => _time.GetUtcNow().AddHours(1);
 

@@ -5,15 +5,14 @@ namespace TypedSessions.Stores.Tests.Redis;
 
 /// <summary>
 /// The counters of <c>INFO all</c> that measure a workload: calls per command (<c>commandstats</c>, which includes the
-/// commands Lua scripts run) and the bytes clients sent (<c>total_net_input_bytes</c>).
+/// commands Lua scripts run).
 /// </summary>
-internal sealed record RedisServerStats(IReadOnlyDictionary<string, long> Calls, long NetInputBytes)
+internal sealed record RedisServerStats(IReadOnlyDictionary<string, long> Calls)
 {
     public static async Task<RedisServerStats> ReadAsync(RedisServerFixture redis)
     {
         var info = (string)(await redis.Multiplexer.GetDatabase().ExecuteAsync("INFO", "all"))!;
         var calls = new Dictionary<string, long>(StringComparer.Ordinal);
-        long inputBytes = 0;
         foreach (var line in info.Split("\r\n"))
         {
             if (line.StartsWith("cmdstat_", StringComparison.Ordinal))
@@ -24,13 +23,9 @@ internal sealed record RedisServerStats(IReadOnlyDictionary<string, long> Calls,
                 var callsField = line[(colon + 1)..].Split(',')[0];
                 calls[name] = long.Parse(callsField["calls=".Length..], CultureInfo.InvariantCulture);
             }
-            else if (line.StartsWith("total_net_input_bytes:", StringComparison.Ordinal))
-            {
-                inputBytes = long.Parse(line["total_net_input_bytes:".Length..], CultureInfo.InvariantCulture);
-            }
         }
 
-        return new RedisServerStats(calls, inputBytes);
+        return new RedisServerStats(calls);
     }
 
     /// <summary>What happened between <paramref name="earlier"/> and this reading; commands with no new calls are left out.</summary>
@@ -40,6 +35,6 @@ internal sealed record RedisServerStats(IReadOnlyDictionary<string, long> Calls,
             .Select(pair => (pair.Key, Delta: pair.Value - earlier.Calls.GetValueOrDefault(pair.Key)))
             .Where(pair => pair.Delta != 0)
             .ToDictionary(pair => pair.Key, pair => pair.Delta, StringComparer.Ordinal);
-        return new RedisServerStats(calls, NetInputBytes - earlier.NetInputBytes);
+        return new RedisServerStats(calls);
     }
 }

@@ -14,7 +14,7 @@ namespace TypedSessions.Stores.Tests.Redis;
 [Collection(RedisCollection.Name)]
 public sealed class RedisUserIndexTests(RedisServerFixture redis)
 {
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _time = TestClock.New();
 
     private IDatabase Raw => redis.Multiplexer.GetDatabase();
 

@@ -16,13 +16,12 @@ namespace TypedSessions.Stores.Tests.RedisCluster;
 public sealed class RedisClusterClearExpiredTests(RedisClusterFixture cluster)
 {
     private const int ExpiredPerPrimary = 3;
-    private static readonly DateTimeOffset Start = new(2030, 1, 1, 12, 0, 0, TimeSpan.Zero);
-
-    private readonly FakeTimeProvider _time = new(Start);
+    private readonly FakeTimeProvider _time = TestClock.New();
 
     [SkippableFact]
     public async Task One_purge_deletes_the_expired_records_of_every_primary_counts_them_exactly_and_unindexes_them()
     {
+        var start = _time.GetUtcNow();
         var store = RedisClusterTestStores.Create(cluster, _time);
         var topology = await cluster.TopologyAsync();
         var primaries = topology.Primaries.Select(primary => primary.Port).ToList();
@@ -39,12 +38,12 @@ public sealed class RedisClusterClearExpiredTests(RedisClusterFixture cluster)
             for (var i = 0; i < ExpiredPerPrimary; i++)
             {
                 var userId = i == 0 ? user : null;
-                Assert.True(await store.TryCreateAsync(ids[i], new SessionRecord(Values, Start.AddSeconds(10)) { UserId = userId }));
+                Assert.True(await store.TryCreateAsync(ids[i], new SessionRecord(Values, start.AddSeconds(10)) { UserId = userId }));
                 expired.Add(new ExpiredSession(ids[i], userId));
             }
 
-            Assert.True(await store.TryCreateAsync(ids[ExpiredPerPrimary], new SessionRecord(Values, Start.AddHours(1)) { UserId = user }));
-            Assert.True(await store.TryCreateAsync(ids[ExpiredPerPrimary + 1], new SessionRecord(Values, Start.AddHours(1))));
+            Assert.True(await store.TryCreateAsync(ids[ExpiredPerPrimary], new SessionRecord(Values, start.AddHours(1)) { UserId = user }));
+            Assert.True(await store.TryCreateAsync(ids[ExpiredPerPrimary + 1], new SessionRecord(Values, start.AddHours(1))));
             live.AddRange(ids[ExpiredPerPrimary..]);
             liveOfUser[user] = ids[ExpiredPerPrimary];
         }

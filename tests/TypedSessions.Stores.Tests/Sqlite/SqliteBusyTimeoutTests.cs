@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -11,12 +12,14 @@ public sealed class SqliteBusyTimeoutTests : IDisposable
     private readonly TempSqliteDatabase _database = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(1);
+
     [Fact]
     public async Task Write_waits_for_a_competing_writer_for_the_busy_timeout()
     {
         // Microsoft.Data.Sqlite gives up on a busy statement after its command timeout (here 1 s); only SQLite's own
         // busy_timeout, which the store sets per connection, can keep the write waiting past that for the lock.
-        var connectionString = new SqliteConnectionStringBuilder(_database.ConnectionString) { DefaultTimeout = 1 }.ToString();
+        var connectionString = new SqliteConnectionStringBuilder(_database.ConnectionString) { DefaultTimeout = (int)CommandTimeout.TotalSeconds }.ToString();
         var options = new SqliteSessionRecordStoreOptions { ConnectionString = connectionString, BusyTimeout = TimeSpan.FromMinutes(1) };
         var store = new SqliteSessionRecordStore(Options.Create(options), _time);
         await store.ClearExpiredAsync();
@@ -25,11 +28,24 @@ public sealed class SqliteBusyTimeoutTests : IDisposable
         using var competitor = _database.OpenRaw();
         using (var transaction = competitor.BeginTransaction(deferred: false))
         {
-            var write = Task.Run(async () => await store.TryCreateAsync("id", record));
+            var writeStarted = new TaskCompletionSource<Stopwatch>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var write = Task.Run(async () =>
+            {
+                writeStarted.SetResult(Stopwatch.StartNew());
+                return await store.TryCreateAsync("id", record);
+            });
 
+            // The competitor keeps the write lock until the write has been waiting for longer than the command timeout,
+            // counted from when the write began rather than from a fixed delay, so a slow start cannot shorten the wait.
             // Wall-clock time on purpose: what is tested is SQLite's own timer, which no fake clock reaches.
-            await Task.Delay(TimeSpan.FromSeconds(1.5));
-            Assert.False(write.IsCompleted, "The write must wait while the competitor holds the lock.");
+            var waiting = await writeStarted.Task;
+            var outlasted = CommandTimeout + TimeSpan.FromSeconds(0.5);
+            for (var remaining = outlasted - waiting.Elapsed; remaining > TimeSpan.Zero && !write.IsCompleted; remaining = outlasted - waiting.Elapsed)
+            {
+                await Task.WhenAny(write, Task.Delay(remaining));
+            }
+
+            Assert.False(write.IsCompleted, $"The write must still wait for the lock after {waiting.Elapsed.TotalSeconds:0.0} s, past the command timeout.");
             transaction.Commit();
 
             Assert.True(await write.WaitAsync(TimeSpan.FromSeconds(30)));
