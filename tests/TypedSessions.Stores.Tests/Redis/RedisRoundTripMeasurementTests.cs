@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using TypedSessions.Stores.Tests.EndToEnd;
+using TypedSessions.Stores.Tests.Infrastructure;
 using TypedSessions.Stores.Tests.Servers;
 using Xunit.Abstractions;
 
@@ -69,6 +70,14 @@ public sealed class RedisRoundTripMeasurementTests(RedisServerFixture redis, ITe
 
         Assert.Equal(["evalsha"], create.Sent);
         Assert.True(read.Bytes < writeOne.Bytes && writeOne.Bytes < writeTen.Bytes && writeOne.Bytes < first.Bytes);
+
+        // The round trips and bytes docs/stores.md states, exactly, so the doc cannot drift from the store.
+        var documented = DocumentedCostTable.After("**Redis**");
+        foreach (var (request, row) in new[] { ("no session use", none), ("read-only", read), ("write one key", writeOne), ("write ten keys", writeTen) })
+        {
+            Assert.True(documented.Bytes(request, "Bytes sent") == row.Bytes, $"docs/stores.md states {documented.Cell(request, "Bytes sent")} bytes for {request}; measured {row.Bytes}.");
+            Assert.Equal(documented.Bytes(request, "Round trips"), row.Sent.Count);
+        }
     }
 
     [SkippableFact]
