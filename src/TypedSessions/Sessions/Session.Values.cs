@@ -149,12 +149,7 @@ public sealed partial class Session
     {
         ArgumentNullException.ThrowIfNull(codec);
         Access();
-        if (!_entries.TryGetValue(key, out var entry))
-        {
-            entry = new SessionEntry(storedJson: null);
-            _entries[key] = entry;
-        }
-
+        var entry = EntryFor(key);
         entry.UseCodec(codec);
 
         // The stand-in handed out for a missing key has no JSON until it changes, but is the same instance still.
@@ -186,12 +181,7 @@ public sealed partial class Session
     {
         ArgumentNullException.ThrowIfNull(codec);
         Access();
-        if (!_entries.TryGetValue(key, out var entry))
-        {
-            entry = new SessionEntry(storedJson: null);
-            _entries[key] = entry;
-        }
-
+        var entry = EntryFor(key);
         entry.UseCodec(codec);
 
         var json = SessionJson.Serialize(value, codec, _engine.Json);
