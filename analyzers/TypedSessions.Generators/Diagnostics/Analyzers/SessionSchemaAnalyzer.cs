@@ -70,10 +70,11 @@ public sealed class SessionSchemaAnalyzer : DiagnosticAnalyzer
 
     private static void Report(CompilationAnalysisContext context, SessionSchemaFile schema, IReadOnlyList<StoredProperty> stored)
     {
+        // A key recorded twice is read by its first line.
         var recorded = new Dictionary<string, SessionSchemaEntry>(StringComparer.Ordinal);
-        foreach (var entry in schema.Entries)
+        foreach (var entry in schema.Entries.Where(entry => !recorded.ContainsKey(entry.Key)))
         {
-            recorded[entry.Key] = recorded.TryGetValue(entry.Key, out var first) ? first : entry;
+            recorded.Add(entry.Key, entry);
         }
 
         var recordedKeys = new HashSet<string>(recorded.Keys, StringComparer.Ordinal);
@@ -88,7 +89,7 @@ public sealed class SessionSchemaAnalyzer : DiagnosticAnalyzer
             foreach (var key in property.FormerKeys.Insert(0, property.Key))
             {
                 if (recorded.TryGetValue(key, out var entry)
-                    && !StoredTypeCompatibility.CanRead(SchemaType.Parse(entry.Type), SchemaType.Parse(property.Type)))
+                    && !StoredTypeCompatibility.CanRead(SchemaType.Parse(entry.Type), property.ParsedType))
                 {
                     context.ReportDiagnostic(Diagnostic.Create(
                         DiagnosticDescriptors.SchemaTypeCannotBeRead, property.Location, property.Name, property.Type, entry.Type, key, SessionSchemaFile.FileName));

@@ -21,7 +21,7 @@ internal static class RenamedPropertyGuess
         var sameClass = stored.Where(property => property.KeyPrefix == prefix).ToList();
         var recordedType = SchemaType.Parse(entry.Type);
         return (sameClass.Count > 0 ? sameClass : stored)
-            .Where(property => StoredTypeCompatibility.CanRead(recordedType, SchemaType.Parse(property.Type)))
+            .Where(property => StoredTypeCompatibility.CanRead(recordedType, property.ParsedType))
             .OrderBy(property => recordedKeys.Contains(property.Key))
             .ThenBy(property => EditDistance.Between(formerName, property.Name))
             .ThenBy(property => property.Key, StringComparer.Ordinal)

@@ -10,4 +10,8 @@ namespace TypedSessions.Generators.Diagnostics.Schema;
 /// <param name="KeyPrefix">Its class's key prefix, which tells the class of a recorded key.</param>
 /// <param name="Name">The property's name.</param>
 /// <param name="Location">Its identifier, where its diagnostics go.</param>
-internal sealed record StoredProperty(string Key, ImmutableArray<string> FormerKeys, string Type, string KeyPrefix, string Name, Location Location);
+internal sealed record StoredProperty(string Key, ImmutableArray<string> FormerKeys, string Type, string KeyPrefix, string Name, Location Location)
+{
+    /// <summary><see cref="Type"/> read into its parts once, for every recorded type it is compared with.</summary>
+    public SchemaType ParsedType { get; } = SchemaType.Parse(Type);
+}
