@@ -9,8 +9,9 @@ internal static class SessionCookieWriter
     public static void Append(HttpContext context, CookieBuilder cookie, string key, TimeSpan? maxAge, DateTimeOffset now)
     {
         var options = cookie.Build(context);
+        // A session set to expire at once (a zero or negative age) gets Max-Age=0, which browsers read as "delete now".
         options.MaxAge = maxAge is { } age ? (age < TimeSpan.Zero ? TimeSpan.Zero : age) : null;
-        options.Expires = maxAge is { } ? now + options.MaxAge : null;
+        options.Expires = now + options.MaxAge;
         context.Response.Cookies.Append(cookie.Name!, key, options);
     }
 
@@ -25,12 +26,11 @@ internal static class SessionCookieWriter
 
     public static void AddVaryCookie(HttpResponse response)
     {
-        foreach (var value in response.Headers.Vary)
+        // Every Vary header the app sent, comma-joined: "Accept-Encoding, Cookie" already varies on the cookie.
+        var tokens = response.Headers.Vary.ToString().Split(',', StringSplitOptions.TrimEntries);
+        if (tokens.Contains(HeaderNames.Cookie, StringComparer.OrdinalIgnoreCase))
         {
-            if (value is not null && value.Split(',').Any(token => token.Trim().Equals(HeaderNames.Cookie, StringComparison.OrdinalIgnoreCase)))
-            {
-                return;
-            }
+            return;
         }
 
         response.Headers.Append(HeaderNames.Vary, HeaderNames.Cookie);

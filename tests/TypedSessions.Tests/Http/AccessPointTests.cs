@@ -60,6 +60,20 @@ public sealed class AccessPointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AspNet_session_left_unloaded_under_a_valid_cookie_costs_no_store_call_and_changes_no_header()
+    {
+        var key = (await _server.GetAsync("/aspnet-session-write")).SessionKey();
+        _server.Store.Reset();
+
+        var response = await _server.GetAsync("/aspnet-session-unloaded", $"sessionid={key}");
+
+        Assert.Equal("unavailable", await response.Content.ReadAsStringAsync());
+        Assert.Empty(_server.Store.Calls);
+        Assert.Empty(response.SetCookies());
+        Assert.Empty(response.Vary());
+    }
+
+    [Fact]
     public async Task AspNet_session_reads_and_writes_the_same_session()
     {
         var first = await _server.GetAsync("/aspnet-session-write");

@@ -1,9 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using TypedSessions.Stores;
 using TypedSessions.Tests.Infrastructure;
+using TypedSessions.Tests.Typed;
 
 namespace TypedSessions.Tests.Http;
 
@@ -72,6 +74,71 @@ public sealed class CommitBeforeResponseTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal("streamed", await response.Content.ReadAsStringAsync());
         Assert.Empty(response.SetCookies());
+        Assert.Equal(["Cookie"], response.Vary());
+    }
+
+    [Fact]
+    public async Task A_save_that_failed_before_the_result_is_not_tried_again_as_the_response_starts()
+    {
+        var key = await StoreOutageTests.SeedAsync(_server);
+        Store.UpdateOutcome = SessionWriteResult.NotFound;
+        var callsBefore = Store.Calls;
+
+        var response = await _server.SendAsync(HttpMethod.Post, "/basket/items/tea", $"sessionid={key}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(2, Store.Calls - callsBefore); // the load and the one update
+    }
+
+    [Theory]
+    [InlineData(StatusCodes.Status500InternalServerError)]
+    [InlineData(StatusCodes.Status503ServiceUnavailable)]
+    public async Task A_minimal_api_result_that_declares_a_server_error_saves_nothing(int status)
+    {
+        await using var server = await FaultyStoreServer.StartAsync(map: app => app.MapPost("/basket/fail", (Basket basket) =>
+        {
+            basket.Items.Add("tea");
+            return Results.StatusCode(status);
+        }));
+        var key = await StoreOutageTests.SeedAsync(server);
+        var callsBefore = server.FaultyStore().Calls;
+
+        var response = await server.SendAsync(HttpMethod.Post, "/basket/fail", $"sessionid={key}");
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Empty(response.SetCookies());
+        Assert.Equal(1, server.FaultyStore().Calls - callsBefore); // the load alone
+        Assert.Empty((await server.Manager.OpenAsync(key)).GetState<Basket>().Items);
+    }
+
+    [Fact]
+    public async Task A_value_that_cannot_be_serialized_when_a_handler_starts_its_body_fails_the_response_and_is_logged()
+    {
+        await using var server = await FaultyStoreServer.StartAsync(map: app => app.MapGet("/loop", async (HttpContext context) =>
+        {
+            var node = (await context.GetSessionAsync()).Get<Node>("node")!;
+            node.Children.Add(node);
+            await context.Response.WriteAsync("streamed");
+        }));
+        var seeded = await server.Manager.OpenAsync(null);
+        seeded.Set("node", new Node());
+        await seeded.SaveAsync();
+        var callsBefore = server.FaultyStore().Calls;
+
+        var response = await server.GetAsync("/loop", $"sessionid={seeded.Key}");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Empty(response.SetCookies());
+        var logged = Assert.Single(server.Logs.GetSnapshot(), log => log.Id.Name == "CommitFailedAsResponseStarted");
+        Assert.IsType<JsonException>(logged.Exception);
+        Assert.Equal(1, server.FaultyStore().Calls - callsBefore); // the load alone
+        Assert.Empty((await server.Manager.OpenAsync(seeded.Key)).Get<Node>("node")!.Children);
+    }
+
+    /// <summary>A value that can refer to itself, which JSON cannot hold.</summary>
+    public sealed class Node
+    {
+        public List<Node> Children { get; set; } = [];
     }
 
     [Fact]

@@ -29,6 +29,13 @@ public sealed class CookieAttributeTests
             session.SetExpiry(TimeSpan.FromSeconds(10));
             return "ok";
         });
+        app.MapGet("/write-expired", async (HttpContext context) =>
+        {
+            var session = await context.GetSessionAsync();
+            session.Set("hello", "world");
+            session.SetExpiry(TimeSpan.FromSeconds(-10));
+            return "ok";
+        });
         app.MapGet("/flush", async (HttpContext context) =>
         {
             await (await context.GetSessionAsync()).FlushAsync();
@@ -141,6 +148,16 @@ public sealed class CookieAttributeTests
         server.Time.Advance(TimeSpan.FromSeconds(9));
         Assert.True(await server.Manager.ExistsAsync(key));
         server.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.False(await server.Manager.ExistsAsync(key));
+    }
+
+    [Fact]
+    public async Task A_session_set_to_expire_at_once_gets_a_cookie_with_max_age_zero_that_expires_now()
+    {
+        await using var server = await StartAsync();
+        var response = await server.GetAsync("/write-expired");
+        var key = response.SessionKey();
+        Assert.Equal([ExpectedCookie(key, SessionServices.Start, maxAgeSeconds: 0)], response.SetCookies());
         Assert.False(await server.Manager.ExistsAsync(key));
     }
 

@@ -52,6 +52,14 @@ public sealed class DecisionTableTests : IAsyncLifetime
             await (await context.GetSessionAsync()).FlushAsync();
             return "ok";
         });
+        app.MapGet("/save-then-flush", async (HttpContext context) =>
+        {
+            var session = await context.GetSessionAsync();
+            session.Set("name", "ada");
+            await session.SaveAsync();
+            await session.FlushAsync();
+            return "ok";
+        });
         app.MapGet("/delete-name", async (HttpContext context) =>
         {
             (await context.GetSessionAsync()).Remove("name");
@@ -102,6 +110,15 @@ public sealed class DecisionTableTests : IAsyncLifetime
         Assert.Empty(response.SetCookies());
         Assert.Equal(["Cookie"], response.Vary());
         Assert.Empty(_server.Store.Calls);
+    }
+
+    [Fact]
+    public async Task No_cookie_and_handler_saves_then_flushes_deletes_the_record_it_made_and_sends_no_cookie()
+    {
+        var response = await _server.GetAsync("/save-then-flush");
+        Assert.Empty(response.SetCookies());
+        Assert.Equal(["Cookie"], response.Vary());
+        Assert.Equal(["Create", "Delete"], _server.Store.Calls);
     }
 
     [Fact]

@@ -150,6 +150,7 @@ public sealed class SlidingRefreshTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("1", await response.Content.ReadAsStringAsync());
         Assert.Empty(response.SetCookies());
-        Assert.Single(server.Logs.GetSnapshot(), log => log.Id.Name == "SlidingRefreshFailed");
+        var logged = Assert.Single(server.Logs.GetSnapshot(), log => log.Id.Name == "SlidingRefreshFailed");
+        Assert.Equal("TypedSessions.Http", logged.Category);
     }
 }
