@@ -2,9 +2,15 @@ using System.Text;
 
 namespace TypedSessions.Stores.Tests.Redis;
 
-/// <summary>One line of <c>MONITOR</c> output: <c>+1700000000.123456 [0 lua] "hset" "key" "field" "value"</c>.</summary>
-internal sealed record MonitoredCommand(bool FromScript, string Name, IReadOnlyList<string> Arguments)
+/// <summary>
+/// One line of <c>MONITOR</c> output: <c>+1700000000.123456 [0 127.0.0.1:52114] "evalsha" …</c> for a command a client sent,
+/// or <c>… [0 lua] "hset" "key" "field" "value"</c> for one a script ran.
+/// </summary>
+/// <param name="Client">The address of the connection that sent it, or <c>lua</c> for a command run by a script.</param>
+internal sealed record MonitoredCommand(string Client, string Name, IReadOnlyList<string> Arguments)
 {
+    private const string Script = "lua";
+
     private static readonly HashSet<string> Writes = new(StringComparer.Ordinal)
     {
         "hset", "hmset", "hsetnx", "hdel", "del", "unlink", "set", "expire", "pexpire", "expireat", "pexpireat", "persist", "rename",
@@ -12,6 +18,8 @@ internal sealed record MonitoredCommand(bool FromScript, string Name, IReadOnlyL
     };
 
     public bool IsWrite => Writes.Contains(Name);
+
+    public bool FromScript => Client == Script;
 
     /// <summary>
     /// The bytes the client sent for this command, a RESP array of bulk strings, counted from the command itself so that no
@@ -21,10 +29,12 @@ internal sealed record MonitoredCommand(bool FromScript, string Name, IReadOnlyL
 
     public static MonitoredCommand Parse(string line)
     {
-        var sourceEnd = line.IndexOf("] ", StringComparison.Ordinal);
-        var fromScript = line.AsSpan(0, sourceEnd).EndsWith(" lua", StringComparison.Ordinal);
+        // The source is "[<db> <address>]", or "[<db> lua]" for a script's own commands.
+        var sourceStart = line.IndexOf(" [", StringComparison.Ordinal) + 2;
+        var sourceEnd = line.IndexOf("] ", sourceStart, StringComparison.Ordinal);
+        var client = line[(line.IndexOf(' ', sourceStart) + 1)..sourceEnd];
         var words = ParseQuoted(line[(sourceEnd + 2)..]);
-        return new MonitoredCommand(fromScript, words[0].ToLowerInvariant(), words[1..]);
+        return new MonitoredCommand(client, words[0].ToLowerInvariant(), words[1..]);
     }
 
     public override string ToString() => $"{(FromScript ? "[lua] " : "")}{Name} {string.Join(' ', Arguments)}";

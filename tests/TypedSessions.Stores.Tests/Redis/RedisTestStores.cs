@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using StackExchange.Redis;
 using TypedSessions.Redis;
 using TypedSessions.Stores.Tests.Servers;
 
@@ -9,7 +10,11 @@ namespace TypedSessions.Stores.Tests.Redis;
 internal static class RedisTestStores
 {
     public static RedisSessionRecordStore Create(
-        RedisServerFixture redis, TimeProvider timeProvider, Action<RedisSessionRecordStoreOptions>? configure = null, ILoggerFactory? loggerFactory = null)
+        RedisServerFixture redis,
+        TimeProvider timeProvider,
+        Action<RedisSessionRecordStoreOptions>? configure = null,
+        ILoggerFactory? loggerFactory = null,
+        IConnectionMultiplexer? connection = null)
     {
         redis.EnsureAvailable();
         var options = new RedisSessionRecordStoreOptions
@@ -18,6 +23,6 @@ internal static class RedisTestStores
             UserIndexKeyPrefix = RedisServerFixture.NewUserIndexPrefix(),
         };
         configure?.Invoke(options);
-        return new RedisSessionRecordStore(redis.Multiplexer, Options.Create(options), timeProvider, loggerFactory);
+        return new RedisSessionRecordStore(connection ?? redis.Multiplexer, Options.Create(options), timeProvider, loggerFactory);
     }
 }

@@ -116,6 +116,8 @@ public sealed class DecisionTableTests : IAsyncLifetime
     public async Task No_cookie_and_handler_saves_then_flushes_deletes_the_record_it_made_and_sends_no_cookie()
     {
         var response = await _server.GetAsync("/save-then-flush");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", await response.Content.ReadAsStringAsync());
         Assert.Empty(response.SetCookies());
         Assert.Equal(["Cookie"], response.Vary());
         Assert.Equal(["Create", "Delete"], _server.Store.Calls);
