@@ -17,8 +17,9 @@ public sealed partial class Session
     /// </summary>
     /// <remarks>
     /// Only the commit path caches: it runs after the handler, when nothing changes values handed out earlier except by
-    /// using the session again. What the handler itself asks (<see cref="IsModified"/>, <see cref="IsEmpty"/>) is
-    /// computed afresh, since a value read before may still be changed in place afterwards.
+    /// using the session again (a save or key cycle the handler makes itself counts as a use). What the handler itself
+    /// asks (<see cref="IsModified"/>, <see cref="IsEmpty"/>) is computed afresh, since a value read before may still be
+    /// changed in place afterwards.
     /// </remarks>
     internal SessionChanges GetChanges()
     {
