@@ -9,7 +9,9 @@ public sealed partial class Session
     // computed before are stale.
     private int _version;
     private SessionChanges? _changes;
-    private int _changesVersion = -1;
+
+    // The _version _changes was computed at; read only while _changes is set.
+    private int _changesVersion;
 
     /// <summary>
     /// What a save would write now, for the commit path: computed once per state of the session, so every tracked value
@@ -17,8 +19,9 @@ public sealed partial class Session
     /// </summary>
     /// <remarks>
     /// Only the commit path caches: it runs after the handler, when nothing changes values handed out earlier except by
-    /// using the session again. What the handler itself asks (<see cref="IsModified"/>, <see cref="IsEmpty"/>) is
-    /// computed afresh, since a value read before may still be changed in place afterwards.
+    /// using the session again (a save or key cycle the handler makes itself counts as a use). What the handler itself
+    /// asks (<see cref="IsModified"/>, <see cref="IsEmpty"/>) is computed afresh, since a value read before may still be
+    /// changed in place afterwards.
     /// </remarks>
     internal SessionChanges GetChanges()
     {
@@ -222,8 +225,9 @@ public sealed partial class Session
         _stored = state.Stored;
         _startsNewLifetime = state.StartsNewLifetime;
         WasSaved = state.WasSaved;
+
+        // Nothing computed before stands: the next commit computes the changes afresh.
         _changes = null;
-        Touched();
     }
 
     /// <summary>The record is gone (flushed); the session keeps no key.</summary>

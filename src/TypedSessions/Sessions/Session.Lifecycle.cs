@@ -20,7 +20,12 @@ public sealed partial class Session
     {
         EnsureLoaded();
         cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfFailed(await _engine.Committer.SaveAsync(this, force: true).ConfigureAwait(false));
+        var outcome = await _engine.Committer.SaveAsync(this, force: true).ConfigureAwait(false);
+
+        // The caller carries on, and may change values handed out before in place without using the session again: the
+        // next commit must compare them afresh, not trust the changes this save left cached.
+        Touched();
+        ThrowIfFailed(outcome);
     }
 
     /// <summary>
@@ -60,7 +65,11 @@ public sealed partial class Session
     {
         Access();
         cancellationToken.ThrowIfCancellationRequested();
-        ThrowIfFailed(await _engine.Committer.CycleKeyAsync(this).ConfigureAwait(false));
+        var outcome = await _engine.Committer.CycleKeyAsync(this).ConfigureAwait(false);
+
+        // As after SaveAsync: values handed out before may still change in place.
+        Touched();
+        ThrowIfFailed(outcome);
     }
 
     private static void ThrowIfFailed(Engine.SessionCommitOutcome outcome)
