@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text;
 using Npgsql;
 
 namespace TypedSessions.Stores.Tests.Servers;
@@ -16,12 +15,11 @@ public sealed class PgBouncerProcess : IDisposable
     public const string NotInstalled = "PgBouncer is not installed; apt-get install pgbouncer";
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(15);
 
-    private readonly Process _process;
+    private readonly ForegroundProcess _process;
     private readonly LoopbackPortReservation _port;
     private readonly string _directory;
-    private readonly StringBuilder _output = new();
 
-    private PgBouncerProcess(Process process, LoopbackPortReservation port, string directory)
+    private PgBouncerProcess(ForegroundProcess process, LoopbackPortReservation port, string directory)
     {
         _process = process;
         _port = port;
@@ -55,10 +53,6 @@ public sealed class PgBouncerProcess : IDisposable
         var asServiceUser = Environment.IsPrivilegedProcess && OperatingSystem.IsLinux();
         var startInfo = new ProcessStartInfo(asServiceUser ? "runuser" : binary)
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-
             // The service user may not be allowed into this process's working directory.
             WorkingDirectory = directory,
         };
@@ -73,10 +67,10 @@ public sealed class PgBouncerProcess : IDisposable
             File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
         }
 
-        Process process;
+        ForegroundProcess process;
         try
         {
-            process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {binary}.");
+            process = ForegroundProcess.Start(startInfo);
         }
         catch
         {
@@ -86,11 +80,6 @@ public sealed class PgBouncerProcess : IDisposable
         }
 
         var bouncer = new PgBouncerProcess(process, port, directory);
-        process.OutputDataReceived += (_, e) => bouncer.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => bouncer.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        AppDomain.CurrentDomain.ProcessExit += bouncer.OnProcessExit;
         try
         {
             await bouncer.WaitForQueryAsync(database, user);
@@ -113,19 +102,11 @@ public sealed class PgBouncerProcess : IDisposable
     }.ConnectionString;
 
     /// <summary>What PgBouncer logged so far.</summary>
-    public string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
+    public string Output() => _process.Output();
 
     /// <summary>Kills PgBouncer (SIGKILL), waits for it to exit, frees the port and deletes the folder.</summary>
     public void Dispose()
     {
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-        Kill();
         _process.Dispose();
         _port.Dispose();
         try
@@ -160,25 +141,6 @@ public sealed class PgBouncerProcess : IDisposable
         syslog = 0
         """);
 
-    private void OnProcessExit(object? sender, EventArgs e) => Kill();
-
-    // runuser stays PgBouncer's parent, and a SIGKILL to it would not reach PgBouncer: kill the whole tree.
-    private void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                ProcessTree.Kill(_process.Id);
-                _process.WaitForExit(5_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
-
     private async Task WaitForQueryAsync(string database, string user)
     {
         var connectionString = new NpgsqlConnectionStringBuilder(ConnectionString(database, user)) { Pooling = false, Timeout = 2 }.ConnectionString;
@@ -207,19 +169,6 @@ public sealed class PgBouncerProcess : IDisposable
             }
 
             await Task.Delay(50);
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
         }
     }
 }

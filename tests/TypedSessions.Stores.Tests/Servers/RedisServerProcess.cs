@@ -15,10 +15,9 @@ public sealed class RedisServerProcess : IDisposable
     public const string NotInstalled = "redis-server is not installed; apt-get install redis-server";
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(15);
 
-    private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly ForegroundProcess _process;
 
-    private RedisServerProcess(Process process, int port)
+    private RedisServerProcess(ForegroundProcess process, int port)
     {
         _process = process;
         Port = port;
@@ -41,14 +40,8 @@ public sealed class RedisServerProcess : IDisposable
     /// <param name="settings">Further settings, such as those of a cluster node (<c>--cluster-enabled yes</c>, …).</param>
     public static async Task<RedisServerProcess> StartAsync(string binary, int port, string directory, IEnumerable<string>? settings = null)
     {
-        var startInfo = new ProcessStartInfo(binary)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-
         // No snapshots, no AOF, in the foreground so that killing this process stops the server.
+        var startInfo = new ProcessStartInfo(binary);
         string[] arguments =
         [
             "--port", port.ToString(CultureInfo.InvariantCulture), "--bind", "127.0.0.1", "--save", "",
@@ -60,15 +53,7 @@ public sealed class RedisServerProcess : IDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"Could not start {binary}.");
-        var server = new RedisServerProcess(process, port);
-        process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        // Should the test host be torn down without disposing, the server still goes with it.
-        AppDomain.CurrentDomain.ProcessExit += server.OnProcessExit;
+        var server = new RedisServerProcess(ForegroundProcess.Start(startInfo), port);
         try
         {
             await server.WaitForPongAsync();
@@ -82,39 +67,10 @@ public sealed class RedisServerProcess : IDisposable
     }
 
     /// <summary>What the server wrote to stdout and stderr so far.</summary>
-    public string Output()
-    {
-        lock (_output)
-        {
-            return _output.ToString();
-        }
-    }
+    public string Output() => _process.Output();
 
     /// <summary>Kills the server (SIGKILL, like a crash) and waits for it to exit.</summary>
-    public void Dispose()
-    {
-        AppDomain.CurrentDomain.ProcessExit -= OnProcessExit;
-        Kill();
-        _process.Dispose();
-    }
-
-    private void OnProcessExit(object? sender, EventArgs e) => Kill();
-
-    private void Kill()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(5_000);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-    }
+    public void Dispose() => _process.Dispose();
 
     private async Task WaitForPongAsync()
     {
@@ -152,19 +108,6 @@ public sealed class RedisServerProcess : IDisposable
             }
 
             await Task.Delay(50);
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            _output.AppendLine(line);
         }
     }
 }
