@@ -9,6 +9,7 @@ internal static class SessionCookieWriter
     public static void Append(HttpContext context, CookieBuilder cookie, string key, TimeSpan? maxAge, DateTimeOffset now)
     {
         var options = cookie.Build(context);
+
         // A session set to expire at once (a zero or negative age) gets Max-Age=0, which browsers read as "delete now".
         options.MaxAge = maxAge is { } age ? (age < TimeSpan.Zero ? TimeSpan.Zero : age) : null;
         options.Expires = now + options.MaxAge;
