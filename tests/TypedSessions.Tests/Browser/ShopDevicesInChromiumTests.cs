@@ -31,8 +31,7 @@ public sealed class ShopDevicesInChromiumTests(ChromiumBrowser chromium, ShopOnK
         Assert.NotEqual(phoneRow, await a.GetAttributeAsync("tr.this-device", "id"));
         await ShopPages.ScreenshotAsync(a, "devices-before.png");
 
-        await a.ClickAsync($"#{phoneRow} .sign-out-device");
-        await a.WaitForURLAsync(url => url.Contains("signedOut=1", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await ShopPages.SubmitAsync(a, $"#{phoneRow} .sign-out-device", landsOn: "signedOut=1");
         Assert.Equal("Signed out 1 device.", await a.InnerTextAsync("#signed-out-count"));
         Assert.Equal(1, await a.Locator("table.devices tbody tr").CountAsync());
         await ShopPages.ScreenshotAsync(a, "devices-after.png");

@@ -17,18 +17,25 @@ internal static class ShopPages
     public static Task<IBrowserContext> NewShopContextAsync(this ChromiumBrowser chromium, ShopOnKestrel shop)
         => chromium.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = shop.Address.ToString() });
 
-    // Clicks "Add to cart" and waits for the page it leads to, which must say the product was added. The wait is for
-    // that page's response and then its text, not for its load event: with two tabs busy at once on a loaded machine,
-    // Chromium's lifecycle events for one tab can arrive too late for a load-state wait.
+    // Clicks "Add to cart" and checks the page it leads to says the product was added.
     public static async Task AddToCartAsync(IPage page, (int Id, string Name) product)
     {
-        var landed = await page.RunAndWaitForResponseAsync(
-            () => page.ClickAsync($"#add-{product.Id}"),
-            response => response.Request.IsNavigationRequest && (response.Request.Method == "GET" || response.Status >= 400));
-        Assert.True(
-            landed.Status == 200 && Uri.UnescapeDataString(landed.Url).Contains($"added={product.Name}", StringComparison.Ordinal),
-            $"Adding {product.Name} ended on {landed.Url} with {landed.Status}: {await landed.TextAsync()}");
+        await SubmitAsync(page, $"#add-{product.Id}", landsOn: $"added={product.Name}");
         await Assertions.Expect(page.Locator("#added")).ToHaveTextAsync($"Added {product.Name} to your cart.");
+    }
+
+    // Clicks a form's submit button and waits for the page the post lands on after any redirect, which must answer 200
+    // at an address containing landsOn. The wait is for that page's response, not for a URL change or load event: on a
+    // busy machine Chromium's lifecycle events for a tab can arrive too late for those, and a failure then says which
+    // page and status the post ended on instead of only timing out.
+    public static async Task SubmitAsync(IPage page, string button, string landsOn)
+    {
+        var landed = await page.RunAndWaitForResponseAsync(
+            () => page.ClickAsync(button),
+            response => response.Request.IsNavigationRequest && response.Status is < 300 or >= 400);
+        Assert.True(
+            landed.Status == 200 && Uri.UnescapeDataString(landed.Url).Contains(landsOn, StringComparison.Ordinal),
+            $"Clicking {button} ended on {landed.Url} with {landed.Status}: {await landed.TextAsync()}");
     }
 
     public static async Task SignInAsync(IPage page, string name)
