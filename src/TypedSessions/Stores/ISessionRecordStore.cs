@@ -9,8 +9,9 @@ namespace TypedSessions.Stores;
 /// A record's values are the UTF-8 JSON of each session key. Implementations must be safe for concurrent use, must
 /// never load an expired record, and must make create-only, update-only and touch writes atomic. Outcomes the engine
 /// acts on (not found, conflict, id taken, unreadable data) are returned as values; throw only when the store itself
-/// fails. The engine then probes the store with a load: while that fails too, session requests get HTTP 503; when the
-/// store answers it, the error was the call's own and the request gets HTTP 500.
+/// fails, or <see cref="ArgumentNullException"/> naming a null argument. After a store failure the engine probes the
+/// store with a load: while that fails too, session requests get HTTP 503; when the store answers it, the error was
+/// the call's own and the request gets HTTP 500.
 /// </para>
 /// <para>
 /// Every call receives a token that the engine cancels after <see cref="TypedSessionsOptions.StoreTimeout"/>; pass it

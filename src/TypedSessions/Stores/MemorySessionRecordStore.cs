@@ -73,6 +73,7 @@ public sealed class MemorySessionRecordStore : ISessionRecordStore, ISessionUser
     /// <inheritdoc />
     public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(recordId);
         lock (_gate)
         {
             return ValueTask.FromResult(TryGetLive(recordId, out var record) ? SessionLoadResult.Found(record) : SessionLoadResult.NotFound);
@@ -82,6 +83,7 @@ public sealed class MemorySessionRecordStore : ISessionRecordStore, ISessionUser
     /// <inheritdoc />
     public ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(recordId);
         ArgumentNullException.ThrowIfNull(record);
         lock (_gate)
         {
@@ -98,6 +100,7 @@ public sealed class MemorySessionRecordStore : ISessionRecordStore, ISessionUser
     /// <inheritdoc />
     public ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(recordId);
         ArgumentNullException.ThrowIfNull(changes);
         lock (_gate)
         {
@@ -125,6 +128,7 @@ public sealed class MemorySessionRecordStore : ISessionRecordStore, ISessionUser
     /// <inheritdoc />
     public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(recordId);
         lock (_gate)
         {
             if (!TryGetLive(recordId, out var current))
@@ -140,6 +144,7 @@ public sealed class MemorySessionRecordStore : ISessionRecordStore, ISessionUser
     /// <inheritdoc />
     public ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(recordId);
         lock (_gate)
         {
             Remove(recordId);

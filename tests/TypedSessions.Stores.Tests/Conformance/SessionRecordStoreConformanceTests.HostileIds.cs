@@ -49,6 +49,24 @@ public abstract partial class SessionRecordStoreConformanceTests
         AssertValues(Values(("x", "1")), await Store.LoadRecordAsync("abc\0def"));
     }
 
+    // Not the engine's 64-hex form, so a store that stores other ids transformed (hashed or escaped) is held to it too.
+    [SkippableFact]
+    public async Task Ids_that_differ_in_one_character_anywhere_are_distinct()
+    {
+        var id = "session:" + NewId()[..8];
+        var ids = Enumerable.Range(0, id.Length).Select(i => id[..i] + "#" + id[(i + 1)..]).Prepend(id).ToList();
+
+        for (var n = 0; n < ids.Count; n++)
+        {
+            Assert.True(await Store.TryCreateAsync(ids[n], Record(InOneHour, ("n", $"{n}"))), $"'{ids[n]}' was taken by an earlier id.");
+        }
+
+        for (var n = 0; n < ids.Count; n++)
+        {
+            AssertValues(Values(("n", $"{n}")), await Store.LoadRecordAsync(ids[n]));
+        }
+    }
+
     [SkippableFact]
     public async Task Ids_are_compared_exactly_not_case_insensitively_or_by_pattern()
     {

@@ -249,6 +249,15 @@ public abstract class SessionUserIndexConformanceTests
     }
 
     [SkippableFact]
+    public async Task A_null_user_id_record_id_or_purge_callback_throws_ArgumentNullException_naming_it()
+    {
+        Assert.Equal("userId", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await ListAsync(null!))).ParamName);
+        Assert.Equal("recordId", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await Index.RevokeAsync(null!))).ParamName);
+        var reporting = Assert.IsAssignableFrom<ISessionPurgeReporting>(Store);
+        Assert.Equal("onExpired", (await Assert.ThrowsAsync<ArgumentNullException>(async () => await reporting.ClearExpiredAsync(null!))).ParamName);
+    }
+
+    [SkippableFact]
     public async Task A_purge_reports_each_expired_record_once_with_its_user()
     {
         var reporting = Assert.IsAssignableFrom<ISessionPurgeReporting>(Store);
