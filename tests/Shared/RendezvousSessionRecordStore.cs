@@ -8,7 +8,8 @@ namespace TypedSessions.Testing;
 /// a shared <see cref="StoreRendezvous"/>. It also passes on the user index (listing, revoking), which sign-in limits
 /// and "sign out everywhere" need.
 /// </summary>
-internal sealed class RendezvousSessionRecordStore(ISessionRecordStore inner, StoreRendezvous rendezvous) : ISessionRecordStore, ISessionUserIndex
+internal sealed class RendezvousSessionRecordStore(ISessionRecordStore inner, StoreRendezvous rendezvous)
+    : DelegatingSessionRecordStore(inner), ISessionUserIndex
 {
     /// <summary>Wraps the store registered on <paramref name="sessions"/> so far.</summary>
     public static void Wrap(TypedSessionsBuilder sessions, StoreRendezvous rendezvous)
@@ -21,31 +22,22 @@ internal sealed class RendezvousSessionRecordStore(ISessionRecordStore inner, St
             rendezvous));
     }
 
-    public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
-        => inner.LoadAsync(recordId, cancellationToken);
-
-    public async ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+    public override async ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
     {
         await rendezvous.ArriveAsync(GatedStoreCall.Create);
-        return await inner.CreateAsync(recordId, record, cancellationToken);
+        return await Inner.CreateAsync(recordId, record, cancellationToken);
     }
 
-    public async ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
+    public override async ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
     {
         await rendezvous.ArriveAsync(GatedStoreCall.Update);
-        return await inner.UpdateAsync(recordId, changes, cancellationToken);
+        return await Inner.UpdateAsync(recordId, changes, cancellationToken);
     }
 
-    public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
-        => inner.TouchAsync(recordId, expiresAt, cancellationToken);
-
-    public ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default)
-        => inner.DeleteAsync(recordId, cancellationToken);
-
-    public async ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
+    public override async ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default)
     {
         await rendezvous.ArriveAsync(GatedStoreCall.ClearExpired);
-        return await inner.ClearExpiredAsync(cancellationToken);
+        return await Inner.ClearExpiredAsync(cancellationToken);
     }
 
     public IAsyncEnumerable<SessionInfo> ListUserSessionsAsync(string userId, CancellationToken cancellationToken = default)
@@ -54,5 +46,5 @@ internal sealed class RendezvousSessionRecordStore(ISessionRecordStore inner, St
     public ValueTask<SessionRevokeResult> RevokeAsync(string recordId, CancellationToken cancellationToken = default)
         => Index.RevokeAsync(recordId, cancellationToken);
 
-    private ISessionUserIndex Index => (ISessionUserIndex)inner;
+    private ISessionUserIndex Index => (ISessionUserIndex)Inner;
 }

@@ -27,25 +27,13 @@ public sealed class SignInFailureTests
     }
 
     /// <summary>A store whose creates fail as an unreachable server's would, on demand.</summary>
-    private sealed class CreateFailingStore(MemorySessionRecordStore inner) : ISessionRecordStore
+    private sealed class CreateFailingStore(MemorySessionRecordStore inner) : DelegatingSessionRecordStore(inner)
     {
         public volatile bool FailCreates;
 
-        public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default) => inner.LoadAsync(recordId, cancellationToken);
-
-        public ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+        public override ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
             => FailCreates
                 ? throw new System.Net.Sockets.SocketException((int)System.Net.Sockets.SocketError.ConnectionRefused)
-                : inner.CreateAsync(recordId, record, cancellationToken);
-
-        public ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
-            => inner.UpdateAsync(recordId, changes, cancellationToken);
-
-        public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
-            => inner.TouchAsync(recordId, expiresAt, cancellationToken);
-
-        public ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default) => inner.DeleteAsync(recordId, cancellationToken);
-
-        public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => inner.ClearExpiredAsync(cancellationToken);
+                : Inner.CreateAsync(recordId, record, cancellationToken);
     }
 }

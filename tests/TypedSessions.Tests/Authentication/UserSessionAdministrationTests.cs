@@ -170,30 +170,26 @@ public sealed class UserSessionAdministrationTests
     }
 
     /// <summary>Counts the writes that reach a store.</summary>
-    private sealed class CountingStore(MemorySessionRecordStore inner) : ISessionRecordStore, ISessionUserIndex
+    private sealed class CountingStore(MemorySessionRecordStore inner) : DelegatingSessionRecordStore(inner), ISessionUserIndex
     {
         private int _writes;
 
         public int Writes => _writes;
 
-        public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default) => inner.LoadAsync(recordId, cancellationToken);
+        public override ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
+            => Count(Inner.CreateAsync(recordId, record, cancellationToken));
 
-        public ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
-            => Count(inner.CreateAsync(recordId, record, cancellationToken));
+        public override ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
+            => Count(Inner.UpdateAsync(recordId, changes, cancellationToken));
 
-        public ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
-            => Count(inner.UpdateAsync(recordId, changes, cancellationToken));
+        public override ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+            => Count(Inner.TouchAsync(recordId, expiresAt, cancellationToken));
 
-        public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
-            => Count(inner.TouchAsync(recordId, expiresAt, cancellationToken));
-
-        public ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default)
+        public override ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default)
         {
             Interlocked.Increment(ref _writes);
-            return inner.DeleteAsync(recordId, cancellationToken);
+            return Inner.DeleteAsync(recordId, cancellationToken);
         }
-
-        public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => inner.ClearExpiredAsync(cancellationToken);
 
         public IAsyncEnumerable<SessionInfo> ListUserSessionsAsync(string userId, CancellationToken cancellationToken = default)
             => inner.ListUserSessionsAsync(userId, cancellationToken);

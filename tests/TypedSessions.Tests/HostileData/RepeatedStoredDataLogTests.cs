@@ -16,7 +16,7 @@ public sealed class RepeatedStoredDataLogTests
     [Fact]
     public async Task A_corrupted_record_is_a_warning_once_an_hour_and_debug_in_between()
     {
-        await using var services = new SessionServices(store: _ => new CorruptedStore());
+        await using var services = new SessionServices(store: _ => new UnreadableStore());
         var key = SessionKeys.NewKey();
 
         for (var i = 0; i < 3; i++)
@@ -37,7 +37,7 @@ public sealed class RepeatedStoredDataLogTests
     [Fact]
     public async Task Each_corrupted_record_has_its_own_warning()
     {
-        await using var services = new SessionServices(store: _ => new CorruptedStore());
+        await using var services = new SessionServices(store: _ => new UnreadableStore());
 
         await services.Manager.OpenAsync(SessionKeys.NewKey());
         await services.Manager.OpenAsync(SessionKeys.NewKey());
@@ -113,23 +113,4 @@ public sealed class RepeatedStoredDataLogTests
 
     private static int Debugs(SessionServices services, string name)
         => services.Logs.GetSnapshot().Count(log => log.Level == LogLevel.Debug && log.Id.Name == name);
-
-    private sealed class CorruptedStore : ISessionRecordStore
-    {
-        public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
-            => ValueTask.FromResult(SessionLoadResult.Unreadable("Session data is not valid JSON."));
-
-        public ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
-            => ValueTask.FromResult(SessionWriteResult.Written);
-
-        public ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges update, CancellationToken cancellationToken = default)
-            => ValueTask.FromResult(SessionWriteResult.NotFound);
-
-        public ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
-            => ValueTask.FromResult(SessionWriteResult.NotFound);
-
-        public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
-    }
 }

@@ -123,23 +123,4 @@ public sealed class StoredValueLoggingTests : IAsyncLifetime
             Assert.DoesNotContain(text, string.Join("|", log.StructuredState?.Select(pair => pair.Value) ?? []), StringComparison.Ordinal);
         }
     }
-
-    private sealed class UnreadableStore(string problem, Exception exception) : ISessionRecordStore
-    {
-        public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
-            => ValueTask.FromResult(SessionLoadResult.Unreadable(problem, exception));
-
-        public ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
-            => ValueTask.FromResult(SessionWriteResult.Written);
-
-        public ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges update, CancellationToken cancellationToken = default)
-            => ValueTask.FromResult(SessionWriteResult.NotFound);
-
-        public ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
-            => ValueTask.FromResult(SessionWriteResult.NotFound);
-
-        public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
-    }
 }

@@ -72,7 +72,7 @@ public sealed class BadInputTests : IAsyncLifetime
     {
         await using var server = await SessionTestServer.StartAsync(
             app => app.MapGet("/read", async (HttpContext context) => (await context.GetSessionAsync()).Get<string>("name") ?? "none"),
-            services: services => services.AddSingletonStore(new CorruptedStore()));
+            services: services => services.AddSingletonStore(new UnreadableStore()));
         var response = await server.GetAsync("/read", "sessionid=abcdefghijklmnopqrstuvwxyz012345");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -93,23 +93,5 @@ public sealed class BadInputTests : IAsyncLifetime
         Assert.Equal(["Load"], _server.Store.Calls);
         Assert.Equal("not a number", (await _server.Manager.OpenAsync(key)).Get<string>("count"));
         Assert.Single(_server.Logs.GetSnapshot(), log => log.Id.Name == "SessionValueMismatch");
-    }
-
-    private sealed class CorruptedStore : ISessionRecordStore
-    {
-        public ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
-            => ValueTask.FromResult(SessionLoadResult.Unreadable("Session data is not valid JSON."));
-
-        public ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
-            => ValueTask.FromResult(SessionWriteResult.Written);
-
-        public ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges update, CancellationToken cancellationToken = default) => ValueTask.FromResult(SessionWriteResult.Written);
-
-        public ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
-
-        public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
-            => ValueTask.FromResult(SessionWriteResult.Written);
-
-        public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(0);
     }
 }

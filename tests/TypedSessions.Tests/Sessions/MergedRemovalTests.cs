@@ -54,13 +54,13 @@ public sealed class MergedRemovalTests : IAsyncLifetime
     }
 
     /// <summary>A memory store that runs an action right after one load, as a concurrent request would between two calls.</summary>
-    private sealed class InterleavingStore(ISessionRecordStore inner) : ISessionRecordStore
+    private sealed class InterleavingStore(ISessionRecordStore inner) : DelegatingSessionRecordStore(inner)
     {
         public Func<Task>? AfterNextLoad { get; set; }
 
-        public async ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
+        public override async ValueTask<SessionLoadResult> LoadAsync(string recordId, CancellationToken cancellationToken = default)
         {
-            var loaded = await inner.LoadAsync(recordId, cancellationToken);
+            var loaded = await Inner.LoadAsync(recordId, cancellationToken);
             if (AfterNextLoad is { } action)
             {
                 AfterNextLoad = null;
@@ -69,18 +69,5 @@ public sealed class MergedRemovalTests : IAsyncLifetime
 
             return loaded;
         }
-
-        public ValueTask<SessionWriteResult> CreateAsync(string recordId, SessionRecord record, CancellationToken cancellationToken = default)
-            => inner.CreateAsync(recordId, record, cancellationToken);
-
-        public ValueTask<SessionWriteResult> UpdateAsync(string recordId, SessionChanges changes, CancellationToken cancellationToken = default)
-            => inner.UpdateAsync(recordId, changes, cancellationToken);
-
-        public ValueTask<SessionWriteResult> TouchAsync(string recordId, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
-            => inner.TouchAsync(recordId, expiresAt, cancellationToken);
-
-        public ValueTask DeleteAsync(string recordId, CancellationToken cancellationToken = default) => inner.DeleteAsync(recordId, cancellationToken);
-
-        public ValueTask<int> ClearExpiredAsync(CancellationToken cancellationToken = default) => inner.ClearExpiredAsync(cancellationToken);
     }
 }
