@@ -4,6 +4,11 @@ namespace TypedSessions.Stores.Tests.Conformance;
 
 public abstract partial class SessionRecordStoreConformanceTests
 {
+    private static readonly SessionChanges NoChanges = new()
+    {
+        Values = Values(), Changed = Values(), Removed = [], ExpiresAt = DateTimeOffset.MaxValue,
+    };
+
     // Each call with one null argument, named by the parameter the exception must name. A null is a caller's bug: it
     // must fail at once with ArgumentNullException, not reach the server as an empty id or fail later in a driver.
     private static readonly Dictionary<string, (string Parameter, Func<ISessionRecordStore, ValueTask> Call)> NullArgumentCalls =
@@ -17,11 +22,6 @@ public abstract partial class SessionRecordStoreConformanceTests
             ["TouchAsync(null id)"] = ("recordId", async store => await store.TouchAsync(null!, DateTimeOffset.MaxValue)),
             ["DeleteAsync(null id)"] = ("recordId", store => store.DeleteAsync(null!)),
         };
-
-    private static readonly SessionChanges NoChanges = new()
-    {
-        Values = Values(), Changed = Values(), Removed = [], ExpiresAt = DateTimeOffset.MaxValue,
-    };
 
     public static TheoryData<string> NullArgumentCallNames => [.. NullArgumentCalls.Keys];
 

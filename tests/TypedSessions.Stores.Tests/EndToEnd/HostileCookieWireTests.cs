@@ -24,15 +24,7 @@ public abstract class HostileCookieWireTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _app = await KestrelTestApp.StartAsync(AddStore, app =>
-        {
-            app.MapGet("/read", async (HttpContext context) => (await context.GetSessionAsync()).Get<string>("name") ?? "none");
-            app.MapGet("/write/{name}", async (string name, HttpContext context) =>
-            {
-                (await context.GetSessionAsync()).Set("name", name);
-                return "ok";
-            });
-        });
+        _app = await KestrelTestApp.StartAsync(AddStore, app => app.MapSessionNameEndpoints());
         _connection = await _app.ConnectAsync();
     }
 

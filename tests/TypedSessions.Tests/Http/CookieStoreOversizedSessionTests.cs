@@ -23,12 +23,7 @@ public sealed class CookieStoreOversizedSessionTests : IAsyncLifetime
     public async Task InitializeAsync() => _server = await SessionTestServer.StartAsync(
         app =>
         {
-            app.MapGet("/read", async (HttpContext context) => (await context.GetSessionAsync()).Get<string>("name") ?? "none");
-            app.MapGet("/write/{name}", async (string name, HttpContext context) =>
-            {
-                (await context.GetSessionAsync()).Set("name", name);
-                return "ok";
-            });
+            app.MapSessionNameEndpoints();
             app.MapGet("/grow", async (HttpContext context) =>
             {
                 (await context.GetSessionAsync()).Set("big", new string('x', 5_000));

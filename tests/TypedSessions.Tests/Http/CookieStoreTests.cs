@@ -15,12 +15,7 @@ public sealed class CookieStoreTests : IAsyncLifetime
     public async Task InitializeAsync() => _server = await SessionTestServer.StartAsync(
         app =>
         {
-            app.MapGet("/read", async (HttpContext context) => (await context.GetSessionAsync()).Get<string>("name") ?? "none");
-            app.MapGet("/write/{name}", async (string name, HttpContext context) =>
-            {
-                (await context.GetSessionAsync()).Set("name", name);
-                return "ok";
-            });
+            app.MapSessionNameEndpoints();
             app.MapGet("/write-ten-seconds", async (HttpContext context) =>
             {
                 var session = await context.GetSessionAsync();

@@ -20,15 +20,7 @@ public abstract class DuplicateSessionCookieTests : IAsyncLifetime
     protected abstract string NeverIssuedKey { get; }
 
     public async Task InitializeAsync() => Server = await SessionTestServer.StartAsync(
-        app =>
-        {
-            app.MapGet("/read", async (HttpContext context) => (await context.GetSessionAsync()).Get<string>("name") ?? "none");
-            app.MapGet("/write/{name}", async (string name, HttpContext context) =>
-            {
-                (await context.GetSessionAsync()).Set("name", name);
-                return "ok";
-            });
-        },
+        app => app.MapSessionNameEndpoints(),
         services: AddStore);
 
     public async Task DisposeAsync() => await Server.DisposeAsync();
