@@ -3,11 +3,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace TypedSessions.Stores.Tests.Sqlite;
 
 /// <summary>
-/// SQLite keeps any value in any column, so a time column may hold text, a blob, a real or a number past year 9999.
-/// Such a row loads as unreadable (an empty session, never a failed request) and stays until a purge, which deletes
-/// every row whose expiry it cannot read as it deletes expired ones.
+/// SQLite keeps any value in any column, so a time column may hold text, a blob, a real or a number past year 9999, and
+/// a text column a number or a blob. Such a row loads as unreadable (an empty session, never a failed request) and stays
+/// until a purge, which deletes every row whose expiry it cannot read as it deletes expired ones. A real within range is
+/// a time, rounded down to the millisecond.
 /// </summary>
-public sealed class SqliteUnreadableTimeTests : IDisposable
+public sealed class SqliteUnreadableColumnTests : IDisposable
 {
     private readonly TempSqliteDatabase _database = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
@@ -19,6 +20,9 @@ public sealed class SqliteUnreadableTimeTests : IDisposable
         { "expire_date", "'abc'" },
         { "expire_date", "X'00'" },
         { "expire_date", "1e300" },
+        { "expire_date", "9e999" }, // infinity
+        { "expire_date", "253402300799999.5" }, // a real half a millisecond past the latest time
+        { "created_date", "-62135596800000.5" }, // a real half a millisecond before the earliest time
         { "created_date", "9223372036854775807" },
         { "created_date", "'abc'" },
         { "saved_date", "-9223372036854775808" },
@@ -38,6 +42,58 @@ public sealed class SqliteUnreadableTimeTests : IDisposable
         Assert.True(loaded.IsUnreadable, $"{column} = {sqlValue} loaded as {(loaded.IsFound ? "found" : "not found")}");
         Assert.Contains(column, loaded.Problem, StringComparison.Ordinal);
         Assert.Equal(["id"], SessionKeys());
+    }
+
+    // Blobs: these columns have TEXT affinity, so SQLite turns a number written to them into text.
+    public static TheoryData<string, string> NonTextValues => new()
+    {
+        { "session_data", "X'7B7D'" },
+        { "user_id", "X'61'" },
+        { "user_agent", "X'02'" },
+        { "remote_address", "X'33'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(NonTextValues))]
+    public async Task A_row_whose_text_column_holds_no_text_loads_as_unreadable(string column, string sqlValue)
+    {
+        var store = _database.CreateStore(_time);
+        await CreateAsync(store, "id", _time.GetUtcNow().AddHours(1));
+        SetColumn("id", column, sqlValue);
+
+        var loaded = await store.LoadAsync("id");
+
+        Assert.True(loaded.IsUnreadable, $"{column} = {sqlValue} loaded as {(loaded.IsFound ? "found" : "not found")}");
+        Assert.Contains(column, loaded.Problem, StringComparison.Ordinal);
+    }
+
+    // 2030-01-01T01:00Z and 2030-01-01T00:00Z with fractions of a millisecond: a real without one is stored as an
+    // integer, as these columns have INTEGER affinity.
+    public static TheoryData<string, string, long> RealTimes => new()
+    {
+        { "expire_date", "1893459600000.9", 1_893_459_600_000 },
+        { "created_date", "1893456000000.5", 1_893_456_000_000 },
+        { "saved_date", "1893456000000.25", 1_893_456_000_000 },
+    };
+
+    [Theory]
+    [MemberData(nameof(RealTimes))]
+    public async Task A_time_stored_as_a_real_loads_rounded_down_to_the_millisecond(string column, string sqlValue, long milliseconds)
+    {
+        var store = _database.CreateStore(_time);
+        await CreateAsync(store, "id", _time.GetUtcNow().AddHours(2));
+        SetColumn("id", column, sqlValue);
+
+        var loaded = await store.LoadRecordAsync("id");
+
+        Assert.NotNull(loaded);
+        var read = column switch
+        {
+            "expire_date" => loaded.ExpiresAt,
+            "created_date" => loaded.CreatedAt,
+            _ => loaded.LastSavedAt,
+        };
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(milliseconds), read);
     }
 
     [Fact]
