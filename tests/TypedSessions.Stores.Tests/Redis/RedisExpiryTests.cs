@@ -55,19 +55,24 @@ public sealed class RedisExpiryTests(RedisServerFixture redis)
         Assert.True(await Raw.KeyExistsAsync(store.KeyFor("a-foreign-hash")));
     }
 
-    [SkippableFact]
-    public async Task Clear_expired_matches_the_prefix_literally_even_with_glob_characters()
+    // Each glob character alone, in a prefix whose unescaped pattern would also match the lookalike prefix 'stemx:'.
+    [SkippableTheory]
+    [InlineData("*")]
+    [InlineData("?")]
+    [InlineData("[x]")]
+    [InlineData("\\x")]
+    public async Task Clear_expired_matches_the_prefix_literally_even_with_glob_characters(string glob)
     {
         var stem = $"glob:{Guid.NewGuid():N}";
-        var globbing = RedisTestStores.Create(redis, _time, o => o.KeyPrefix = stem + "*?[a]:");
-        var lookalike = RedisTestStores.Create(redis, _time, o => o.KeyPrefix = stem + "xya:");
+        var globbing = RedisTestStores.Create(redis, _time, o => o.KeyPrefix = stem + glob + ":");
+        var lookalike = RedisTestStores.Create(redis, _time, o => o.KeyPrefix = stem + "x:");
         Assert.True(await globbing.TryCreateAsync("id", Record(_time.GetUtcNow().AddSeconds(1))));
         Assert.True(await lookalike.TryCreateAsync("id", Record(_time.GetUtcNow().AddSeconds(1))));
         _time.Advance(TimeSpan.FromSeconds(1));
 
         Assert.Equal(1, await globbing.ClearExpiredAsync());
 
-        Assert.True(await Raw.KeyExistsAsync(lookalike.KeyFor("id")), "An unescaped 'stem*?[a]:*' pattern would have matched 'stemxya:id'.");
+        Assert.True(await Raw.KeyExistsAsync(lookalike.KeyFor("id")), $"An unescaped '{stem}{glob}:*' pattern would have matched the lookalike's key.");
         Assert.Equal(1, await lookalike.ClearExpiredAsync());
     }
 

@@ -92,6 +92,12 @@ public sealed class RedisSessionRecordStoreOptionsTests(RedisServerFixture redis
         Assert.Single(failures);
     }
 
+    [Theory]
+    [InlineData(0, -1, 1)]
+    [InlineData(365 * 24 * 60, 0, 100_000)]
+    public void The_ends_of_each_range_are_accepted(int graceMinutes, int database, int batchSize)
+        => Assert.Empty(StartupFailures(o => (o.UserIndexGracePeriod, o.Database, o.ClearExpiredBatchSize) = (TimeSpan.FromMinutes(graceMinutes), database, batchSize)));
+
     [SkippableFact]
     public void A_store_built_by_hand_checks_its_options_too()
     {

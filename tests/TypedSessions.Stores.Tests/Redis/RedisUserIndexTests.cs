@@ -30,14 +30,16 @@ public sealed class RedisUserIndexTests(RedisServerFixture redis)
         var overwritten = await CreateAsync(store, "alice", InOneHour);
         var movedBehindTheStoresBack = await CreateAsync(store, "alice", InOneHour);
         var ofANewerFormat = await CreateAsync(store, "alice", InOneHour);
+        var ofNoFormat = await CreateAsync(store, "alice", InOneHour);
         var neverWritten = NewId();
         await Raw.KeyDeleteAsync(store.KeyFor(deletedBehindTheStoresBack));
         await Raw.StringSetAsync(store.KeyFor(overwritten), "not a session");
         await Raw.HashSetAsync(store.KeyFor(movedBehindTheStoresBack), RedisSessionHash.UserField, "mallory");
         await Raw.HashSetAsync(store.KeyFor(ofANewerFormat), RedisSessionHash.VersionField, SessionRecordFormat.CurrentVersion + 1);
+        await Raw.HashSetAsync(store.KeyFor(ofNoFormat), RedisSessionHash.VersionField, 0);
         await Raw.SetAddAsync(store.UserIndexKeyFor("alice"), neverWritten);
         _time.Advance(TimeSpan.FromSeconds(6));
-        Assert.Equal(7, await Raw.SetLengthAsync(store.UserIndexKeyFor("alice")));
+        Assert.Equal(8, await Raw.SetLengthAsync(store.UserIndexKeyFor("alice")));
 
         var listed = await ListAsync(store, "alice");
 
