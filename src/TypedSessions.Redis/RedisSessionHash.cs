@@ -147,16 +147,10 @@ internal static class RedisSessionHash
         ReadOnlyMemory<byte> bytes = value;
         try
         {
+            // Reading to the end validates one whole JSON value; the reader throws on empty input and on a second value.
             var reader = new Utf8JsonReader(bytes.Span, ReaderOptions);
-            var tokens = 0;
             while (reader.Read())
             {
-                tokens++;
-            }
-
-            if (tokens == 0)
-            {
-                throw new SessionDataCorruptedException($"The session field '{field}' is empty, not JSON.");
             }
         }
         catch (JsonException exception)

@@ -19,6 +19,7 @@ public sealed class RedisCorruptedDataTests(RedisServerFixture redis)
         ["unterminated string"] = "\"abc",
         ["two values"] = "1 2",
         ["empty"] = "",
+        ["whitespace"] = " \t\n",
         ["invalid utf-8"] = new byte[] { (byte)'"', 0xC3, 0x28, (byte)'"' },
     };
 
