@@ -13,6 +13,10 @@ public abstract class StoreHealthCheckTests
 {
     protected static readonly TimeSpan CheckTimeout = TimeSpan.FromMilliseconds(500);
 
+    // A healthy check opens the store's first connection, which on a loaded machine can take longer than CheckTimeout
+    // (Npgsql also reads the server's types then); what it proves is the answer, not its speed.
+    private static readonly TimeSpan HealthyCheckTimeout = TimeSpan.FromSeconds(30);
+
     // A failure is reported within the timeout plus what a loaded machine adds; a check that waited for the client's own
     // timeouts (15 s and more) fails this.
     private static readonly TimeSpan Quickly = TimeSpan.FromSeconds(3);
@@ -24,13 +28,13 @@ public abstract class StoreHealthCheckTests
 
     protected abstract void AddStore(TypedSessionsBuilder sessions);
 
-    protected async Task<(HealthReportEntry Entry, TimeSpan Elapsed)> CheckAsync()
+    private async Task<(HealthReportEntry Entry, TimeSpan Elapsed)> CheckAsync(TimeSpan timeout)
     {
         var services = new ServiceCollection();
         services.AddFakeLogging();
         services.AddSingleton<TimeProvider>(TestClock.New());
         AddStore(services.AddTypedSessions(options => options.PurgeInterval = null));
-        services.AddHealthChecks().AddTypedSessionsStore(timeout: CheckTimeout);
+        services.AddHealthChecks().AddTypedSessionsStore(timeout: timeout);
         await using var provider = services.BuildServiceProvider();
         var started = Stopwatch.GetTimestamp();
         var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync();
@@ -40,16 +44,16 @@ public abstract class StoreHealthCheckTests
 
     protected async Task AssertHealthyAsync()
     {
-        var (entry, _) = await CheckAsync();
+        var (entry, _) = await CheckAsync(HealthyCheckTimeout);
 
-        Assert.Equal(HealthStatus.Healthy, entry.Status);
+        Assert.True(entry.Status == HealthStatus.Healthy, $"{entry.Status}: {entry.Description}");
         Assert.StartsWith($"The session store ({StoreName}) answered in ", entry.Description, StringComparison.Ordinal);
         Assert.Equal(StoreName, entry.Data["typedsessions.store"]);
     }
 
     protected async Task<HealthReportEntry> AssertUnhealthyQuicklyAsync()
     {
-        var (entry, elapsed) = await CheckAsync();
+        var (entry, elapsed) = await CheckAsync(CheckTimeout);
 
         Assert.Equal(HealthStatus.Unhealthy, entry.Status);
         Assert.StartsWith($"The session store ({StoreName}) ", entry.Description, StringComparison.Ordinal);
