@@ -90,6 +90,31 @@ public sealed class RedisCorruptedDataTests(RedisServerFixture redis)
         Assert.Equal("2", (await store.LoadRecordAsync("id"))!.Values["a"]);
     }
 
+    // A refusal is the server failing, not damage: read as corrupted, it would open an empty session over the record.
+    [SkippableFact]
+    public async Task A_server_error_other_than_a_wrong_type_fails_the_load_instead_of_reading_as_corrupted()
+    {
+        var prefix = RedisServerFixture.NewPrefix();
+        var store = RedisTestStores.Create(redis, _time, o => o.KeyPrefix = prefix);
+        Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, _time.GetUtcNow().AddHours(1))));
+        var user = $"no-hgetall-{Guid.NewGuid():N}";
+        await redis.Server.ExecuteAsync("ACL", "SETUSER", user, "on", "nopass", "~*", "+@all", "-hgetall");
+        try
+        {
+            await using var refused = await ConnectionMultiplexer.ConnectAsync($"{redis.Configuration},user={user},password=unused");
+            var refusedStore = RedisTestStores.Create(redis, _time, o => o.KeyPrefix = prefix, connection: refused);
+
+            var thrown = await Assert.ThrowsAsync<RedisServerException>(async () => await refusedStore.LoadAsync("id"));
+
+            Assert.StartsWith("NOPERM", thrown.Message, StringComparison.Ordinal);
+            Assert.Equal("1", (await store.LoadRecordAsync("id"))!.Values["a"]);
+        }
+        finally
+        {
+            await redis.Server.ExecuteAsync("ACL", "DELUSER", user);
+        }
+    }
+
     [SkippableFact]
     public async Task A_corrupted_session_opens_empty_and_keyless_with_a_security_warning()
     {
