@@ -95,8 +95,7 @@ public sealed class RedisCorruptedDataTests(RedisServerFixture redis)
     public async Task A_server_error_other_than_a_wrong_type_fails_the_load_instead_of_reading_as_corrupted()
     {
         var prefix = RedisServerFixture.NewPrefix();
-        var store = RedisTestStores.Create(redis, _time, o => o.KeyPrefix = prefix);
-        Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, _time.GetUtcNow().AddHours(1))));
+        var store = await CreateAsync(o => o.KeyPrefix = prefix);
         var user = $"no-hgetall-{Guid.NewGuid():N}";
         await redis.Server.ExecuteAsync("ACL", "SETUSER", user, "on", "nopass", "~*", "+@all", "-hgetall");
         try
@@ -144,9 +143,9 @@ public sealed class RedisCorruptedDataTests(RedisServerFixture redis)
 
     private IDatabase Raw => redis.Multiplexer.GetDatabase();
 
-    private async Task<TypedSessions.Redis.RedisSessionRecordStore> CreateAsync()
+    private async Task<TypedSessions.Redis.RedisSessionRecordStore> CreateAsync(Action<TypedSessions.Redis.RedisSessionRecordStoreOptions>? configure = null)
     {
-        var store = RedisTestStores.Create(redis, _time);
+        var store = RedisTestStores.Create(redis, _time, configure);
         Assert.True(await store.TryCreateAsync("id", new SessionRecord(new Dictionary<string, string> { ["a"] = "1" }, _time.GetUtcNow().AddHours(1))));
         return store;
     }
